@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Net.Mail;
+using ChatBilling.Core.Invoices;
+using ChatBilling.Core.Money;
+
+namespace ChatBilling.Core.Clients;
+
+/// <summary>A client as a caller sends it; nullable so a missing field is reported by name.</summary>
+public sealed record ClientInput(
+    string? Name,
+    string? Email,
+    string? Currency,
+    string? Locale,
+    string? PaperSize,
+    IReadOnlyList<string>? AddressLines,
+    IReadOnlyList<int>? ReminderOffsetsDays);
+
+internal static class ClientValidator
+{
+    public static Client ToClient(ClientInput input, DateTimeOffset now)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var name = input.Name?.Trim();
+        if (string.IsNullOrEmpty(name)) errors["name"] = ["name is required."];
+        else if (name.Length > 200) errors["name"] = ["name must be at most 200 characters."];
+        var email = input.Email?.Trim();
+        if (string.IsNullOrEmpty(email)) errors["email"] = ["email is required."];
+        else if (!MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || email.Length > 254)
+            errors["email"] = [$"'{email}' is not an email address."];
+        var currency = input.Currency?.Trim().ToUpperInvariant();
+        if (string.IsNullOrEmpty(currency)) errors["currency"] = ["currency is required."];
+        else if (!Currencies.IsKnown(currency)) errors["currency"] = [$"'{input.Currency}' is not an ISO 4217 currency code."];
+        var locale = string.IsNullOrWhiteSpace(input.Locale) ? "en-GB" : input.Locale.Trim();
+        if (!IsCulture(locale)) errors["locale"] = [$"'{locale}' is not a known locale such as en-GB or pl-PL."];
+        var paper = string.IsNullOrWhiteSpace(input.PaperSize) ? "A4" : input.PaperSize.Trim();
+        if (!paper.Equals("A4", StringComparison.OrdinalIgnoreCase) && !paper.Equals("Letter", StringComparison.OrdinalIgnoreCase))
+            errors["paperSize"] = ["paperSize is A4 or Letter."];
+        if (input.AddressLines is { Count: > 6 } || input.AddressLines?.Any(l => l is null || l.Length > 200) == true)
+            errors["addressLines"] = ["addressLines holds at most 6 lines of at most 200 characters."];
+        if (input.ReminderOffsetsDays is { } offsets && (offsets.Count > 10 || offsets.Any(d => d is < -90 or > 365)))
+            errors["reminderOffsetsDays"] = ["reminderOffsetsDays holds at most 10 offsets between -90 and 365 days."];
+        if (errors.Count > 0) throw new InvalidInputException(errors);
+
+        return new Client
+        {
+            Name = name!, Email = email!, Currency = currency!, Locale = locale,
+            PaperSize = paper.Equals("A4", StringComparison.OrdinalIgnoreCase) ? "A4" : "Letter",
+            AddressLines = input.AddressLines?.Select(l => l.Trim()).ToList() ?? [],
+            ReminderOffsetsDays = input.ReminderOffsetsDays?.Distinct().Order().ToList(),
+            CreatedAt = now,
+        };
+    }
+
+    private static bool IsCulture(string name)
+    {
+        try { return !CultureInfo.GetCultureInfo(name, predefinedOnly: true).Equals(CultureInfo.InvariantCulture); }
+        catch (CultureNotFoundException) { return false; }
+    }
+}

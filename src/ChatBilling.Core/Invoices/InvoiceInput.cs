@@ -1,0 +1,39 @@
+namespace ChatBilling.Core.Invoices;
+
+/// <summary>
+/// An invoice as a caller sends it (REST body, trigger mapping). Everything is nullable so that a missing
+/// field becomes a validation error naming that field rather than a deserialisation failure.
+/// </summary>
+public sealed record InvoiceInput(
+    Guid? ClientId,
+    string? Currency,
+    DateOnly? IssueDate,
+    DateOnly? DueDate,
+    string? Number,
+    DateOnly? WorkCompletedOn,
+    string? Notes,
+    IReadOnlyList<LineItemInput?>? LineItems);
+
+public sealed record LineItemInput(string? Description, decimal? Quantity, decimal? UnitPrice, decimal? TaxRate);
+
+/// <summary>Input that passed <see cref="InvoiceValidator"/>: every required value is present and in range.</summary>
+internal sealed record ValidInvoice(
+    Guid ClientId,
+    string Currency,
+    DateOnly IssueDate,
+    DateOnly DueDate,
+    string? Number,
+    DateOnly? WorkCompletedOn,
+    string? Notes,
+    IReadOnlyList<ValidLine> Lines);
+
+internal sealed record ValidLine(string Description, decimal Quantity, decimal UnitPrice, decimal TaxRate);
+
+/// <summary>Bad input, with the offending fields named as the caller spelt them (camelCase JSON paths).</summary>
+public sealed class InvalidInputException(IDictionary<string, string[]> errors)
+    : Exception("The input is not valid: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")))
+{
+    public IDictionary<string, string[]> Errors { get; } = errors;
+
+    public static InvalidInputException For(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
+}

@@ -1,0 +1,121 @@
+using ChatBilling.Core.Approvals;
+using ChatBilling.Core.Audit;
+using ChatBilling.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ChatBilling.Core.Invoices;
+
+/// <summary>Creates, edits and submits invoices; each change and its audit line are saved together.</summary>
+public sealed class InvoiceService(ChatBillingDb db, TimeProvider time, IOptions<ApprovalSettings> approvals)
+{
+    private const int NumberingAttempts = 5;
+
+    public async Task<Invoice> CreateAsync(InvoiceInput input, Actor by, CancellationToken ct = default)
+    {
+        var client = input.ClientId is { } clientId ? await db.Clients.FindAsync([clientId], ct) : null;
+        var valid = InvoiceValidator.Validate(input, client?.Currency);
+        if (client is null) throw InvalidInputException.For("clientId", $"There is no client {valid.ClientId}.");
+        if (valid.Number is { } given && await db.Invoices.AnyAsync(i => i.Number == given, ct))
+            throw new ConflictException($"Invoice number {given} is already taken.", "number");
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var now = time.GetUtcNow();
+            var number = valid.Number ?? await InvoiceNumbers.NextAsync(db, valid.IssueDate.Year, ct);
+            var invoice = new Invoice { Number = number, CreatedBy = by.Name, CreatedAt = now };
+            invoice.SetContent(valid, now);
+            db.Invoices.Add(invoice);
+            db.AuditEntries.Add(invoice.Record(by, "created", now, $"{invoice.Number}: {invoice.Total} {invoice.Currency}", to: InvoiceStatus.Draft));
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return invoice;
+            }
+            catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.IsUniqueViolation())
+            {
+                db.ChangeTracker.Clear();
+                if (valid.Number is not null) throw new ConflictException($"Invoice number {valid.Number} is already taken.", "number");
+                // Another host took the same number at the same moment; take the next one.
+                if (attempt == NumberingAttempts) throw new ConflictException("Could not reserve an invoice number; try again.");
+            }
+        }
+    }
+
+    public async Task<Invoice> UpdateAsync(Guid id, InvoiceInput input, Actor by, CancellationToken ct = default)
+    {
+        var invoice = await FindAsync(id, ct);
+        if (!invoice.IsEditable)
+            throw new TransitionRefusedException($"Only Draft or Rejected invoices can be edited; {invoice.Number} is {invoice.Status}.");
+        var client = input.ClientId is { } clientId ? await db.Clients.FindAsync([clientId], ct) : null;
+        var valid = InvoiceValidator.Validate(input, client?.Currency);
+        if (client is null) throw InvalidInputException.For("clientId", $"There is no client {valid.ClientId}.");
+        if (valid.Number is { } number && number != invoice.Number)
+            throw InvalidInputException.For("number", "An invoice's number cannot be changed.");
+
+        var now = time.GetUtcNow();
+        invoice.SetContent(valid, now);
+        db.AuditEntries.Add(invoice.Record(by, "edited", now, $"{invoice.Total} {invoice.Currency}, {invoice.LineItems.Count} lines"));
+        await SaveAsync(invoice, ct);
+        return invoice;
+    }
+
+    /// <summary>Asks for approval, or approves at once when the total is under <c>Approvals:AutoApproveBelow</c>.</summary>
+    public async Task<Invoice> SubmitAsync(Guid id, Actor by, CancellationToken ct = default)
+    {
+        var invoice = await FindAsync(id, ct);
+        if (invoice.Status is not (InvoiceStatus.Draft or InvoiceStatus.Rejected))
+            throw new TransitionRefusedException($"Only Draft or Rejected invoices can be submitted; {invoice.Number} is {invoice.Status}.");
+        var now = time.GetUtcNow();
+        var threshold = approvals.Value.AutoApproveBelow;
+        var entry = invoice.Total < threshold
+            ? invoice.MoveTo(InvoiceStatus.Approved, by, "auto-approved", now,
+                $"Total {invoice.Total} {invoice.Currency} is under the auto-approve threshold of {threshold}.")
+            : invoice.MoveTo(InvoiceStatus.PendingApproval, by, "submitted", now);
+        db.AuditEntries.Add(entry);
+        await SaveAsync(invoice, ct);
+        return invoice;
+    }
+
+    public async Task<Invoice> FindAsync(Guid id, CancellationToken ct = default) =>
+        await db.Invoices.FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw new NotFoundException($"There is no invoice {id}.");
+
+    public async Task<IReadOnlyList<Invoice>> ListAsync(InvoiceQuery query, CancellationToken ct = default)
+    {
+        var invoices = db.Invoices.AsNoTracking();
+        if (query.Status is { } status) invoices = invoices.Where(i => i.Status == status);
+        if (query.ClientId is { } clientId) invoices = invoices.Where(i => i.ClientId == clientId);
+        if (query.Sent is { } sent) invoices = sent ? invoices.Where(i => i.SentAt != null) : invoices.Where(i => i.SentAt == null);
+        if (query.Overdue is { } overdue)
+        {
+            var today = time.Today();
+            invoices = overdue
+                ? invoices.Where(i => i.Status == InvoiceStatus.Sent && i.DueDate < today)
+                : invoices.Where(i => !(i.Status == InvoiceStatus.Sent && i.DueDate < today));
+        }
+        return await invoices.OrderByDescending(i => i.IssueDate).ThenByDescending(i => i.Number)
+            .Skip(query.Offset).Take(Math.Clamp(query.Limit, 1, InvoiceQuery.MaxLimit))
+            .AsSplitQuery().ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> HistoryAsync(Guid id, CancellationToken ct = default)
+    {
+        if (!await db.Invoices.AnyAsync(i => i.Id == id, ct)) throw new NotFoundException($"There is no invoice {id}.");
+        return await db.AuditEntries.AsNoTracking().Where(a => a.InvoiceId == id)
+            .OrderBy(a => a.At).ThenBy(a => a.Id).ToListAsync(ct);
+    }
+
+    /// <summary>Saves, turning a lost optimistic-concurrency race into a refusal the caller sees as 409.</summary>
+    private async Task SaveAsync(Invoice invoice, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            throw new TransitionRefusedException($"{invoice.Number} was changed by someone else at the same moment; reload it and try again.");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using ChatBilling.Core.Audit;
+using ChatBilling.Core.Clients;
+using ChatBilling.Core.Invoices;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatBilling.Core.Storage;
+
+/// <summary>
+/// The store. Provider-neutral: the SQLite and PostgreSQL subclasses only add what their provider needs,
+/// and each keeps its own checked-in migrations.
+/// </summary>
+public abstract class ChatBillingDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Client> Clients => Set<Client>();
+    public DbSet<Invoice> Invoices => Set<Invoice>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    internal DbSet<InvoiceNumberCounter> InvoiceNumberCounters => Set<InvoiceNumberCounter>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
+    {
+        // Enough for any currency's amounts and for quantities like 1.375 hours.
+        conventions.Properties<decimal>().HavePrecision(19, 4);
+        conventions.Properties<InvoiceStatus>().HaveConversion<string>().HaveMaxLength(20);
+    }
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<Client>(e =>
+        {
+            e.Property(c => c.Name).HasMaxLength(200);
+            e.Property(c => c.Email).HasMaxLength(254);
+            e.Property(c => c.Currency).HasMaxLength(3);
+            e.Property(c => c.Locale).HasMaxLength(35);
+            e.Property(c => c.PaperSize).HasMaxLength(10);
+        });
+
+        model.Entity<Invoice>(e =>
+        {
+            e.Property(i => i.Number).HasMaxLength(32);
+            e.HasIndex(i => i.Number).IsUnique();
+            e.Property(i => i.Currency).HasMaxLength(3);
+            e.Property(i => i.CreatedBy).HasMaxLength(200);
+            e.Property(i => i.Notes).HasMaxLength(4000);
+            e.Property(i => i.Version).IsConcurrencyToken();
+            e.HasOne<Client>().WithMany().HasForeignKey(i => i.ClientId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(i => i.LineItems).WithOne().HasForeignKey(l => l.InvoiceId).OnDelete(DeleteBehavior.Cascade);
+            e.Navigation(i => i.LineItems).AutoInclude();
+            // The overdue query (Sent, due before today) and the pending query (by status) both start here.
+            e.HasIndex(i => new { i.Status, i.DueDate });
+            e.HasIndex(i => new { i.ClientId, i.IssueDate });
+        });
+
+        model.Entity<LineItem>(e =>
+        {
+            e.Property(l => l.Description).HasMaxLength(1000);
+            e.HasIndex(l => new { l.InvoiceId, l.Position });
+        });
+
+        model.Entity<AuditEntry>(e =>
+        {
+            e.Property(a => a.Actor).HasMaxLength(200);
+            e.Property(a => a.Channel).HasMaxLength(20);
+            e.Property(a => a.Action).HasMaxLength(50);
+            e.Property(a => a.Detail).HasMaxLength(4000);
+            e.HasOne<Invoice>().WithMany().HasForeignKey(a => a.InvoiceId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(a => new { a.InvoiceId, a.At });
+        });
+
+        model.Entity<InvoiceNumberCounter>(e =>
+        {
+            e.HasKey(c => c.Year);
+            e.Property(c => c.Year).ValueGeneratedNever();
+            e.Property(c => c.Version).IsConcurrencyToken();
+        });
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardAndStamp();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardAndStamp();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    private void GuardAndStamp()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.Entity is AuditEntry && entry.State is EntityState.Modified or EntityState.Deleted)
+                throw new InvalidOperationException("The audit trail is append-only.");
+            if (entry.Entity is Invoice invoice && entry.State == EntityState.Modified) invoice.BumpVersion();
+            if (entry.Entity is InvoiceNumberCounter counter && entry.State == EntityState.Modified) counter.Version++;
+        }
+    }
+}

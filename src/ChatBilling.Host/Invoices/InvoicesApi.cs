@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using ChatBilling.Core.Invoices;
+using ChatBilling.Host.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ChatBilling.Host.Invoices;
+
+public static class InvoicesApi
+{
+    public static IEndpointRouteBuilder MapInvoicesApi(this IEndpointRouteBuilder app)
+    {
+        var invoices = app.MapGroup("/api/invoices").RequireAuthorization(ApiKeys.Policy).WithTags("Invoices");
+        invoices.MapPost("/", CreateAsync);
+        invoices.MapGet("/", ListAsync);
+        invoices.MapGet("/{id:guid}", GetAsync);
+        invoices.MapPut("/{id:guid}", UpdateAsync);
+        invoices.MapPost("/{id:guid}/submit", SubmitAsync);
+        invoices.MapGet("/{id:guid}/history", HistoryAsync);
+        return app;
+    }
+
+    private static async Task<Created<InvoiceResponse>> CreateAsync(
+        InvoiceInput input, InvoiceService invoices, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
+    {
+        var invoice = await invoices.CreateAsync(input, user.ApiActor(), ct);
+        return TypedResults.Created($"/api/invoices/{invoice.Id}", InvoiceResponse.From(invoice, time));
+    }
+
+    private static async Task<Ok<InvoiceResponse>> GetAsync(Guid id, InvoiceService invoices, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok(InvoiceResponse.From(await invoices.FindAsync(id, ct), time));
+
+    private static async Task<Ok<InvoiceResponse[]>> ListAsync(
+        InvoiceService invoices, TimeProvider time, CancellationToken ct,
+        string? status = null, Guid? clientId = null, bool? overdue = null, bool? sent = null, int limit = 50, int offset = 0)
+    {
+        InvoiceStatus? parsed = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (!Enum.TryParse<InvoiceStatus>(status, ignoreCase: true, out var s) || int.TryParse(status, out _))
+                throw InvalidInputException.For("status", $"'{status}' is not a status; use one of {string.Join(", ", Enum.GetNames<InvoiceStatus>())}.");
+            parsed = s;
+        }
+        if (limit is < 1 or > InvoiceQuery.MaxLimit) throw InvalidInputException.For("limit", $"limit is between 1 and {InvoiceQuery.MaxLimit}.");
+        if (offset < 0) throw InvalidInputException.For("offset", "offset cannot be negative.");
+        var list = await invoices.ListAsync(new InvoiceQuery(parsed, clientId, overdue, sent, limit, offset), ct);
+        return TypedResults.Ok(list.Select(i => InvoiceResponse.From(i, time)).ToArray());
+    }
+
+    private static async Task<Ok<InvoiceResponse>> UpdateAsync(
+        Guid id, InvoiceInput input, InvoiceService invoices, ClaimsPrincipal user, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok(InvoiceResponse.From(await invoices.UpdateAsync(id, input, user.ApiActor(), ct), time));
+
+    private static async Task<Ok<InvoiceResponse>> SubmitAsync(
+        Guid id, InvoiceService invoices, ClaimsPrincipal user, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok(InvoiceResponse.From(await invoices.SubmitAsync(id, user.ApiActor(), ct), time));
+
+    private static async Task<Ok<HistoryEntryResponse[]>> HistoryAsync(Guid id, InvoiceService invoices, CancellationToken ct) =>
+        TypedResults.Ok((await invoices.HistoryAsync(id, ct)).Select(HistoryEntryResponse.From).ToArray());
+}

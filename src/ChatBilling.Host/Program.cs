@@ -1,0 +1,35 @@
+using ChatBilling.Core;
+using ChatBilling.Host.Clients;
+using ChatBilling.Host.Health;
+using ChatBilling.Host.Http;
+using ChatBilling.Host.Invoices;
+using ChatBilling.Host.Security;
+using ChatBilling.Host.Storage;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// The billing domain, its store and its clock.
+builder.Services.AddChatBillingCore(builder.Configuration);
+
+// JSON, problem details, request limits and the OpenAPI document.
+builder.AddHttpConventions();
+
+// Who is calling: API keys, or loopback callers when none are configured.
+builder.AddApiKeys();
+
+var app = builder.Build();
+
+// The schema is created or migrated before the first request.
+await app.MigrateStoreAsync();
+
+app.UseHttpConventions();
+app.UseApiKeys();
+
+app.MapHealth();
+app.MapClientsApi();
+app.MapInvoicesApi();
+
+app.Run();
+
+/// <summary>Visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

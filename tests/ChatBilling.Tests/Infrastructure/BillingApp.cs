@@ -1,0 +1,66 @@
+using ChatBilling.Core.Storage;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatBilling.Tests.Infrastructure;
+
+/// <summary>
+/// The real host on Kestrel over loopback HTTP, with its own SQLite file and a fake clock.
+/// Settings are given before the first client is made.
+/// </summary>
+public sealed class BillingApp : WebApplicationFactory<Program>
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
+
+    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"chatbilling-test-{Guid.NewGuid():N}.db");
+    private readonly Dictionary<string, string?> settings = new();
+    private bool started;
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public BillingApp With(string key, string? value)
+    {
+        settings[key] = value;
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:ChatBilling", $"Data Source={databasePath}");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    /// <summary>An HTTP client talking to the host over a real loopback socket.</summary>
+    public HttpClient Http(string? apiKey = null)
+    {
+        if (!started)
+        {
+            UseKestrel(0);
+            StartServer();
+            started = true;
+        }
+        var client = CreateClient();
+        if (apiKey is not null) client.DefaultRequestHeaders.Authorization = new("Bearer", apiKey);
+        return client;
+    }
+
+    /// <summary>Runs something against the store directly, for arranging states the API cannot reach yet and for checking rows.</summary>
+    public async Task<T> WithDbAsync<T>(Func<ChatBillingDb, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<ChatBillingDb>());
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(databasePath + suffix);
+    }
+}
