@@ -93,7 +93,11 @@ public sealed class InvoiceService(ChatBillingDb db, TimeProvider time, IOptions
                 ? invoices.Where(i => i.Status == InvoiceStatus.Sent && i.DueDate < today)
                 : invoices.Where(i => !(i.Status == InvoiceStatus.Sent && i.DueDate < today));
         }
-        return await invoices.OrderByDescending(i => i.IssueDate).ThenByDescending(i => i.Number)
+        // Overdue lists put the oldest debt first; everything else lists the newest invoices first.
+        invoices = query.Overdue == true
+            ? invoices.OrderBy(i => i.DueDate).ThenBy(i => i.Number)
+            : invoices.OrderByDescending(i => i.IssueDate).ThenByDescending(i => i.Number);
+        return await invoices
             .Skip(query.Offset).Take(Math.Clamp(query.Limit, 1, InvoiceQuery.MaxLimit))
             .AsSplitQuery().ToListAsync(ct);
     }

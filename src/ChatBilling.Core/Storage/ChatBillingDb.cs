@@ -45,8 +45,10 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
             e.HasOne<Client>().WithMany().HasForeignKey(i => i.ClientId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(i => i.LineItems).WithOne().HasForeignKey(l => l.InvoiceId).OnDelete(DeleteBehavior.Cascade);
             e.Navigation(i => i.LineItems).AutoInclude();
-            // The overdue query (Sent, due before today) and the pending query (by status) both start here.
+            // Overdue questions (Sent, due before today, oldest debt first) read this range.
             e.HasIndex(i => new { i.Status, i.DueDate });
+            // List pages by status (pending, sent) newest first stop after one page instead of sorting every match.
+            e.HasIndex(i => new { i.Status, i.IssueDate, i.Number });
             e.HasIndex(i => new { i.ClientId, i.IssueDate });
         });
 

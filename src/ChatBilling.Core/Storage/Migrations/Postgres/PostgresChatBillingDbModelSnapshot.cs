@@ -196,6 +196,8 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
 
                     b.HasIndex("Status", "DueDate");
 
+                    b.HasIndex("Status", "IssueDate", "Number");
+
                     b.ToTable("Invoices");
                 });
 

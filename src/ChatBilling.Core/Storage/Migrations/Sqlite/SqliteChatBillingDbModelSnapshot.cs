@@ -188,6 +188,8 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
 
                     b.HasIndex("Status", "DueDate");
 
+                    b.HasIndex("Status", "IssueDate", "Number");
+
                     b.ToTable("Invoices");
                 });
 

@@ -151,6 +151,11 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                 columns: new[] { "Status", "DueDate" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Invoices_Status_IssueDate_Number",
+                table: "Invoices",
+                columns: new[] { "Status", "IssueDate", "Number" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LineItem_InvoiceId_Position",
                 table: "LineItem",
                 columns: new[] { "InvoiceId", "Position" });

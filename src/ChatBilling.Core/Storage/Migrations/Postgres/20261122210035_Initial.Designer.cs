@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ChatBilling.Core.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresChatBillingDb))]
-    [Migration("20261122205138_Initial")]
+    [Migration("20261122210035_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -198,6 +198,8 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
                     b.HasIndex("ClientId", "IssueDate");
 
                     b.HasIndex("Status", "DueDate");
+
+                    b.HasIndex("Status", "IssueDate", "Number");
 
                     b.ToTable("Invoices");
                 });

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ChatBilling.Core.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteChatBillingDb))]
-    [Migration("20261122205128_Initial")]
+    [Migration("20261122210026_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -190,6 +190,8 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                     b.HasIndex("ClientId", "IssueDate");
 
                     b.HasIndex("Status", "DueDate");
+
+                    b.HasIndex("Status", "IssueDate", "Number");
 
                     b.ToTable("Invoices");
                 });
