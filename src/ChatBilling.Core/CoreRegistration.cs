@@ -18,6 +18,8 @@ public static class CoreRegistration
         services.Configure<ApprovalSettings>(configuration.GetSection("Approvals"));
         services.AddScoped<ClientService>();
         services.AddScoped<InvoiceService>();
+        services.AddSingleton<ApproverDirectory>();
+        services.AddScoped<ApprovalService>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using ChatBilling.Core;
+using ChatBilling.Host.Approvals;
 using ChatBilling.Host.Clients;
 using ChatBilling.Host.Health;
 using ChatBilling.Host.Http;
@@ -28,6 +29,7 @@ app.UseApiKeys();
 app.MapHealth();
 app.MapClientsApi();
 app.MapInvoicesApi();
+app.MapApprovalsApi();
 
 app.Run();
 

@@ -4,7 +4,6 @@ using ChatBilling.Core.Invoices;
 using ChatBilling.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatBilling.Bench.Queries;
@@ -36,7 +35,7 @@ public static class QueryBench
             var clientId = await SeedAsync(options, size);
 
             await using var read = new SqliteChatBillingDb(options);
-            var service = new InvoiceService(read, clock, Options.Create(new Core.Approvals.ApprovalSettings()));
+            var service = new InvoiceService(read, clock);
             var overduePage = await Measure.MedianAsync(() => service.ListAsync(new InvoiceQuery(Overdue: true)), 50);
             var today = DateOnly.FromDateTime(Now.UtcDateTime);
             var overdueCount = await Measure.MedianAsync(
@@ -48,7 +47,7 @@ public static class QueryBench
             var insert = await Measure.MedianAsync(async () =>
             {
                 await using var db = new SqliteChatBillingDb(options);
-                await new InvoiceService(db, clock, Options.Create(new Core.Approvals.ApprovalSettings()))
+                await new InvoiceService(db, clock)
                     .CreateAsync(input, new Actor("bench", "api"));
             }, 200);
             Console.WriteLine($"| {size:N0} | {Measure.Ms(overduePage)} | {Measure.Ms(overdueCount)} | {Measure.Ms(pendingPage)} | {Measure.Ms(insert)} |");

@@ -3,6 +3,53 @@ namespace ChatBilling.Core.Approvals;
 /// <summary>The <c>Approvals</c> settings section of shared/CONTRACT.md.</summary>
 public sealed record ApprovalSettings
 {
+    /// <summary>Used when no approvers are configured, so a fresh install can approve through the console.</summary>
+    public static readonly ApproverSettings DemoApprover = new()
+    {
+        Name = "Demo Approver", Email = "approver@chatbilling.local", Roles = ["approver", "finance", "manager"],
+    };
+
+    public IReadOnlyList<ApproverSettings> Approvers { get; init; } = [];
+
     /// <summary>Totals under this are approved on submit without asking anyone.</summary>
     public decimal AutoApproveBelow { get; init; } = 1000m;
+
+    /// <summary>Every listed role must approve, in order; the rule with the highest <c>minAmount</c> not above the total applies.</summary>
+    public IReadOnlyList<ApprovalRule> Rules { get; init; } = [];
+
+    /// <summary>Hours before an undecided step is escalated.</summary>
+    public int DeadlineHours { get; init; } = 24;
+
+    /// <summary>The configured approvers, or the demo approver when none are.</summary>
+    public IReadOnlyList<ApproverSettings> EffectiveApprovers => Approvers.Count > 0 ? Approvers : [DemoApprover];
+
+    public IReadOnlyList<ApprovalRule> EffectiveRules => Rules.Count > 0 ? Rules : DefaultRules;
+
+    private static readonly ApprovalRule[] DefaultRules =
+    [
+        new() { MinAmount = 1000m, Roles = ["approver"] },
+        new() { MinAmount = 25000m, Roles = ["approver", "finance"] },
+    ];
+}
+
+/// <summary>One configured approver and the chat identities that prove who they are.</summary>
+public sealed record ApproverSettings
+{
+    public string Name { get; init; } = "";
+    public string Email { get; init; } = "";
+    public string? SlackUserId { get; init; }
+    public string? TeamsAadObjectId { get; init; }
+    public IReadOnlyList<string> Roles { get; init; } = [];
+    /// <summary>The largest total this person may approve; no limit when unset.</summary>
+    public decimal? MaxAmount { get; init; }
+
+    public bool HasRole(string role) => Roles.Contains(role, StringComparer.OrdinalIgnoreCase);
+
+    public bool Is(string email) => Email.Equals(email, StringComparison.OrdinalIgnoreCase);
+}
+
+public sealed record ApprovalRule
+{
+    public decimal MinAmount { get; init; }
+    public IReadOnlyList<string> Roles { get; init; } = [];
 }

@@ -70,5 +70,8 @@ public sealed class Invoice
         FromStatus = from, ToStatus = to, Detail = detail,
     };
 
+    /// <summary>Marks the invoice changed without a status move, so a concurrent change of it loses the version race.</summary>
+    internal void Touch(DateTimeOffset at) => UpdatedAt = at;
+
     internal void BumpVersion() => Version++;
 }

@@ -1,13 +1,11 @@
-using ChatBilling.Core.Approvals;
 using ChatBilling.Core.Audit;
 using ChatBilling.Core.Storage;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace ChatBilling.Core.Invoices;
 
-/// <summary>Creates, edits and submits invoices; each change and its audit line are saved together.</summary>
-public sealed class InvoiceService(ChatBillingDb db, TimeProvider time, IOptions<ApprovalSettings> approvals)
+/// <summary>Creates, edits and finds invoices; each change and its audit line are saved together.</summary>
+public sealed class InvoiceService(ChatBillingDb db, TimeProvider time)
 {
     private const int NumberingAttempts = 5;
 
@@ -56,23 +54,6 @@ public sealed class InvoiceService(ChatBillingDb db, TimeProvider time, IOptions
         var now = time.GetUtcNow();
         invoice.SetContent(valid, now);
         db.AuditEntries.Add(invoice.Record(by, "edited", now, $"{invoice.Total} {invoice.Currency}, {invoice.LineItems.Count} lines"));
-        await SaveAsync(invoice, ct);
-        return invoice;
-    }
-
-    /// <summary>Asks for approval, or approves at once when the total is under <c>Approvals:AutoApproveBelow</c>.</summary>
-    public async Task<Invoice> SubmitAsync(Guid id, Actor by, CancellationToken ct = default)
-    {
-        var invoice = await FindAsync(id, ct);
-        if (invoice.Status is not (InvoiceStatus.Draft or InvoiceStatus.Rejected))
-            throw new TransitionRefusedException($"Only Draft or Rejected invoices can be submitted; {invoice.Number} is {invoice.Status}.");
-        var now = time.GetUtcNow();
-        var threshold = approvals.Value.AutoApproveBelow;
-        var entry = invoice.Total < threshold
-            ? invoice.MoveTo(InvoiceStatus.Approved, by, "auto-approved", now,
-                $"Total {invoice.Total} {invoice.Currency} is under the auto-approve threshold of {threshold}.")
-            : invoice.MoveTo(InvoiceStatus.PendingApproval, by, "submitted", now);
-        db.AuditEntries.Add(entry);
         await SaveAsync(invoice, ct);
         return invoice;
     }

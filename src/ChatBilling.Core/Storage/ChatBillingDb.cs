@@ -1,3 +1,4 @@
+using ChatBilling.Core.Approvals;
 using ChatBilling.Core.Audit;
 using ChatBilling.Core.Clients;
 using ChatBilling.Core.Invoices;
@@ -14,6 +15,7 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
     public DbSet<Client> Clients => Set<Client>();
     public DbSet<Invoice> Invoices => Set<Invoice>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ApprovalStep> ApprovalSteps => Set<ApprovalStep>();
     internal DbSet<InvoiceNumberCounter> InvoiceNumberCounters => Set<InvoiceNumberCounter>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
@@ -21,6 +23,7 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
         // Enough for any currency's amounts and for quantities like 1.375 hours.
         conventions.Properties<decimal>().HavePrecision(19, 4);
         conventions.Properties<InvoiceStatus>().HaveConversion<string>().HaveMaxLength(20);
+        conventions.Properties<StepStatus>().HaveConversion<string>().HaveMaxLength(20);
     }
 
     protected override void OnModelCreating(ModelBuilder model)
@@ -66,6 +69,19 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
             e.Property(a => a.Detail).HasMaxLength(4000);
             e.HasOne<Invoice>().WithMany().HasForeignKey(a => a.InvoiceId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(a => new { a.InvoiceId, a.At });
+        });
+
+        model.Entity<ApprovalStep>(e =>
+        {
+            e.Property(s => s.Role).HasMaxLength(50);
+            e.Property(s => s.DecidedBy).HasMaxLength(254);
+            e.Property(s => s.Reason).HasMaxLength(1000);
+            e.Property(s => s.DocumentSha256).HasMaxLength(64);
+            e.Ignore(s => s.Label);
+            e.HasOne<Invoice>().WithMany().HasForeignKey(s => s.InvoiceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(s => new { s.InvoiceId, s.Round, s.Sequence }).IsUnique();
+            // Inboxes and escalations look for open steps.
+            e.HasIndex(s => new { s.Status, s.OpenedAt });
         });
 
         model.Entity<InvoiceNumberCounter>(e =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChatBilling.Core.Approvals;
 using ChatBilling.Core.Invoices;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -21,6 +22,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 Plain(413, "Request body too large", $"Bodies are limited to {HttpConventions.MaxRequestBodyBytes / 1024} KB."),
             BadHttpRequestException e => Plain(e.StatusCode, "Bad request", e.Message),
             NotFoundException e => Plain(404, "Not found", e.Message),
+            NotPermittedException e => Plain(403, "Not permitted", e.Message),
             TransitionRefusedException e => Plain(409, "Transition refused", e.Message),
             ConflictException { Field: { } field } e => Conflict(field, e.Message),
             ConflictException e => Plain(409, "Conflict", e.Message),

@@ -14,7 +14,6 @@ public static class InvoicesApi
         invoices.MapGet("/", ListAsync);
         invoices.MapGet("/{id:guid}", GetAsync);
         invoices.MapPut("/{id:guid}", UpdateAsync);
-        invoices.MapPost("/{id:guid}/submit", SubmitAsync);
         invoices.MapGet("/{id:guid}/history", HistoryAsync);
         return app;
     }
@@ -49,10 +48,6 @@ public static class InvoicesApi
     private static async Task<Ok<InvoiceResponse>> UpdateAsync(
         Guid id, InvoiceInput input, InvoiceService invoices, ClaimsPrincipal user, TimeProvider time, CancellationToken ct) =>
         TypedResults.Ok(InvoiceResponse.From(await invoices.UpdateAsync(id, input, user.ApiActor(), ct), time));
-
-    private static async Task<Ok<InvoiceResponse>> SubmitAsync(
-        Guid id, InvoiceService invoices, ClaimsPrincipal user, TimeProvider time, CancellationToken ct) =>
-        TypedResults.Ok(InvoiceResponse.From(await invoices.SubmitAsync(id, user.ApiActor(), ct), time));
 
     private static async Task<Ok<HistoryEntryResponse[]>> HistoryAsync(Guid id, InvoiceService invoices, CancellationToken ct) =>
         TypedResults.Ok((await invoices.HistoryAsync(id, ct)).Select(HistoryEntryResponse.From).ToArray());

@@ -1,0 +1,179 @@
+using ChatBilling.Core.Audit;
+using ChatBilling.Core.Invoices;
+using ChatBilling.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ChatBilling.Core.Approvals;
+
+/// <summary>Submits invoices for approval and takes decisions, only from the people the rules name.</summary>
+public sealed class ApprovalService(
+    ChatBillingDb db, TimeProvider time, IOptionsMonitor<ApprovalSettings> settings, ApproverDirectory approvers)
+{
+    public const int MaxReasonLength = 1000;
+
+    /// <summary>Asks the roles the rules name for approval, or approves at once under <c>AutoApproveBelow</c>.</summary>
+    public async Task<Invoice> SubmitAsync(Guid invoiceId, Actor by, CancellationToken ct = default)
+    {
+        var invoice = await FindInvoiceAsync(invoiceId, ct);
+        if (invoice.Status is not (InvoiceStatus.Draft or InvoiceStatus.Rejected))
+            throw new TransitionRefusedException($"Only Draft or Rejected invoices can be submitted; {invoice.Number} is {invoice.Status}.");
+        var now = time.GetUtcNow();
+        var earlier = await db.ApprovalSteps.Where(s => s.InvoiceId == invoiceId).ToListAsync(ct);
+        // A new submission is a new document: decisions about the previous one no longer count.
+        foreach (var step in earlier.Where(s => s.Status != StepStatus.Superseded)) step.Supersede();
+        var round = earlier.Count == 0 ? 1 : earlier.Max(s => s.Round) + 1;
+
+        var roles = ApprovalPlan.RolesFor(invoice.Total, settings.CurrentValue);
+        if (roles.Count == 0)
+        {
+            db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.Approved, by, "auto-approved", now,
+                $"Total {invoice.Total} {invoice.Currency} is under the auto-approve threshold of {settings.CurrentValue.AutoApproveBelow}."));
+        }
+        else
+        {
+            var steps = roles.Select((role, i) => new ApprovalStep
+            {
+                InvoiceId = invoice.Id, Round = round, Sequence = i + 1, StepCount = roles.Count, Role = role,
+            }).ToList();
+            steps[0].Open(now);
+            db.ApprovalSteps.AddRange(steps);
+            db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.PendingApproval, by, "submitted", now,
+                $"Needs approval by {string.Join(", then ", roles)}."));
+        }
+        await SaveAsync(invoice, ct);
+        return invoice;
+    }
+
+    /// <summary>
+    /// Applies a decision. Double clicks count once; a click on a stale card or by someone not allowed changes
+    /// nothing and says why. Two people deciding at once: one wins, the other is told who did.
+    /// </summary>
+    public async Task<DecisionOutcome> DecideAsync(Guid invoiceId, DecisionRequest request, string channel, CancellationToken ct = default)
+    {
+        var reason = request.Reason?.Trim();
+        if (!request.Approve && string.IsNullOrEmpty(reason)) throw InvalidInputException.For("reason", "A rejection needs a reason.");
+        if (reason?.Length > MaxReasonLength) throw InvalidInputException.For("reason", $"reason must be at most {MaxReasonLength} characters.");
+        var approver = approvers.ByEmail(request.ApproverEmail)
+            ?? throw new NotPermittedException($"{request.ApproverEmail} is not a configured approver.");
+
+        try
+        {
+            return await TryDecideAsync(invoiceId, request with { Reason = reason }, approver, channel, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone decided at the same moment; judge the click again against what they did.
+            db.ChangeTracker.Clear();
+            return await TryDecideAsync(invoiceId, request with { Reason = reason }, approver, channel, ct);
+        }
+    }
+
+    private async Task<DecisionOutcome> TryDecideAsync(
+        Guid invoiceId, DecisionRequest request, ApproverSettings approver, string channel, CancellationToken ct)
+    {
+        var invoice = await FindInvoiceAsync(invoiceId, ct);
+        var steps = await db.ApprovalSteps.Where(s => s.InvoiceId == invoiceId).OrderBy(s => s.Round).ThenBy(s => s.Sequence).ToListAsync(ct);
+        var verb = request.Approve ? "approved" : "rejected";
+        var round = steps.Count == 0 ? 0 : steps.Max(s => s.Round);
+        var current = invoice.Status == InvoiceStatus.PendingApproval
+            ? steps.FirstOrDefault(s => s.Round == round && s.Status == StepStatus.Pending)
+            : null;
+
+        // The step the person was looking at: the card's, or for a bare API call the one now waiting.
+        var cardIsCurrent = request.CardVersion is null || (current is not null && request.CardVersion == CardVersion(invoice, current));
+        if (!cardIsCurrent || current is null)
+        {
+            var shown = request.CardVersion is { } version
+                ? steps.FirstOrDefault(s => version.StartsWith($"{s.Id}:", StringComparison.Ordinal))
+                : steps.LastOrDefault(s => s.Round == round && s.DecidedBy is not null);
+            if (shown is not null && IsSameDecision(shown, approver, request.Approve))
+                return new(DecisionResult.AlreadyDecided, invoice, shown, $"You already {verb} {invoice.Number} ({shown.Label}).");
+            throw new ConflictException(StaleMessage(invoice, shown));
+        }
+        var mine = steps.LastOrDefault(s => s.Round == round && s.Status == StepStatus.Approved && s.DecidedBy == approver.Email);
+        if (mine is not null && request.Approve && approvers.RequiresDistinctApprovers)
+            return new(DecisionResult.AlreadyDecided, invoice, mine,
+                $"You already approved {mine.Label} of {invoice.Number}; {current.Label} needs someone else.");
+
+        CheckPermitted(invoice, current, approver, mine is not null);
+        var now = time.GetUtcNow();
+        var actor = new Actor(approver.Email, channel);
+        current.Decide(request.Approve, approver.Email, now, request.Reason);
+        var next = steps.FirstOrDefault(s => s.Round == round && s.Sequence == current.Sequence + 1);
+        string message;
+        if (!request.Approve)
+        {
+            db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.Rejected, actor, "rejected", now,
+                $"{approver.Name} rejected {current.Label}: {request.Reason}"));
+            message = $"{invoice.Number} rejected: {request.Reason}";
+        }
+        else if (next is null)
+        {
+            db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.Approved, actor, "approved", now, $"{approver.Name} approved {current.Label}."));
+            message = $"{invoice.Number} approved.";
+        }
+        else
+        {
+            next.Open(now);
+            invoice.Touch(now);
+            db.AuditEntries.Add(invoice.Record(actor, "approved-step", now, $"{approver.Name} approved {current.Label}; {next.Label} is next."));
+            message = $"{current.Label} approved; waiting for {next.Label}.";
+        }
+        await db.SaveChangesAsync(ct);
+        return new(DecisionResult.Applied, invoice, current, message);
+    }
+
+    private void CheckPermitted(Invoice invoice, ApprovalStep step, ApproverSettings approver, bool decidedEarlierStep)
+    {
+        if (!approver.HasRole(step.Role))
+            throw new NotPermittedException($"{invoice.Number} waits for {step.Label}; {approver.Name} does not hold the {step.Role} role.");
+        if (approver.MaxAmount is { } limit && invoice.Total > limit)
+            throw new NotPermittedException($"{approver.Name} may approve up to {limit} {invoice.Currency}; {invoice.Number} is {invoice.Total} {invoice.Currency}.");
+        if (approver.Is(invoice.CreatedBy) || approver.Name.Equals(invoice.CreatedBy, StringComparison.OrdinalIgnoreCase))
+            throw new NotPermittedException($"Nobody decides on an invoice they created; {invoice.Number} was created by {invoice.CreatedBy}.");
+        if (decidedEarlierStep && approvers.RequiresDistinctApprovers)
+            throw new NotPermittedException($"{approver.Name} already decided an earlier step of {invoice.Number}; {step.Label} needs someone else.");
+    }
+
+    private static bool IsSameDecision(ApprovalStep step, ApproverSettings approver, bool approve) =>
+        step.DecidedBy == approver.Email && step.Status == (approve ? StepStatus.Approved : StepStatus.Rejected);
+
+    private static string StaleMessage(Invoice invoice, ApprovalStep? step) => step switch
+    {
+        { Status: StepStatus.Superseded } => $"This card shows an earlier version of {invoice.Number}; it was changed and submitted again.",
+        { DecidedBy: { } who, DecidedAt: { } at } =>
+            $"{step.Label} of {invoice.Number} was already {step.Status.ToString().ToLowerInvariant()} by {who} at {at:yyyy-MM-dd HH:mm} UTC.",
+        _ when invoice.Status != InvoiceStatus.PendingApproval => $"{invoice.Number} is {invoice.Status}; nothing waits for a decision.",
+        _ => $"{invoice.Number} changed after this card was posted; use the updated card.",
+    };
+
+    /// <summary>What a card carries so a click can be matched to the exact step and invoice version it showed.</summary>
+    public static string CardVersion(Invoice invoice, ApprovalStep step) => $"{step.Id}:{invoice.Version}";
+
+    /// <summary>The invoice with every step of every submission, oldest first.</summary>
+    public async Task<(Invoice Invoice, IReadOnlyList<ApprovalStep> Steps)> StepsAsync(Guid invoiceId, CancellationToken ct = default)
+    {
+        var invoice = await FindInvoiceAsync(invoiceId, ct);
+        var steps = await db.ApprovalSteps.AsNoTracking().Where(s => s.InvoiceId == invoiceId)
+            .OrderBy(s => s.Round).ThenBy(s => s.Sequence).ToListAsync(ct);
+        return (invoice, steps);
+    }
+
+    private async Task<Invoice> FindInvoiceAsync(Guid id, CancellationToken ct) =>
+        await db.Invoices.FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw new NotFoundException($"There is no invoice {id}.");
+
+    private async Task SaveAsync(Invoice invoice, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        // A concurrent submit shows up either as a lost version race or as its steps colliding with ours.
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.IsUniqueViolation())
+        {
+            db.ChangeTracker.Clear();
+            throw new TransitionRefusedException($"{invoice.Number} was changed by someone else at the same moment; reload it and try again.");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+namespace ChatBilling.Core.Approvals;
+
+public enum StepStatus
+{
+    Pending,
+    Approved,
+    Rejected,
+    /// <summary>Replaced by a later submission of the same invoice; its decision no longer counts.</summary>
+    Superseded,
+}
+
+/// <summary>One role's approval of one submission of an invoice. Steps of a submission are decided in sequence.</summary>
+public sealed class ApprovalStep
+{
+    public long Id { get; private set; }
+    public Guid InvoiceId { get; init; }
+    /// <summary>Which submission of the invoice this step belongs to (1 for the first, 2 after a rejection and resubmit...).</summary>
+    public int Round { get; init; }
+    public int Sequence { get; init; }
+    public int StepCount { get; init; }
+    public required string Role { get; init; }
+    /// <summary>The SHA-256 of the document the approver is shown; a new document means a new round.</summary>
+    public string? DocumentSha256 { get; init; }
+    public StepStatus Status { get; private set; } = StepStatus.Pending;
+    /// <summary>When the step became the one waiting for a decision (the previous step was approved, or the invoice submitted).</summary>
+    public DateTimeOffset? OpenedAt { get; private set; }
+    public string? DecidedBy { get; private set; }
+    public DateTimeOffset? DecidedAt { get; private set; }
+    public string? Reason { get; private set; }
+    public DateTimeOffset? EscalatedAt { get; private set; }
+
+    public string Label => $"step {Sequence} of {StepCount} ({Role})";
+
+    internal void Open(DateTimeOffset at) => OpenedAt = at;
+
+    internal void Decide(bool approve, string by, DateTimeOffset at, string? reason)
+    {
+        Status = approve ? StepStatus.Approved : StepStatus.Rejected;
+        DecidedBy = by;
+        DecidedAt = at;
+        Reason = reason;
+    }
+
+    internal void Supersede() => Status = StepStatus.Superseded;
+
+    internal void MarkEscalated(DateTimeOffset at) => EscalatedAt = at;
+}

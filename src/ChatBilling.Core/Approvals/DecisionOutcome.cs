@@ -1,0 +1,20 @@
+using ChatBilling.Core.Invoices;
+
+namespace ChatBilling.Core.Approvals;
+
+/// <summary>What a person asked for: approve or reject, optionally from a card that carries the version it showed.</summary>
+public sealed record DecisionRequest(string ApproverEmail, bool Approve, string? Reason, string? CardVersion = null);
+
+public enum DecisionResult
+{
+    /// <summary>The decision changed the invoice.</summary>
+    Applied,
+    /// <summary>The same person already made this decision (a double click); nothing changed.</summary>
+    AlreadyDecided,
+}
+
+/// <summary>The result of a decision, with a sentence for the person who clicked.</summary>
+public sealed record DecisionOutcome(DecisionResult Result, Invoice Invoice, ApprovalStep Step, string Message);
+
+/// <summary>The person may not make this decision (not an approver, wrong role, over their limit, their own invoice).</summary>
+public sealed class NotPermittedException(string message) : Exception(message);
