@@ -20,6 +20,7 @@ public static class CoreRegistration
         services.AddScoped<InvoiceService>();
         services.AddSingleton<ApproverDirectory>();
         services.AddScoped<ApprovalService>();
+        services.AddScoped<PreviewChecks>();
         return services;
     }
 }

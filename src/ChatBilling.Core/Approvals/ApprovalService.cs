@@ -49,7 +49,7 @@ public sealed class ApprovalService(
     /// Applies a decision. Double clicks count once; a click on a stale card or by someone not allowed changes
     /// nothing and says why. Two people deciding at once: one wins, the other is told who did.
     /// </summary>
-    public async Task<DecisionOutcome> DecideAsync(Guid invoiceId, DecisionRequest request, string channel, CancellationToken ct = default)
+    public async Task<Decided> DecideAsync(Guid invoiceId, DecisionRequest request, string channel, CancellationToken ct = default)
     {
         var reason = request.Reason?.Trim();
         if (!request.Approve && string.IsNullOrEmpty(reason)) throw InvalidInputException.For("reason", "A rejection needs a reason.");
@@ -69,7 +69,7 @@ public sealed class ApprovalService(
         }
     }
 
-    private async Task<DecisionOutcome> TryDecideAsync(
+    private async Task<Decided> TryDecideAsync(
         Guid invoiceId, DecisionRequest request, ApproverSettings approver, string channel, CancellationToken ct)
     {
         var invoice = await FindInvoiceAsync(invoiceId, ct);

@@ -15,6 +15,7 @@ public static class ApprovalsApi
         invoices.MapPost("/{id:guid}/submit", SubmitAsync);
         invoices.MapPost("/{id:guid}/decisions", DecideAsync);
         invoices.MapGet("/{id:guid}/approvals", StepsAsync);
+        invoices.MapGet("/{id:guid}/checks", ChecksAsync);
         return app;
     }
 
@@ -30,6 +31,10 @@ public static class ApprovalsApi
             s.DecidedBy, s.DecidedAt, s.Reason,
             s.Status == StepStatus.Pending && s.OpenedAt is not null ? ApprovalService.CardVersion(invoice, s) : null)).ToArray());
     }
+
+    /// <summary>The warnings an approval card shows for this invoice.</summary>
+    private static async Task<Ok<PreviewCheck[]>> ChecksAsync(Guid id, InvoiceService invoices, PreviewChecks checks, CancellationToken ct) =>
+        TypedResults.Ok((await checks.RunAsync(await invoices.FindAsync(id, ct), ct)).ToArray());
 
     /// <summary>An operator (or the console) records an approver's decision; the approver's rights are checked, not the caller's.</summary>
     private static async Task<Ok<DecisionResponse>> DecideAsync(
