@@ -1,0 +1,94 @@
+using SkiaSharp;
+
+namespace ChatBilling.Core.Documents;
+
+/// <summary>One table row's text: the wrapped description and the figures, all formatted and drawable.</summary>
+internal sealed record PreparedRow(IReadOnlyList<string> DescriptionLines, string Quantity, string UnitPrice, string TaxRate, string Amount);
+
+/// <summary>A line after the totals: a section heading (Notes, Payment instructions) or one wrapped line of it.</summary>
+internal readonly record struct ClosingLine(string Text, bool IsHeading);
+
+/// <summary>
+/// The model turned into the exact strings the page shows: formatted for the locale and currency,
+/// stripped of characters the font lacks, and wrapped to the column widths of the page.
+/// </summary>
+internal sealed class InvoiceContent
+{
+    public const string DescriptionHeader = "Description";
+    public const string QuantityHeader = "Qty";
+    public const string UnitPriceHeader = "Unit price";
+    public const string TaxHeader = "Tax";
+    public const string AmountHeader = "Amount";
+    public const string TotalLabel = "Total due";
+
+    public InvoiceContent(InvoiceDocumentModel model, InvoiceStyle style, InvoiceFormatter format, SKImage? logo)
+    {
+        var seller = model.Seller;
+        Logo = logo;
+        SellerName = style.Drawable(seller.Name, style.SellerName);
+        var sellerWidth = InvoiceChrome.SellerColumnWidth(style);
+        SellerNameLines = TextWrapper.Wrap(seller.Name, style, style.SellerName, sellerWidth);
+        SellerLines = Wrapped(seller.AddressLines.Append(Labelled("Tax ID", seller.TaxId)).Append(seller.Email), style, sellerWidth);
+        ClientNameLines = TextWrapper.Wrap(model.Client.Name, style, style.ClientName, style.ContentWidth);
+        ClientLines = Wrapped(model.Client.AddressLines.Append(model.Client.Email ?? string.Empty), style, style.ContentWidth);
+        Number = style.Drawable(model.Number, style.BodyBold);
+        IssueDate = format.Date(model.IssueDate);
+        DueDate = format.Date(model.DueDate);
+
+        var descriptionWidth = InvoiceTable.DescriptionWidth(style) - 2 * InvoiceStyle.CellPadding;
+        Rows = model.Lines.Select(line => new PreparedRow(
+            TextWrapper.Wrap(line.Description, style, style.Body, descriptionWidth),
+            format.Quantity(line.Quantity),
+            format.Money(line.UnitPrice),
+            format.Percent(line.TaxRate),
+            format.Money(line.Amount))).ToList();
+
+        Totals = [("Subtotal", format.Money(model.Subtotal)),
+            .. model.Taxes.Select(t => ($"Tax {format.Percent(t.Rate)} on {format.Money(t.TaxableAmount)}", format.Money(t.Tax)))];
+        Total = format.Money(model.Total);
+        ClosingLines = [.. Section("Notes", model.Notes, style), .. Section("Payment instructions", seller.PaymentInstructions, style)];
+    }
+
+    public SKImage? Logo { get; }
+
+    /// <summary>The seller's name on one line, for the slim header and footer of every page.</summary>
+    public string SellerName { get; }
+
+    public IReadOnlyList<string> SellerNameLines { get; }
+
+    public IReadOnlyList<string> SellerLines { get; }
+
+    public IReadOnlyList<string> ClientNameLines { get; }
+
+    public IReadOnlyList<string> ClientLines { get; }
+
+    public string Number { get; }
+
+    public string IssueDate { get; }
+
+    public string DueDate { get; }
+
+    public IReadOnlyList<PreparedRow> Rows { get; }
+
+    public IReadOnlyList<(string Label, string Value)> Totals { get; }
+
+    public string Total { get; }
+
+    public IReadOnlyList<ClosingLine> ClosingLines { get; }
+
+    private static string Labelled(string label, string value) => string.IsNullOrWhiteSpace(value) ? string.Empty : $"{label}: {value}";
+
+    private static string[] Wrapped(IEnumerable<string> lines, InvoiceStyle style, float width) =>
+        lines.Where(line => !string.IsNullOrWhiteSpace(line)).SelectMany(line => TextWrapper.Wrap(line, style, style.Small, width)).ToArray();
+
+    private static IEnumerable<ClosingLine> Section(string heading, string? text, InvoiceStyle style)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return [];
+        }
+
+        var lines = TextWrapper.Wrap(text.Trim(), style, style.Small, style.ContentWidth);
+        return lines.Select(line => new ClosingLine(line, false)).Prepend(new ClosingLine(heading, true));
+    }
+}
