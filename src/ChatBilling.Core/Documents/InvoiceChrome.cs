@@ -56,7 +56,7 @@ internal static class InvoiceChrome
     public static float ContinuationHeader(SKCanvas canvas, InvoiceStyle style, InvoiceContent content)
     {
         var baseline = InvoiceStyle.Margin + 10f;
-        canvas.DrawText(content.SellerName, InvoiceStyle.Margin, baseline, SKTextAlign.Left, style.BodyBold, style.InkPaint);
+        canvas.DrawText(content.SellerName, InvoiceStyle.Margin, baseline, SKTextAlign.Left, style.Body, style.InkPaint);
         canvas.DrawText("Invoice " + content.Number, style.Right, baseline, SKTextAlign.Right, style.Body, style.MutedPaint);
         var rule = InvoiceStyle.Margin + 18f;
         canvas.DrawLine(InvoiceStyle.Margin, rule, style.Right, rule, style.RulePaint);
@@ -83,7 +83,7 @@ internal static class InvoiceChrome
         {
             y += MetaLineHeight;
             canvas?.DrawText(label, right - MetaLabelWidth, y, SKTextAlign.Left, style.Body, style.MutedPaint);
-            canvas?.DrawText(value, right, y, SKTextAlign.Right, style.BodyBold, style.InkPaint);
+            canvas?.DrawText(value, right, y, SKTextAlign.Right, style.Body, style.InkPaint);
         }
 
         return y;

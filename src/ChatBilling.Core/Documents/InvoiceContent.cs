@@ -25,13 +25,13 @@ internal sealed class InvoiceContent
     {
         var seller = model.Seller;
         Logo = logo;
-        SellerName = style.Drawable(seller.Name, style.SellerName);
+        SellerName = style.Drawable(seller.Name);
         var sellerWidth = InvoiceChrome.SellerColumnWidth(style);
         SellerNameLines = TextWrapper.Wrap(seller.Name, style, style.SellerName, sellerWidth);
         SellerLines = Wrapped(seller.AddressLines.Append(Labelled("Tax ID", seller.TaxId)).Append(seller.Email), style, sellerWidth);
         ClientNameLines = TextWrapper.Wrap(model.Client.Name, style, style.ClientName, style.ContentWidth);
         ClientLines = Wrapped(model.Client.AddressLines.Append(model.Client.Email ?? string.Empty), style, style.ContentWidth);
-        Number = style.Drawable(model.Number, style.BodyBold);
+        Number = style.Drawable(model.Number);
         IssueDate = format.Date(model.IssueDate);
         DueDate = format.Date(model.DueDate);
 

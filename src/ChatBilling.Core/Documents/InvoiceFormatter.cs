@@ -76,6 +76,7 @@ public sealed class InvoiceFormatter
             decimals++;
         }
 
-        return rate.ToString("P" + decimals.ToString(CultureInfo.InvariantCulture), Culture);
+        // .NET's "n %" patterns (de-DE, fr-FR) use a plain space, which could strand the sign on its own line.
+        return rate.ToString("P" + decimals.ToString(CultureInfo.InvariantCulture), Culture).Replace(' ', NoBreakSpace);
     }
 }

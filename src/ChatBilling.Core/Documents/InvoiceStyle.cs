@@ -4,7 +4,8 @@ namespace ChatBilling.Core.Documents;
 
 /// <summary>
 /// Sizes, colours, fonts and paints for one render. SKFont and SKPaint are mutable native objects,
-/// so each render gets its own set while the typefaces underneath are shared.
+/// so each render gets its own set while the typeface underneath is shared. One regular face only
+/// (a bold one would add ~25 KB to every PDF): hierarchy comes from size and colour.
 /// </summary>
 internal sealed class InvoiceStyle : IDisposable
 {
@@ -31,14 +32,13 @@ internal sealed class InvoiceStyle : IDisposable
     {
         Fonts = fonts;
         (PageWidth, PageHeight) = paper == PaperSize.Letter ? (612f, 792f) : (595f, 842f);
-        Body = Font(fonts.Regular, 9f);
-        BodyBold = Font(fonts.Bold, 9f);
-        Small = Font(fonts.Regular, 8f);
-        Label = Font(fonts.Bold, 7.5f);
-        SellerName = Font(fonts.Bold, 13f);
-        ClientName = Font(fonts.Bold, 10.5f);
-        Title = Font(fonts.Bold, 24f);
-        Total = Font(fonts.Bold, 11f);
+        Body = Font(fonts.Typeface, 9f);
+        Small = Font(fonts.Typeface, 8f);
+        Label = Font(fonts.Typeface, 7.5f);
+        SellerName = Font(fonts.Typeface, 14f);
+        ClientName = Font(fonts.Typeface, 11f);
+        Title = Font(fonts.Typeface, 24f);
+        Total = Font(fonts.Typeface, 12f);
     }
 
     public InvoiceFonts Fonts { get; }
@@ -55,8 +55,6 @@ internal sealed class InvoiceStyle : IDisposable
     public float BodyBottom => PageHeight - FooterHeight - 8f;
 
     public SKFont Body { get; }
-
-    public SKFont BodyBold { get; }
 
     public SKFont Small { get; }
 
@@ -82,12 +80,12 @@ internal sealed class InvoiceStyle : IDisposable
 
     public SKPaint AccentRulePaint { get; } = new() { Color = Accent, StrokeWidth = 1.25f, Style = SKPaintStyle.Stroke };
 
-    /// <summary>Text the given font can draw: missing characters become U+FFFD.</summary>
-    public string Drawable(string text, SKFont font) => Fonts.Drawable(text, font.Typeface == Fonts.Bold);
+    /// <summary>Text the font can draw: missing characters become U+FFFD.</summary>
+    public string Drawable(string text) => Fonts.Drawable(text);
 
     public void Dispose()
     {
-        foreach (var font in new[] { Body, BodyBold, Small, Label, SellerName, ClientName, Title, Total })
+        foreach (var font in new[] { Body, Small, Label, SellerName, ClientName, Title, Total })
         {
             font.Dispose();
         }

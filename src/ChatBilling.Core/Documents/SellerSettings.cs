@@ -8,7 +8,8 @@ public sealed record SellerSettings
 
     public string Name { get; init; } = "ChatBilling Demo Ltd";
 
-    public string[] AddressLines { get; init; } = ["1 Example Street", "London EC1A 1AA", "United Kingdom"];
+    /// <summary>Empty by default: the configuration binder appends configured array items to existing ones.</summary>
+    public string[] AddressLines { get; init; } = [];
 
     public string TaxId { get; init; } = "GB000000000";
 

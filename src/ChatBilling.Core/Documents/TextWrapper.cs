@@ -12,7 +12,7 @@ internal static class TextWrapper
         foreach (var paragraph in text.ReplaceLineEndings("\n").Split('\n'))
         {
             // Per paragraph, because the font guard turns line breaks into spaces.
-            WrapParagraph(style.Drawable(paragraph.TrimEnd(), font), font, width, lines);
+            WrapParagraph(style.Drawable(paragraph.TrimEnd()), font, width, lines);
         }
 
         return lines;
