@@ -2,8 +2,8 @@ using SkiaSharp;
 
 namespace ChatBilling.Core.Documents;
 
-/// <summary>One table row's text: the wrapped description and the figures, all formatted and drawable.</summary>
-internal sealed record PreparedRow(IReadOnlyList<string> DescriptionLines, string Quantity, string UnitPrice, string TaxRate, string Amount);
+/// <summary>One table row's text: the wrapped description and the figures (quantity, unit price, tax rate, amount).</summary>
+internal sealed record PreparedRow(IReadOnlyList<string> DescriptionLines, string[] Figures);
 
 /// <summary>A line after the totals: a section heading (Notes, Payment instructions) or one wrapped line of it.</summary>
 internal readonly record struct ClosingLine(string Text, bool IsHeading);
@@ -14,11 +14,6 @@ internal readonly record struct ClosingLine(string Text, bool IsHeading);
 /// </summary>
 internal sealed class InvoiceContent
 {
-    public const string DescriptionHeader = "Description";
-    public const string QuantityHeader = "Qty";
-    public const string UnitPriceHeader = "Unit price";
-    public const string TaxHeader = "Tax";
-    public const string AmountHeader = "Amount";
     public const string TotalLabel = "Total due";
 
     public InvoiceContent(InvoiceDocumentModel model, InvoiceStyle style, InvoiceFormatter format, SKImage? logo)
@@ -35,13 +30,14 @@ internal sealed class InvoiceContent
         IssueDate = format.Date(model.IssueDate);
         DueDate = format.Date(model.DueDate);
 
-        var descriptionWidth = InvoiceTable.DescriptionWidth(style) - 2 * InvoiceStyle.CellPadding;
-        Rows = model.Lines.Select(line => new PreparedRow(
-            TextWrapper.Wrap(line.Description, style, style.Body, descriptionWidth),
-            format.Quantity(line.Quantity),
-            format.Money(line.UnitPrice),
-            format.Percent(line.TaxRate),
-            format.Money(line.Amount))).ToList();
+        var figures = model.Lines
+            .Select(line => new[] { format.Quantity(line.Quantity), format.Money(line.UnitPrice), format.Percent(line.TaxRate), format.Money(line.Amount) })
+            .ToList();
+        Columns = new TableColumns(style, figures);
+        var descriptionWidth = Columns.DescriptionWidth - 2 * InvoiceStyle.CellPadding;
+        Rows = model.Lines
+            .Select((line, i) => new PreparedRow(TextWrapper.Wrap(line.Description, style, style.Body, descriptionWidth), figures[i]))
+            .ToList();
 
         Totals = [("Subtotal", format.Money(model.Subtotal)),
             .. model.Taxes.Select(t => ($"Tax {format.Percent(t.Rate)} on {format.Money(t.TaxableAmount)}", format.Money(t.Tax)))];
@@ -67,6 +63,8 @@ internal sealed class InvoiceContent
     public string IssueDate { get; }
 
     public string DueDate { get; }
+
+    public TableColumns Columns { get; }
 
     public IReadOnlyList<PreparedRow> Rows { get; }
 

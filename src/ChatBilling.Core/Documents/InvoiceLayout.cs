@@ -42,12 +42,12 @@ internal sealed class InvoiceLayout : IDisposable
 
         if (page.TableTop is { } tableTop)
         {
-            InvoiceTable.DrawHeader(canvas, style, tableTop);
+            InvoiceTable.DrawHeader(canvas, style, content.Columns, tableTop);
         }
 
         foreach (var row in page.Rows)
         {
-            InvoiceTable.DrawRow(canvas, style, row);
+            InvoiceTable.DrawRow(canvas, style, content.Columns, row);
         }
 
         if (page.TotalsTop is { } totalsTop)

@@ -8,37 +8,66 @@ internal readonly record struct RowSlice(PreparedRow Row, int FirstLine, int Lin
     public float Height => InvoiceTable.RowHeight(LineCount);
 }
 
-/// <summary>The line-item table: column geometry, the header band repeated on each page, and the rows.</summary>
+/// <summary>
+/// Where the table's columns sit. The numeric columns are as wide as their widest figure (with a floor,
+/// so ordinary invoices look alike) and the description takes whatever is left.
+/// </summary>
+internal sealed class TableColumns
+{
+    public static readonly string[] FigureHeaders = ["Qty", "Unit price", "Tax", "Amount"];
+
+    // Floors for quantity, unit price, tax rate and amount, in points of text width.
+    private static readonly float[] MinimumWidths = [26f, 56f, 30f, 64f];
+
+    public TableColumns(InvoiceStyle style, IReadOnlyList<string[]> figures)
+    {
+        RightEdges = new float[FigureHeaders.Length];
+        var right = style.Right - InvoiceStyle.CellPadding;
+        for (var column = FigureHeaders.Length - 1; column >= 0; column--)
+        {
+            var width = Math.Max(MinimumWidths[column], style.Label.MeasureText(FigureHeaders[column]));
+            foreach (var row in figures)
+            {
+                width = Math.Max(width, style.Body.MeasureText(row[column]));
+            }
+
+            RightEdges[column] = right;
+            right -= width + 2 * InvoiceStyle.CellPadding;
+        }
+
+        DescriptionWidth = right + InvoiceStyle.CellPadding - InvoiceStyle.Margin;
+    }
+
+    /// <summary>Right edge of each figure column's text, in <see cref="FigureHeaders"/> order.</summary>
+    public float[] RightEdges { get; }
+
+    /// <summary>Width of the description column, padding included.</summary>
+    public float DescriptionWidth { get; }
+}
+
+/// <summary>The line-item table: the header band repeated on each page, and the rows.</summary>
 internal static class InvoiceTable
 {
-    // Numeric column widths, right to left; the description column takes what is left.
-    private const float AmountWidth = 92f;
-    private const float TaxWidth = 48f;
-    private const float UnitPriceWidth = 88f;
-    private const float QuantityWidth = 50f;
-
-    public static float DescriptionWidth(InvoiceStyle style) =>
-        style.ContentWidth - AmountWidth - TaxWidth - UnitPriceWidth - QuantityWidth;
+    public const string DescriptionHeader = "Description";
 
     public static float RowHeight(int lines) => lines * InvoiceStyle.BodyLineHeight + 2 * InvoiceStyle.RowPaddingY;
 
-    public static void DrawHeader(SKCanvas canvas, InvoiceStyle style, float top)
+    public static void DrawHeader(SKCanvas canvas, InvoiceStyle style, TableColumns columns, float top)
     {
         var left = InvoiceStyle.Margin;
+        var bottom = top + InvoiceStyle.HeaderRowHeight;
         canvas.DrawRect(left, top, style.ContentWidth, InvoiceStyle.HeaderRowHeight, style.ShadePaint);
-        canvas.DrawLine(left, top + InvoiceStyle.HeaderRowHeight, style.Right, top + InvoiceStyle.HeaderRowHeight, style.AccentRulePaint);
+        canvas.DrawLine(left, bottom, style.Right, bottom, style.AccentRulePaint);
 
         var baseline = top + InvoiceStyle.HeaderRowHeight / 2 + 2.75f;
-        canvas.DrawText(InvoiceContent.DescriptionHeader, left + InvoiceStyle.CellPadding, baseline, SKTextAlign.Left, style.Label, style.AccentPaint);
-        var edges = NumericRightEdges(style);
-        string[] headers = [InvoiceContent.QuantityHeader, InvoiceContent.UnitPriceHeader, InvoiceContent.TaxHeader, InvoiceContent.AmountHeader];
-        for (var i = 0; i < headers.Length; i++)
+        canvas.DrawText(DescriptionHeader, left + InvoiceStyle.CellPadding, baseline, SKTextAlign.Left, style.Label, style.AccentPaint);
+        for (var i = 0; i < TableColumns.FigureHeaders.Length; i++)
         {
-            canvas.DrawText(headers[i], edges[i], baseline, SKTextAlign.Right, style.Label, style.AccentPaint);
+            canvas.DrawText(TableColumns.FigureHeaders[i], columns.RightEdges[i], baseline, SKTextAlign.Right, style.Label, style.AccentPaint);
         }
     }
 
-    public static void DrawRow(SKCanvas canvas, InvoiceStyle style, RowSlice slice)
+    public static void DrawRow(SKCanvas canvas, InvoiceStyle style, TableColumns columns, RowSlice slice)
     {
         var firstBaseline = slice.Top + InvoiceStyle.RowPaddingY + 8.5f;
         for (var i = 0; i < slice.LineCount; i++)
@@ -50,24 +79,16 @@ internal static class InvoiceTable
 
         if (slice.WithFigures)
         {
-            var edges = NumericRightEdges(style);
-            var row = slice.Row;
-            canvas.DrawText(row.Quantity, edges[0], firstBaseline, SKTextAlign.Right, style.Body, style.InkPaint);
-            canvas.DrawText(row.UnitPrice, edges[1], firstBaseline, SKTextAlign.Right, style.Body, style.InkPaint);
-            canvas.DrawText(row.TaxRate, edges[2], firstBaseline, SKTextAlign.Right, style.Body, style.MutedPaint);
-            canvas.DrawText(row.Amount, edges[3], firstBaseline, SKTextAlign.Right, style.Body, style.InkPaint);
+            var figures = slice.Row.Figures;
+            for (var i = 0; i < figures.Length; i++)
+            {
+                // The tax rate is context rather than a figure the reader adds up, so it is set back in grey.
+                var paint = i == 2 ? style.MutedPaint : style.InkPaint;
+                canvas.DrawText(figures[i], columns.RightEdges[i], firstBaseline, SKTextAlign.Right, style.Body, paint);
+            }
         }
 
         var bottom = slice.Top + slice.Height;
         canvas.DrawLine(InvoiceStyle.Margin, bottom, style.Right, bottom, style.RulePaint);
-    }
-
-    private static float[] NumericRightEdges(InvoiceStyle style)
-    {
-        var amount = style.Right - InvoiceStyle.CellPadding;
-        var tax = amount - AmountWidth;
-        var unitPrice = tax - TaxWidth;
-        var quantity = unitPrice - UnitPriceWidth;
-        return [quantity, unitPrice, tax, amount];
     }
 }
