@@ -27,11 +27,15 @@ internal sealed class InvoiceContent
         ClientNameLines = TextWrapper.Wrap(model.Client.Name, style, style.ClientName, style.ContentWidth);
         ClientLines = Wrapped(model.Client.AddressLines.Append(model.Client.Email ?? string.Empty), style, style.ContentWidth);
         Number = style.Drawable(model.Number);
-        IssueDate = format.Date(model.IssueDate);
-        DueDate = format.Date(model.DueDate);
+
+        // Formatted values pass the font guard too: a culture's separators or signs are not guaranteed to be in the font.
+        string Money(decimal amount) => style.Drawable(format.Money(amount));
+        string Percent(decimal rate) => style.Drawable(format.Percent(rate));
+        IssueDate = style.Drawable(format.Date(model.IssueDate));
+        DueDate = style.Drawable(format.Date(model.DueDate));
 
         var figures = model.Lines
-            .Select(line => new[] { format.Quantity(line.Quantity), format.Money(line.UnitPrice), format.Percent(line.TaxRate), format.Money(line.Amount) })
+            .Select(line => new[] { style.Drawable(format.Quantity(line.Quantity)), Money(line.UnitPrice), Percent(line.TaxRate), Money(line.Amount) })
             .ToList();
         Columns = new TableColumns(style, figures);
         var descriptionWidth = Columns.DescriptionWidth - 2 * InvoiceStyle.CellPadding;
@@ -39,9 +43,9 @@ internal sealed class InvoiceContent
             .Select((line, i) => new PreparedRow(TextWrapper.Wrap(line.Description, style, style.Body, descriptionWidth), figures[i]))
             .ToList();
 
-        Totals = [("Subtotal", format.Money(model.Subtotal)),
-            .. model.Taxes.Select(t => ($"Tax {format.Percent(t.Rate)} on {format.Money(t.TaxableAmount)}", format.Money(t.Tax)))];
-        Total = format.Money(model.Total);
+        Totals = [("Subtotal", Money(model.Subtotal)),
+            .. model.Taxes.Select(t => ($"Tax {Percent(t.Rate)} on {Money(t.TaxableAmount)}", Money(t.Tax)))];
+        Total = Money(model.Total);
         ClosingLines = [.. Section("Notes", model.Notes, style), .. Section("Payment instructions", seller.PaymentInstructions, style)];
     }
 

@@ -34,13 +34,10 @@ public sealed class InvoiceFormatter
             throw new ArgumentException($"Unknown locale '{locale}' (is ICU installed?).", nameof(locale), e);
         }
 
-        Currency = currency;
         sign = CurrencySymbols.For(currency, Culture);
         signIsCode = sign == currency;
         numberFormat = "N" + Currencies.MinorUnits(currency).ToString(CultureInfo.InvariantCulture);
     }
-
-    public string Currency { get; }
 
     public CultureInfo Culture { get; }
 
@@ -57,6 +54,7 @@ public sealed class InvoiceFormatter
             _ => digits + NoBreakSpace + sign,
         };
 
+        // Credits take a leading minus in every locale: plainer on an invoice than accounting brackets.
         return amount < 0 ? Culture.NumberFormat.NegativeSign + formatted : formatted;
     }
 

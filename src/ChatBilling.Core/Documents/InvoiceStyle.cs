@@ -22,11 +22,11 @@ internal sealed class InvoiceStyle : IDisposable
     public const float SectionGap = 18f;
     public const float NoteLineHeight = 11f;
 
-    public static readonly SKColor Ink = new(0x1F, 0x29, 0x37);
-    public static readonly SKColor Muted = new(0x6B, 0x72, 0x80);
-    public static readonly SKColor Accent = new(0x1E, 0x3A, 0x5F);
-    public static readonly SKColor RuleColour = new(0xE2, 0xE6, 0xEB);
-    public static readonly SKColor Shade = new(0xF2, 0xF5, 0xF8);
+    private static readonly SKColor Ink = new(0x1F, 0x29, 0x37);
+    private static readonly SKColor Muted = new(0x6B, 0x72, 0x80);
+    private static readonly SKColor Accent = new(0x1E, 0x3A, 0x5F);
+    private static readonly SKColor RuleColour = new(0xE2, 0xE6, 0xEB);
+    private static readonly SKColor Shade = new(0xF2, 0xF5, 0xF8);
 
     public InvoiceStyle(InvoiceFonts fonts, PaperSize paper)
     {
