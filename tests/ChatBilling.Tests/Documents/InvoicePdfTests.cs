@@ -142,6 +142,23 @@ public sealed class InvoicePdfTests : IDisposable
         var dates = Regex.Matches(pdf, @"/(CreationDate|ModDate) \(D:(\d{8})").Select(m => m.Groups[2].Value).ToList();
 
         Assert.Equal(["20260305", "20260305"], dates);
+        Assert.DoesNotContain($"D:{DateTime.UtcNow:yyyyMMdd}", pdf);
+        Assert.DoesNotContain($"D:{DateTime.Now:yyyyMMdd}", pdf);
+
+        // Skia seeds a document ID from the clock, and writes one only for PDF/A, which the renderer leaves off.
+        Assert.DoesNotContain("/ID [", pdf);
+    }
+
+    [Fact]
+    public void Concurrent_renders_on_one_renderer_agree()
+    {
+        var model = InvoiceSamples.Long(30);
+        var expected = renderer.RenderPdf(model);
+
+        var results = new byte[8][];
+        Parallel.For(0, results.Length, i => results[i] = renderer.RenderPdf(model));
+
+        Assert.All(results, pdf => Assert.Equal(expected, pdf));
     }
 
     [Fact]
