@@ -1,18 +1,21 @@
 using ChatBilling.Bench;
+using ChatBilling.Bench.Documents;
 using ChatBilling.Bench.Queries;
 
-// Plain harness: numbers to read, not pass/fail. Run in Release:
-//   dotnet run -c Release --project bench/ChatBilling.Bench -- <benchmark>
-var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.OrdinalIgnoreCase)
+// A plain harness: numbers to read, not pass/fail. Run in Release:
+//   dotnet run -c Release --project bench/ChatBilling.Bench -- <suite> [args]
+// Each suite lives in its own folder and adds one line to the table below.
+var suites = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
+    ["documents"] = a => Task.FromResult(DocumentBench.Run(a)),
     ["queries"] = QueryBench.RunAsync,
 };
 
-if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
+if (args.Length == 0 || !suites.TryGetValue(args[0], out var run))
 {
-    Console.Error.WriteLine($"usage: ChatBilling.Bench <{string.Join("|", benchmarks.Keys)}> [options]");
+    Console.Error.WriteLine($"usage: ChatBilling.Bench <{string.Join('|', suites.Keys)}> [args]");
     return 2;
 }
-await run(args[1..]);
+var status = await run(args[1..]);
 Measure.PrintEnvironment();
-return 0;
+return status;

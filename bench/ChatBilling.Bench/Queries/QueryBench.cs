@@ -16,12 +16,13 @@ public static class QueryBench
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
 
-    public static async Task RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args)
     {
         var sizes = args.Length > 0 ? args.Select(int.Parse).ToArray() : [10_000, 100_000];
         Console.WriteLine("| invoices | overdue page (50) | overdue count | pending page (50) | insert one invoice |");
         Console.WriteLine("|---:|---:|---:|---:|---:|");
         foreach (var size in sizes) await RunOneAsync(size);
+        return 0;
     }
 
     private static async Task RunOneAsync(int size)

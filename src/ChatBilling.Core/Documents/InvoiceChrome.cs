@@ -1,0 +1,102 @@
+using SkiaSharp;
+
+namespace ChatBilling.Core.Documents;
+
+/// <summary>Everything around the table: the first page's seller, client and invoice details, the slim header of later pages, and the footer.</summary>
+internal static class InvoiceChrome
+{
+    private const float LogoMaxHeight = 44f;
+    private const float LogoMaxWidth = 160f;
+    private const float SmallLineHeight = 11f;
+    private const float MetaLabelWidth = 190f;
+    private const float MetaLineHeight = 15f;
+
+    /// <summary>
+    /// Draws the first page's header, or with no canvas only measures it: one routine for both keeps the
+    /// paginator's idea of where the table starts identical to what is drawn.
+    /// </summary>
+    /// <returns>The y at which the table may start.</returns>
+    public static float FirstPageHeader(SKCanvas? canvas, InvoiceStyle style, InvoiceContent content)
+    {
+        var left = InvoiceStyle.Margin;
+        var y = InvoiceStyle.Margin;
+        if (content.Logo is { } logo)
+        {
+            var scale = Math.Min(LogoMaxHeight / logo.Height, LogoMaxWidth / logo.Width);
+            var bounds = SKRect.Create(left, y, logo.Width * scale, logo.Height * scale);
+            canvas?.DrawImage(logo, bounds, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+            y += bounds.Height + 12f;
+        }
+
+        foreach (var line in content.SellerNameLines)
+        {
+            y += 15f;
+            canvas?.DrawText(line, left, y, SKTextAlign.Left, style.SellerName, style.InkPaint);
+        }
+
+        y = Lines(canvas, style, content.SellerLines, left, y + 4f);
+
+        var metaBottom = InvoiceMeta(canvas, style, content);
+        y = Math.Max(y, metaBottom) + 26f;
+
+        canvas?.DrawText("Bill to", left, y, SKTextAlign.Left, style.Label, style.MutedPaint);
+        foreach (var line in content.ClientNameLines)
+        {
+            y += 13f;
+            canvas?.DrawText(line, left, y, SKTextAlign.Left, style.ClientName, style.InkPaint);
+        }
+
+        y = Lines(canvas, style, content.ClientLines, left, y + 3f);
+        return y + 22f;
+    }
+
+    /// <summary>Room left of the invoice title and details for the seller's name and address.</summary>
+    public static float SellerColumnWidth(InvoiceStyle style) => style.ContentWidth - MetaLabelWidth - 24f;
+
+    public static float ContinuationHeader(SKCanvas canvas, InvoiceStyle style, InvoiceContent content)
+    {
+        var baseline = InvoiceStyle.Margin + 10f;
+        canvas.DrawText(content.SellerName, InvoiceStyle.Margin, baseline, SKTextAlign.Left, style.Body, style.InkPaint);
+        canvas.DrawText("Invoice " + content.Number, style.Right, baseline, SKTextAlign.Right, style.Body, style.MutedPaint);
+        var rule = InvoiceStyle.Margin + 18f;
+        canvas.DrawLine(InvoiceStyle.Margin, rule, style.Right, rule, style.RulePaint);
+        return InvoiceStyle.Margin + InvoiceStyle.ContinuationHeaderHeight;
+    }
+
+    public static void Footer(SKCanvas canvas, InvoiceStyle style, InvoiceContent content, int page, int pageCount)
+    {
+        var rule = style.PageHeight - InvoiceStyle.FooterHeight;
+        canvas.DrawLine(InvoiceStyle.Margin, rule, style.Right, rule, style.RulePaint);
+        var baseline = rule + 16f;
+        canvas.DrawText($"{content.SellerName} · Invoice {content.Number}", InvoiceStyle.Margin, baseline, SKTextAlign.Left, style.Small, style.MutedPaint);
+        canvas.DrawText($"Page {page} of {pageCount}", style.Right, baseline, SKTextAlign.Right, style.Small, style.MutedPaint);
+    }
+
+    private static float InvoiceMeta(SKCanvas? canvas, InvoiceStyle style, InvoiceContent content)
+    {
+        var right = style.Right;
+        var y = InvoiceStyle.Margin + 22f;
+        canvas?.DrawText("INVOICE", right, y, SKTextAlign.Right, style.Title, style.AccentPaint);
+        y += 12f;
+        (string Label, string Value)[] rows = [("Invoice no.", content.Number), ("Issue date", content.IssueDate), ("Due date", content.DueDate)];
+        foreach (var (label, value) in rows)
+        {
+            y += MetaLineHeight;
+            canvas?.DrawText(label, right - MetaLabelWidth, y, SKTextAlign.Left, style.Body, style.MutedPaint);
+            canvas?.DrawText(value, right, y, SKTextAlign.Right, style.Body, style.InkPaint);
+        }
+
+        return y;
+    }
+
+    private static float Lines(SKCanvas? canvas, InvoiceStyle style, IReadOnlyList<string> lines, float left, float y)
+    {
+        foreach (var line in lines)
+        {
+            y += SmallLineHeight;
+            canvas?.DrawText(line, left, y, SKTextAlign.Left, style.Small, style.MutedPaint);
+        }
+
+        return y;
+    }
+}

@@ -1,0 +1,54 @@
+using SkiaSharp;
+
+namespace ChatBilling.Core.Documents;
+
+/// <summary>A notes or payment-instructions line placed on a page.</summary>
+internal readonly record struct PlacedLine(ClosingLine Line, float Top);
+
+/// <summary>What follows the table: the totals box, then notes and payment instructions.</summary>
+internal static class InvoiceClosing
+{
+    public const float TotalsGap = 10f;
+
+    public static float TotalsHeight(InvoiceContent content) =>
+        TotalsGap + content.Totals.Count * InvoiceStyle.TotalsRowHeight + 6f + InvoiceStyle.TotalRowHeight;
+
+    public static float LineHeight(ClosingLine line) =>
+        line.IsHeading ? InvoiceStyle.SectionGap + InvoiceStyle.NoteLineHeight + 3f : InvoiceStyle.NoteLineHeight;
+
+    public static void DrawTotals(SKCanvas canvas, InvoiceStyle style, InvoiceContent content, float top)
+    {
+        var left = style.Right - InvoiceStyle.TotalsWidth;
+        var labelX = left + InvoiceStyle.CellPadding;
+        var valueX = style.Right - InvoiceStyle.CellPadding;
+        var y = top + TotalsGap;
+        foreach (var (label, value) in content.Totals)
+        {
+            var baseline = y + InvoiceStyle.TotalsRowHeight / 2 + 3f;
+            canvas.DrawText(label, labelX, baseline, SKTextAlign.Left, style.Body, style.MutedPaint);
+            canvas.DrawText(value, valueX, baseline, SKTextAlign.Right, style.Body, style.InkPaint);
+            y += InvoiceStyle.TotalsRowHeight;
+        }
+
+        y += 6f;
+        canvas.DrawRect(left, y, InvoiceStyle.TotalsWidth, InvoiceStyle.TotalRowHeight, style.ShadePaint);
+        canvas.DrawLine(left, y, style.Right, y, style.AccentRulePaint);
+        var totalBaseline = y + InvoiceStyle.TotalRowHeight / 2 + 4f;
+        canvas.DrawText(InvoiceContent.TotalLabel, labelX, totalBaseline, SKTextAlign.Left, style.Total, style.AccentPaint);
+        canvas.DrawText(content.Total, valueX, totalBaseline, SKTextAlign.Right, style.Total, style.AccentPaint);
+    }
+
+    public static void DrawLine(SKCanvas canvas, InvoiceStyle style, PlacedLine placed)
+    {
+        var bottom = placed.Top + LineHeight(placed.Line);
+        var baseline = bottom - 3f;
+        if (placed.Line.IsHeading)
+        {
+            canvas.DrawText(placed.Line.Text, InvoiceStyle.Margin, baseline - 3f, SKTextAlign.Left, style.Label, style.AccentPaint);
+        }
+        else
+        {
+            canvas.DrawText(placed.Line.Text, InvoiceStyle.Margin, baseline, SKTextAlign.Left, style.Small, style.InkPaint);
+        }
+    }
+}

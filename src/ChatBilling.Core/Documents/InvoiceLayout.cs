@@ -1,0 +1,67 @@
+using SkiaSharp;
+
+namespace ChatBilling.Core.Documents;
+
+/// <summary>
+/// An invoice laid out for its paper size: the single drawing routine behind both the PDF and the PNG preview.
+/// Disposing releases the per-render fonts and paints.
+/// </summary>
+internal sealed class InvoiceLayout : IDisposable
+{
+    private readonly InvoiceStyle style;
+    private readonly InvoiceContent content;
+    private readonly List<InvoicePage> pages;
+
+    public InvoiceLayout(InvoiceDocumentModel model, InvoiceFonts fonts, SKImage? logo)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var format = new InvoiceFormatter(model.Currency, model.Locale);
+        style = new InvoiceStyle(fonts, model.PaperSize);
+        content = new InvoiceContent(model, style, format, logo);
+        pages = InvoicePaginator.Paginate(style, content);
+    }
+
+    public int PageCount => pages.Count;
+
+    public float PageWidth => style.PageWidth;
+
+    public float PageHeight => style.PageHeight;
+
+    /// <summary>Draws one page (0-based) in points, with the origin at the page's top-left corner.</summary>
+    public void DrawPage(SKCanvas canvas, int index)
+    {
+        var page = pages[index];
+        if (page.IsFirst)
+        {
+            InvoiceChrome.FirstPageHeader(canvas, style, content);
+        }
+        else
+        {
+            InvoiceChrome.ContinuationHeader(canvas, style, content);
+        }
+
+        if (page.TableTop is { } tableTop)
+        {
+            InvoiceTable.DrawHeader(canvas, style, content.Columns, tableTop);
+        }
+
+        foreach (var row in page.Rows)
+        {
+            InvoiceTable.DrawRow(canvas, style, content.Columns, row);
+        }
+
+        if (page.TotalsTop is { } totalsTop)
+        {
+            InvoiceClosing.DrawTotals(canvas, style, content, totalsTop);
+        }
+
+        foreach (var line in page.Closing)
+        {
+            InvoiceClosing.DrawLine(canvas, style, line);
+        }
+
+        InvoiceChrome.Footer(canvas, style, content, index + 1, pages.Count);
+    }
+
+    public void Dispose() => style.Dispose();
+}
