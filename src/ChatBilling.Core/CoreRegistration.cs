@@ -1,5 +1,6 @@
 using ChatBilling.Core.Approvals;
 using ChatBilling.Core.Clients;
+using ChatBilling.Core.Documents;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Core.Storage;
 using Microsoft.Extensions.Configuration;
@@ -19,6 +20,9 @@ public static class CoreRegistration
         services.AddScoped<ClientService>();
         services.AddScoped<InvoiceService>();
         services.AddSingleton<ApproverDirectory>();
+        services.Configure<SellerSettings>(configuration.GetSection(SellerSettings.SectionName));
+        services.AddSingleton<InvoiceRenderer>();
+        services.AddScoped<InvoiceDocuments>();
         services.AddScoped<ApprovalService>();
         services.AddScoped<PreviewChecks>();
         return services;

@@ -1,6 +1,7 @@
 using ChatBilling.Core;
 using ChatBilling.Host.Approvals;
 using ChatBilling.Host.Clients;
+using ChatBilling.Host.Documents;
 using ChatBilling.Host.Health;
 using ChatBilling.Host.Http;
 using ChatBilling.Host.Invoices;
@@ -30,6 +31,7 @@ app.MapHealth();
 app.MapClientsApi();
 app.MapInvoicesApi();
 app.MapApprovalsApi();
+app.MapDocumentsApi();
 
 app.Run();
 

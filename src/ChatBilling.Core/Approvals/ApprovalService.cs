@@ -1,4 +1,5 @@
 using ChatBilling.Core.Audit;
+using ChatBilling.Core.Documents;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ namespace ChatBilling.Core.Approvals;
 
 /// <summary>Submits invoices for approval and takes decisions, only from the people the rules name.</summary>
 public sealed class ApprovalService(
-    ChatBillingDb db, TimeProvider time, IOptionsMonitor<ApprovalSettings> settings, ApproverDirectory approvers)
+    ChatBillingDb db, TimeProvider time, IOptionsMonitor<ApprovalSettings> settings, ApproverDirectory approvers, InvoiceDocuments documents)
 {
     public const int MaxReasonLength = 1000;
 
@@ -24,22 +25,26 @@ public sealed class ApprovalService(
         foreach (var step in earlier.Where(s => s.Status != StepStatus.Superseded)) step.Supersede();
         var round = earlier.Count == 0 ? 1 : earlier.Max(s => s.Round) + 1;
 
+        // What is approved is what is sent: the document is frozen now, and its hash goes into the history.
+        var document = await documents.FreezeAsync(invoice, ct);
+        var documentNote = $"Document sha256 {document.Sha256} ({document.PageCount} page(s), {document.Pdf.Length} bytes).";
         var roles = ApprovalPlan.RolesFor(invoice.Total, settings.CurrentValue);
         if (roles.Count == 0)
         {
             db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.Approved, by, "auto-approved", now,
-                $"Total {invoice.Total} {invoice.Currency} is under the auto-approve threshold of {settings.CurrentValue.AutoApproveBelow}."));
+                $"Total {invoice.Total} {invoice.Currency} is under the auto-approve threshold of {settings.CurrentValue.AutoApproveBelow}. {documentNote}"));
         }
         else
         {
             var steps = roles.Select((role, i) => new ApprovalStep
             {
                 InvoiceId = invoice.Id, Round = round, Sequence = i + 1, StepCount = roles.Count, Role = role,
+                DocumentSha256 = document.Sha256,
             }).ToList();
             steps[0].Open(now);
             db.ApprovalSteps.AddRange(steps);
             db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.PendingApproval, by, "submitted", now,
-                $"Needs approval by {string.Join(", then ", roles)}."));
+                $"Needs approval by {string.Join(", then ", roles)}. {documentNote}"));
         }
         await SaveAsync(invoice, ct);
         return invoice;

@@ -1,6 +1,7 @@
 using ChatBilling.Core.Approvals;
 using ChatBilling.Core.Audit;
 using ChatBilling.Core.Clients;
+using ChatBilling.Core.Documents;
 using ChatBilling.Core.Invoices;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,6 +17,7 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
     public DbSet<Invoice> Invoices => Set<Invoice>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ApprovalStep> ApprovalSteps => Set<ApprovalStep>();
+    public DbSet<StoredDocument> StoredDocuments => Set<StoredDocument>();
     internal DbSet<InvoiceNumberCounter> InvoiceNumberCounters => Set<InvoiceNumberCounter>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
@@ -82,6 +84,13 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
             e.HasIndex(s => new { s.InvoiceId, s.Round, s.Sequence }).IsUnique();
             // Inboxes and escalations look for open steps.
             e.HasIndex(s => new { s.Status, s.OpenedAt });
+        });
+
+        model.Entity<StoredDocument>(e =>
+        {
+            e.HasKey(d => d.InvoiceId);
+            e.Property(d => d.Sha256).HasMaxLength(64);
+            e.HasOne<Invoice>().WithOne().HasForeignKey<StoredDocument>(d => d.InvoiceId).OnDelete(DeleteBehavior.Cascade);
         });
 
         model.Entity<InvoiceNumberCounter>(e =>

@@ -159,6 +159,28 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "StoredDocuments",
+                columns: table => new
+                {
+                    InvoiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Pdf = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    PreviewPng = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    PageCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StoredDocuments", x => x.InvoiceId);
+                    table.ForeignKey(
+                        name: "FK_StoredDocuments_Invoices_InvoiceId",
+                        column: x => x.InvoiceId,
+                        principalTable: "Invoices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ApprovalSteps_InvoiceId_Round_Sequence",
                 table: "ApprovalSteps",
@@ -216,6 +238,9 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "LineItem");
+
+            migrationBuilder.DropTable(
+                name: "StoredDocuments");
 
             migrationBuilder.DropTable(
                 name: "Invoices");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ChatBilling.Core.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteChatBillingDb))]
-    [Migration("20261122210625_Initial")]
+    [Migration("20261122212511_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -169,6 +169,35 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("Clients");
+                });
+
+            modelBuilder.Entity("ChatBilling.Core.Documents.StoredDocument", b =>
+                {
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PageCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Pdf")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("PreviewPng")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("InvoiceId");
+
+                    b.ToTable("StoredDocuments");
                 });
 
             modelBuilder.Entity("ChatBilling.Core.Invoices.Invoice", b =>
@@ -331,6 +360,15 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("InvoiceId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChatBilling.Core.Documents.StoredDocument", b =>
+                {
+                    b.HasOne("ChatBilling.Core.Invoices.Invoice", null)
+                        .WithOne()
+                        .HasForeignKey("ChatBilling.Core.Documents.StoredDocument", "InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

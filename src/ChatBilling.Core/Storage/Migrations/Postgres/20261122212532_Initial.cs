@@ -161,6 +161,28 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "StoredDocuments",
+                columns: table => new
+                {
+                    InvoiceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Pdf = table.Column<byte[]>(type: "bytea", nullable: false),
+                    PreviewPng = table.Column<byte[]>(type: "bytea", nullable: false),
+                    PageCount = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StoredDocuments", x => x.InvoiceId);
+                    table.ForeignKey(
+                        name: "FK_StoredDocuments_Invoices_InvoiceId",
+                        column: x => x.InvoiceId,
+                        principalTable: "Invoices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ApprovalSteps_InvoiceId_Round_Sequence",
                 table: "ApprovalSteps",
@@ -218,6 +240,9 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "LineItem");
+
+            migrationBuilder.DropTable(
+                name: "StoredDocuments");
 
             migrationBuilder.DropTable(
                 name: "Invoices");

@@ -1,0 +1,29 @@
+using ChatBilling.Core.Documents;
+using ChatBilling.Core.Invoices;
+using ChatBilling.Host.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ChatBilling.Host.Documents;
+
+public static class DocumentsApi
+{
+    public static IEndpointRouteBuilder MapDocumentsApi(this IEndpointRouteBuilder app)
+    {
+        var invoices = app.MapGroup("/api/invoices").RequireAuthorization(ApiKeys.Policy).WithTags("Documents");
+        invoices.MapGet("/{id:guid}/pdf", PdfAsync);
+        invoices.MapGet("/{id:guid}/preview.png", PreviewAsync);
+        return app;
+    }
+
+    private static async Task<FileContentHttpResult> PdfAsync(Guid id, InvoiceService invoices, InvoiceDocuments documents, CancellationToken ct)
+    {
+        var invoice = await invoices.FindAsync(id, ct);
+        return TypedResults.File(await documents.PdfAsync(invoice, ct), "application/pdf", $"{invoice.Number}.pdf");
+    }
+
+    private static async Task<FileContentHttpResult> PreviewAsync(Guid id, InvoiceService invoices, InvoiceDocuments documents, CancellationToken ct)
+    {
+        var invoice = await invoices.FindAsync(id, ct);
+        return TypedResults.File(await documents.PreviewPngAsync(invoice, ct), "image/png");
+    }
+}
