@@ -24,10 +24,8 @@ public static class CardBinder
 
     /// <summary>Binds a template given as JSON text to an object serialised with <see cref="CardJson.Options"/>.</summary>
     public static JsonNode? Bind(string templateJson, object? data)
-    {
-        using var template = JsonDocument.Parse(templateJson);
-        return Bind(template.RootElement, CardJson.ToElement(data));
-    }
+        // A deserialised element owns its memory: bound nodes may share template literals, so nothing is disposed.
+        => Bind(JsonSerializer.Deserialize<JsonElement>(templateJson), CardJson.ToElement(data));
 
     private static IEnumerable<JsonNode?> Expand(JsonElement template, CardScope scope)
     {
