@@ -1,0 +1,32 @@
+namespace ChatBilling.Core.Cards;
+
+/// <summary>The daily digest for managers: what failed, what waits for approval, what is overdue.</summary>
+/// <param name="DateLabel">e.g. "Monday, 23 November 2026".</param>
+/// <param name="QuietLine">Shown instead of the lists when there is nothing to act on.</param>
+/// <param name="OverdueTotals">Overdue amounts, one formatted total per currency.</param>
+public sealed record DigestCard(
+    string DateLabel,
+    string QuietLine,
+    CardList<FailedSendItem> FailedSends,
+    CardList<PendingItem> PendingApprovals,
+    IReadOnlyList<OverdueBucket> OverdueBuckets,
+    int SentYesterday,
+    IReadOnlyList<CurrencyTotal> OverdueTotals) : ICard
+{
+    public static string TemplateName => "digest";
+
+    /// <summary>Nothing failed, nothing waits and nothing is overdue.</summary>
+    public bool Quiet => FailedSends.Total == 0 && PendingApprovals.Total == 0 && OverdueBuckets.All(b => b.Count == 0);
+}
+
+/// <summary>An invoice whose email could not be sent.</summary>
+public sealed record FailedSendItem(string Number, string ClientName, string Reason);
+
+/// <summary>Overdue invoices of one age range, e.g. "1–30 days".</summary>
+public sealed record OverdueBucket(string Label, CardList<OverdueItem> Invoices)
+{
+    public int Count => Invoices.Total;
+}
+
+/// <summary>A formatted total in one currency.</summary>
+public sealed record CurrencyTotal(string Currency, string Amount);

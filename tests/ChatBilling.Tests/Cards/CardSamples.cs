@@ -1,0 +1,101 @@
+using ChatBilling.Core.Cards;
+
+namespace ChatBilling.Tests.Cards;
+
+/// <summary>
+/// Realistic view models for every card, including the awkward cases: empty lists, lists longer than the
+/// cap, checks present and absent, and a client whose name holds JSON and Slack markup characters.
+/// </summary>
+internal static class CardSamples
+{
+    public const string NastyClient = "\"Quote\" \\ Backslash <!channel> & Co";
+
+    public static readonly Guid InvoiceId = Guid.Parse("0193f3a2-7c1e-7b4d-9a51-2f0c6e8d1a44");
+
+    /// <summary>Every sample as (file name, template name, view model).</summary>
+    public static IEnumerable<(string Name, string Template, object Card)> All()
+    {
+        foreach (var channel in Enum.GetValues<CardChannel>())
+        {
+            var c = channel.ToString().ToLowerInvariant();
+            yield return Sample(channel, "approval-request.checks", Approval(Checks(2, 1), ["29:1aB-user-id"]));
+            yield return Sample(channel, "approval-request.clean", Approval(CardList.Empty<CardCheck>()));
+            yield return Sample(channel, "approval-request.many-checks", Approval(Checks(12, 8)) with { ClientName = NastyClient });
+            yield return Sample(channel, "decided.approved", Decided(DecisionOutcome.Approved, "Approved by Dana Approver"));
+            yield return Sample(channel, "decided.rejected", Decided(DecisionOutcome.Rejected, $"Rejected by Sam Finance: rate for {NastyClient} is wrong"));
+            yield return Sample(channel, "decided.waiting", Decided(DecisionOutcome.Waiting, "Waiting for step 2 of 2 · finance"));
+            yield return Sample(channel, "digest.busy", Digest(40, 40, 40));
+            yield return Sample(channel, "digest.some", Digest(1, 2, 3));
+            yield return Sample(channel, "digest.quiet", Digest(0, 0, 0));
+            yield return Sample(channel, "overdue-list.long", new OverdueListCard(CardList.Of(Overdue(40)), Totals, "Nothing is overdue."));
+            yield return Sample(channel, "overdue-list.few", new OverdueListCard(CardList.Of(Overdue(2)), Totals[..1], "Nothing is overdue."));
+            yield return Sample(channel, "overdue-list.empty", new OverdueListCard(CardList.Empty<OverdueItem>(), [], "Nothing is overdue."));
+            yield return Sample(channel, "pending-list.long", new PendingListCard(CardList.Of(Pending(30)), "Nothing is waiting for approval."));
+            yield return Sample(channel, "pending-list.empty", new PendingListCard(CardList.Empty<PendingItem>(), "Nothing is waiting for approval."));
+            yield return Sample(channel, "invoice-status.sent", Status(Timeline(25), "viewed 2 times, last 10:42"));
+            yield return Sample(channel, "invoice-status.draft", Status(CardList.Empty<TimelineItem>(), null) with { Status = "Draft" });
+            yield return Sample(channel, "help", Help);
+
+            (string, string, object) Sample<TCard>(CardChannel ch, string name, TCard card) where TCard : ICard =>
+                ($"{c}.{name}", CardTemplates.NameOf<TCard>(ch), card);
+        }
+    }
+
+    public static ApprovalRequestCard Approval(CardList<CardCheck> checks, IReadOnlyList<string>? refreshUserIds = null) => new(
+        InvoiceId, "INV-2026-0042", "Acme GmbH", "EUR 2,142.00", "22 Nov 2026", "22 Dec 2026", 3,
+        "Step 1 of 2 · approver", "Robin Requester", "https://billing.example.com/api/invoices/0193f3a2/preview.png",
+        "https://billing.example.com/api/invoices/0193f3a2/pdf", checks, ApprovalRequestCard.VersionOf(7, 1), refreshUserIds);
+
+    public static CardList<CardCheck> Checks(int warnings, int infos) => CardList.Of(
+        Enumerable.Range(1, warnings).Select(i => new CardCheck(CheckSeverity.Warning, i == 1
+                ? "The due date is only 7 days after the issue date; this client usually gets 30."
+                : $"Line {i} has a unit price 40 % above the last invoice."))
+            .Concat(Enumerable.Range(1, infos).Select(i => new CardCheck(CheckSeverity.Info, $"Work completed on {i} Nov 2026."))));
+
+    public static DecidedCard Decided(DecisionOutcome outcome, string text) => new(
+        "INV-2026-0042", "Acme GmbH", "EUR 2,142.00", outcome, text, "23 Nov 2026, 09:14 UTC", "https://billing.example.com/api/invoices/0193f3a2/pdf");
+
+    public static DigestCard Digest(int failed, int pending, int overduePerBucket) => new(
+        "Monday, 23 November 2026",
+        "All quiet: nothing failed, nothing waits for approval and nothing is overdue.",
+        CardList.Of(Enumerable.Range(1, failed).Select(i => new FailedSendItem(Number(i), Client(i), "Mailbox unavailable (550 5.1.1 user unknown)"))),
+        CardList.Of(Pending(pending)),
+        overduePerBucket == 0 ? [] :
+        [
+            new OverdueBucket("1–7 days", CardList.Of(Overdue(overduePerBucket))),
+            new OverdueBucket("8–30 days", CardList.Of(Overdue(overduePerBucket / 2))),
+            new OverdueBucket("31–60 days", CardList.Empty<OverdueItem>()),
+            new OverdueBucket("Over 60 days", CardList.Of(Overdue(1))),
+        ],
+        failed + pending,
+        overduePerBucket == 0 ? [] : Totals);
+
+    public static InvoiceStatusCard Status(CardList<TimelineItem> timeline, string? linkViews) => new(
+        "INV-2026-0042", "Acme GmbH", "Sent", "EUR 2,142.00", "22 Dec 2026", timeline, linkViews,
+        "https://billing.example.com/api/invoices/0193f3a2/pdf");
+
+    public static readonly HelpCard Help = new(
+    [
+        new HelpCommand("overdue", "Invoices past their due date, oldest first"),
+        new HelpCommand("pending", "Invoices waiting for an approval, and for whom"),
+        new HelpCommand("status INV-2026-0042", "Where one invoice is, and what happened to it"),
+        new HelpCommand("help", "This list"),
+    ]);
+
+    private static readonly CurrencyTotal[] Totals =
+        [new("EUR", "EUR 48,210.50"), new("USD", "USD 12,000.00"), new("JPY", "JPY 1,250,000")];
+
+    private static IEnumerable<OverdueItem> Overdue(int count) => Enumerable.Range(1, count).Select(i =>
+        new OverdueItem(Number(i), Client(i), $"EUR {i * 1130:N2}", "1 Nov 2026", i == 1 ? "1 day" : $"{i} days"));
+
+    private static IEnumerable<PendingItem> Pending(int count) => Enumerable.Range(1, count).Select(i =>
+        new PendingItem(Number(100 + i), Client(i), $"USD {i * 990:N2}", i % 2 == 0 ? "Step 2 of 2 · finance" : "Step 1 of 2 · approver",
+            i % 2 == 0 ? "Sam Finance" : "Dana Approver", $"{i} h"));
+
+    private static CardList<TimelineItem> Timeline(int count) => CardList.Of(Enumerable.Range(1, count).Select(i =>
+        new TimelineItem($"{i:00} Nov 09:{i:00}", i switch { 1 => "Created by Robin Requester", 2 => "Approved by Dana Approver", _ => "Invoice link viewed" })));
+
+    private static string Number(int i) => $"INV-2026-{i:0000}";
+
+    private static string Client(int i) => i % 3 == 0 ? NastyClient : i % 3 == 1 ? "Acme GmbH" : "Nordlicht Design AS";
+}
