@@ -25,6 +25,7 @@ public static class CoreRegistration
         services.AddScoped<InvoiceDocuments>();
         services.AddScoped<ApprovalService>();
         services.AddScoped<PreviewChecks>();
+        services.AddScoped<Conversations.BotAnswers>();
         return services;
     }
 }

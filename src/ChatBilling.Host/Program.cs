@@ -16,6 +16,9 @@ builder.Services.AddChatBillingCore(builder.Configuration);
 // JSON, problem details, request limits and the OpenAPI document.
 builder.AddHttpConventions();
 
+// Signed document links for cards, on PublicBaseUrl.
+builder.AddDocumentLinks();
+
 // Who is calling: API keys, or loopback callers when none are configured.
 builder.AddApiKeys();
 

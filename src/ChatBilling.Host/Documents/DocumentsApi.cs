@@ -7,8 +7,19 @@ namespace ChatBilling.Host.Documents;
 
 public static class DocumentsApi
 {
+    /// <summary>Signed links for chat cards, and the public base URL they are built on.</summary>
+    public static IHostApplicationBuilder AddDocumentLinks(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddDataProtection();
+        builder.Services.AddSingleton<PublicUrls>();
+        builder.Services.AddSingleton<SignedDocumentLinks>();
+        builder.Services.AddSingleton<IDocumentLinks>(sp => sp.GetRequiredService<SignedDocumentLinks>());
+        return builder;
+    }
+
     public static IEndpointRouteBuilder MapDocumentsApi(this IEndpointRouteBuilder app)
     {
+        app.MapSignedDocuments();
         var invoices = app.MapGroup("/api/invoices").RequireAuthorization(ApiKeys.Policy).WithTags("Documents");
         invoices.MapGet("/{id:guid}/pdf", PdfAsync);
         invoices.MapGet("/{id:guid}/preview.png", PreviewAsync);

@@ -1,0 +1,61 @@
+using ChatBilling.Core.Documents;
+using ChatBilling.Core.Invoices;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ChatBilling.Host.Documents;
+
+/// <summary>
+/// Links to an invoice's PDF and preview that work without an API key for a limited time, so chat clients
+/// (Slack unfurls, Teams image loads, the console) can fetch them. Tokens are Data Protection payloads: a
+/// forged or expired one is a plain 404.
+/// </summary>
+public sealed class SignedDocumentLinks(IDataProtectionProvider protection, PublicUrls urls, TimeProvider time) : IDocumentLinks
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
+    private readonly ITimeLimitedDataProtector protector = protection.CreateProtector("ChatBilling.DocumentLinks").ToTimeLimitedDataProtector();
+
+    public string PdfUrl(Guid invoiceId) => urls.To($"/d/{Token(invoiceId)}/invoice.pdf");
+
+    public string PreviewUrl(Guid invoiceId) => urls.To($"/d/{Token(invoiceId)}/preview.png");
+
+    private string Token(Guid invoiceId) => protector.Protect(invoiceId.ToString("N"), time.GetUtcNow() + Lifetime);
+
+    public Guid? Read(string token)
+    {
+        try
+        {
+            // Data Protection checks expiry against the system clock; tokens expire in days, so that is precise enough.
+            return Guid.TryParseExact(protector.Unprotect(token), "N", out var id) ? id : null;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
+    }
+}
+
+public static class SignedDocumentRoutes
+{
+    public static IEndpointRouteBuilder MapSignedDocuments(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/d/{token}/invoice.pdf", PdfAsync).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/d/{token}/preview.png", PreviewAsync).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<Results<FileContentHttpResult, NotFound>> PdfAsync(
+        string token, SignedDocumentLinks links, InvoiceService invoices, InvoiceDocuments documents, CancellationToken ct)
+    {
+        if (links.Read(token) is not { } id) return TypedResults.NotFound();
+        var invoice = await invoices.FindAsync(id, ct);
+        return TypedResults.File(await documents.PdfAsync(invoice, ct), "application/pdf", $"{invoice.Number}.pdf");
+    }
+
+    private static async Task<Results<FileContentHttpResult, NotFound>> PreviewAsync(
+        string token, SignedDocumentLinks links, InvoiceService invoices, InvoiceDocuments documents, CancellationToken ct)
+    {
+        if (links.Read(token) is not { } id) return TypedResults.NotFound();
+        return TypedResults.File(await documents.PreviewPngAsync(await invoices.FindAsync(id, ct), ct), "image/png");
+    }
+}
