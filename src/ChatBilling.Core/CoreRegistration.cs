@@ -26,6 +26,7 @@ public static class CoreRegistration
         services.AddScoped<ApprovalService>();
         services.AddScoped<PreviewChecks>();
         services.AddScoped<Conversations.BotAnswers>();
+        services.AddScoped<Links.InvoiceLinkTokens>();
         return services;
     }
 }

@@ -11,7 +11,8 @@ namespace ChatBilling.Core.Conversations;
 public sealed record BotAnswer(string TemplateName, object Card, string Text);
 
 /// <summary>Answers ask-the-bot questions the same way for every channel.</summary>
-public sealed class BotAnswers(ChatBillingDb db, TimeProvider time, ApproverDirectory approvers, IDocumentLinks links)
+public sealed class BotAnswers(
+    ChatBillingDb db, TimeProvider time, ApproverDirectory approvers, IDocumentLinks links, Links.InvoiceLinkTokens customerLinks)
 {
     public static readonly IReadOnlyList<HelpCommand> Commands =
     [
@@ -85,7 +86,8 @@ public sealed class BotAnswers(ChatBillingDb db, TimeProvider time, ApproverDire
         var timeline = history.Select(a => new TimelineItem(ChatFormat.When(a.At), Describe(a))).ToList();
         var status = invoice.IsOverdue(time.Today()) ? $"{invoice.Status} · overdue" : invoice.Status.ToString();
         var card = new InvoiceStatusCard(invoice.Number, found.Client, status, ChatFormat.Money(invoice.Total, invoice.Currency),
-            ChatFormat.Date(invoice.DueDate), CardList.Of(timeline.TakeLast(CardList.MaxItems)), null, links.PdfUrl(invoice.Id));
+            ChatFormat.Date(invoice.DueDate), CardList.Of(timeline.TakeLast(CardList.MaxItems)),
+            await customerLinks.ViewsSummaryAsync(invoice.Id, ct), links.PdfUrl(invoice.Id));
         return new(InvoiceStatusCard.TemplateName, card, $"{invoice.Number} for {found.Client} is {status}.");
     }
 

@@ -3,6 +3,7 @@ using ChatBilling.Core.Audit;
 using ChatBilling.Core.Clients;
 using ChatBilling.Core.Documents;
 using ChatBilling.Core.Invoices;
+using ChatBilling.Core.Links;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChatBilling.Core.Storage;
@@ -18,6 +19,7 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ApprovalStep> ApprovalSteps => Set<ApprovalStep>();
     public DbSet<StoredDocument> StoredDocuments => Set<StoredDocument>();
+    public DbSet<InvoiceLink> InvoiceLinks => Set<InvoiceLink>();
     internal DbSet<InvoiceNumberCounter> InvoiceNumberCounters => Set<InvoiceNumberCounter>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
@@ -91,6 +93,13 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
             e.HasKey(d => d.InvoiceId);
             e.Property(d => d.Sha256).HasMaxLength(64);
             e.HasOne<Invoice>().WithOne().HasForeignKey<StoredDocument>(d => d.InvoiceId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<InvoiceLink>(e =>
+        {
+            e.Property(l => l.TokenHash).HasMaxLength(64);
+            e.HasIndex(l => l.TokenHash).IsUnique();
+            e.HasOne<Invoice>().WithMany().HasForeignKey(l => l.InvoiceId).OnDelete(DeleteBehavior.Cascade);
         });
 
         model.Entity<InvoiceNumberCounter>(e =>
