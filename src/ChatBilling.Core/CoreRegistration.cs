@@ -1,5 +1,6 @@
 using ChatBilling.Core.Approvals;
 using ChatBilling.Core.Clients;
+using ChatBilling.Core.Delivery;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Core.Storage;
 using Microsoft.Extensions.Configuration;
@@ -18,6 +19,7 @@ public static class CoreRegistration
         services.Configure<ApprovalSettings>(configuration.GetSection("Approvals"));
         services.AddScoped<ClientService>();
         services.AddScoped<InvoiceService>();
+        services.AddDelivery(configuration);
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using ChatBilling.Core.Audit;
 using ChatBilling.Core.Clients;
 using ChatBilling.Core.Invoices;
+using ChatBilling.Core.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChatBilling.Core.Storage;
@@ -15,6 +16,7 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
     public DbSet<Invoice> Invoices => Set<Invoice>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     internal DbSet<InvoiceNumberCounter> InvoiceNumberCounters => Set<InvoiceNumberCounter>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -71,6 +73,22 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
             e.HasKey(c => c.Year);
             e.Property(c => c.Year).ValueGeneratedNever();
             e.Property(c => c.Version).IsConcurrencyToken();
+        });
+
+        model.Entity<OutboxMessage>(e =>
+        {
+            e.Property(m => m.Kind).HasMaxLength(100);
+            e.Property(m => m.IdempotencyKey).HasMaxLength(200);
+            e.HasIndex(m => m.IdempotencyKey).IsUnique();
+            e.Property(m => m.Status).HasConversion<string>().HasMaxLength(10);
+            e.Property(m => m.LeaseOwner).HasMaxLength(200);
+            e.Property(m => m.LastError).HasMaxLength(OutboxMessage.MaxErrorLength);
+            // The lease is the concurrency token: a host whose lease was taken over cannot save over the new owner's work.
+            e.Property(m => m.LeaseOwner).IsConcurrencyToken();
+            e.Property(m => m.LeaseExpiresAt).IsConcurrencyToken();
+            e.HasOne<Invoice>().WithMany().HasForeignKey(m => m.InvoiceId).OnDelete(DeleteBehavior.Restrict);
+            // The claim query: pending messages by due time.
+            e.HasIndex(m => new { m.Status, m.NextAttemptAt });
         });
     }
 
