@@ -21,7 +21,10 @@ internal static class OutboxLeases
         DateTimeOffset now, TimeSpan leaseDuration, int batchSize, CancellationToken ct)
     {
         var expires = now + leaseDuration;
-        var claimed = await db.Claimable(dueBy, now).OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Take(batchSize)
+        var batch = db.Claimable(dueBy, now).OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Take(batchSize).Select(m => m.Id);
+        // The lease conditions are repeated on the updated row itself, not only in the sub-select: PostgreSQL re-checks
+        // an UPDATE's own WHERE on rows a concurrent claim changed meanwhile, so a host that lost the race skips them.
+        var claimed = await db.Claimable(dueBy, now).Where(m => batch.Contains(m.Id))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.LeaseOwner, owner)
                 .SetProperty(m => m.LeaseExpiresAt, expires)

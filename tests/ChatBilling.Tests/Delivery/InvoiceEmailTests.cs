@@ -34,7 +34,7 @@ public sealed class InvoiceEmailTests : IAsyncLifetime
         Assert.Equal(BillingApp.Start, received.Date);
         var attachment = Assert.IsType<MimePart>(Assert.Single(received.Attachments));
         Assert.Equal(("INV-2026-0042.pdf", "application/pdf"), (attachment.FileName, attachment.ContentType.MimeType));
-        Assert.Equal(SHA256.HashData(Pdf), SHA256.HashData(await SmtpSink.AttachmentBytesAsync(received)));
+        Assert.Equal(SHA256.HashData(Pdf), SHA256.HashData(await ReceivedMail.AttachmentBytesAsync(received)));
         Assert.Contains("invoice INV-2026-0042 for 1,234.50 EUR, due on 22 December 2026", received.TextBody);
         Assert.Contains(Link.AbsoluteUri, received.TextBody);
         Assert.Contains("""<a href="https://bills.example/i/t0k3n?x=1&amp;y=2">""", received.HtmlBody);

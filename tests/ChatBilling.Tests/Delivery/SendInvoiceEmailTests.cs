@@ -40,7 +40,7 @@ public sealed class SendInvoiceEmailTests : IAsyncLifetime
         var email = Assert.Single(sink.Received());
         Assert.Equal("billing@acme.example", email.To.Mailboxes.Single().Address);
         Assert.Equal(InvoiceEmailBuilder.MessageIdFor((await SingleMessageAsync(host)).IdempotencyKey), email.MessageId);
-        Assert.Equal(SHA256.HashData(Pdf), SHA256.HashData(await SmtpSink.AttachmentBytesAsync(email)));
+        Assert.Equal(SHA256.HashData(Pdf), SHA256.HashData(await ReceivedMail.AttachmentBytesAsync(email)));
         Assert.Contains(NumberLinks.For(invoice).AbsoluteUri, email.TextBody);
 
         var sent = await FindAsync(host, invoice.Id);

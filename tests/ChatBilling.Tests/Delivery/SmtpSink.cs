@@ -9,6 +9,7 @@ namespace ChatBilling.Tests.Delivery;
 /// <summary>
 /// A real SMTP server on loopback: Debian's aiosmtpd running smtp_sink.py, which stores each accepted message
 /// as a file. Started on a free port chosen by the server itself, and killed on dispose.
+/// Free of test-framework types, so the delivery benchmark can link this file too.
 /// </summary>
 public sealed class SmtpSink : IAsyncDisposable
 {
@@ -55,16 +56,6 @@ public sealed class SmtpSink : IAsyncDisposable
         Directory.GetFiles(Folder, "*.eml").Order().Select(path => MimeMessage.Load(path)).ToList();
 
     public int ReceivedCount => Directory.GetFiles(Folder, "*.eml").Length;
-
-    /// <summary>The decoded bytes of a message's single attachment.</summary>
-    public static async Task<byte[]> AttachmentBytesAsync(MimeMessage message)
-    {
-        var part = Assert.IsType<MimePart>(Assert.Single(message.Attachments));
-        Assert.NotNull(part.Content);
-        using var bytes = new MemoryStream();
-        await part.Content.DecodeToAsync(bytes);
-        return bytes.ToArray();
-    }
 
     /// <summary>A loopback port nobody listens on: connecting to it is refused, like a mail server that is down.</summary>
     public static int UnusedPort()

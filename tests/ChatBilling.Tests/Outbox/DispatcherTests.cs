@@ -12,16 +12,20 @@ public sealed class DispatcherTests : IAsyncLifetime
 
     public Task DisposeAsync() => store.DisposeAsync();
 
-    [Fact]
-    public async Task Handled_message_is_done_and_not_handled_again()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public async Task Handled_messages_are_done_and_not_handled_again(int parallelism)
     {
-        var host = store.HostWithTestHandlers("host-a", log);
-        await EnqueueAsync(host, CountingHandler.Kind, "k1", "k2");
+        var host = store.HostWithTestHandlers("host-a", log, new Dictionary<string, string?> { ["Outbox:Parallelism"] = $"{parallelism}" });
+        var keys = Enumerable.Range(1, 25).Select(i => $"k{i}").ToArray();
+        await EnqueueAsync(host, CountingHandler.Kind, keys);
 
-        Assert.Equal(2, await host.DrainAsync());
+        Assert.Equal(25, await host.DrainAsync());
         Assert.Equal(0, await host.DrainAsync());
 
-        Assert.Equal(1, log.Handled["k1"]);
+        Assert.Equal(keys.Order(), log.Handled.Keys.Order());
+        Assert.All(log.Handled, pair => Assert.Equal(1, pair.Value));
         var message = await MessageAsync(host, "k1");
         Assert.Equal((OutboxStatus.Done, 1, store.Clock.GetUtcNow()), (message.Status, message.Attempts, message.CompletedAt));
         Assert.Null(message.LeaseOwner);

@@ -33,7 +33,6 @@ public sealed class OutboxStore : IAsyncLifetime
         ["Outbox:MaxDelay"] = "00:10:00",
         ["Outbox:LeaseDuration"] = "00:05:00",
         ["Outbox:BatchSize"] = "10",
-        ["Outbox:Parallelism"] = "4",
     };
 
     public async Task InitializeAsync()
