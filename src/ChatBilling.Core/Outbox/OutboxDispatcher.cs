@@ -21,7 +21,8 @@ public sealed class OutboxDispatcher(
     {
         var settings = options.Value;
         // A fresh owner per drain: two overlapping drains in one process must not mistake each other's leases for their own.
-        var owner = $"{settings.Owner}/{Guid.NewGuid():N}";
+        // The host part is cut so that owner and id fit the 200 characters of the lease column.
+        var owner = $"{settings.Owner[..Math.Min(settings.Owner.Length, 160)]}/{Guid.NewGuid():N}";
         var dueBy = time.GetUtcNow();
         var attempts = 0;
         while (true)
@@ -48,14 +49,6 @@ public sealed class OutboxDispatcher(
         var leaseLeft = claimed.LeaseExpiresAt!.Value - time.GetUtcNow();
         // Another host may already have re-claimed it; running the handler now could do the work twice.
         if (leaseLeft <= TimeSpan.Zero) return false;
-
-        await using var scope = scopes.CreateAsyncScope();
-        var handler = scope.ServiceProvider.GetKeyedService<IOutboxHandler>(claimed.Kind);
-        if (handler is null)
-        {
-            await GiveUpAsync(claimed, $"No outbox handler is registered for kind '{claimed.Kind}'.", ct);
-            return true;
-        }
         if (claimed.Attempts > settings.MaxAttempts)
         {
             await GiveUpAsync(claimed, $"Gave up after {settings.MaxAttempts} attempts; the last one did not finish before its lease expired.", ct);
@@ -65,21 +58,28 @@ public sealed class OutboxDispatcher(
         // The handler may not outlive its lease: after that another host is entitled to the message.
         using var lease = new CancellationTokenSource(leaseLeft, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, lease.Token);
-        var db = scope.ServiceProvider.GetRequiredService<ChatBillingDb>();
-        var message = db.AttachClaimed(claimed);
+        await using var scope = scopes.CreateAsyncScope();
         try
         {
+            // Resolved inside the try: a handler whose dependencies cannot be built fails this attempt, not the drain.
+            var handler = scope.ServiceProvider.GetKeyedService<IOutboxHandler>(claimed.Kind);
+            if (handler is null)
+            {
+                await GiveUpAsync(claimed, $"No outbox handler is registered for kind '{claimed.Kind}'.", ct);
+                return true;
+            }
+            var db = scope.ServiceProvider.GetRequiredService<ChatBillingDb>();
+            var message = db.AttachClaimed(claimed);
             await handler.HandleAsync(message, linked.Token);
             message.Complete(OutboxStatus.Done, time.GetUtcNow(), error: null);
             await db.SaveChangesAsync(ct);
-            return true;
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
             var error = lease.IsCancellationRequested ? "The attempt did not finish before its lease expired." : Describe(e);
             await FailAttemptAsync(claimed, error, settings, ct);
-            return true;
         }
+        return true;
     }
 
     private async Task FailAttemptAsync(OutboxMessage claimed, string error, OutboxSettings settings, CancellationToken ct)

@@ -8,6 +8,8 @@ namespace ChatBilling.Core.Outbox;
 /// </summary>
 public sealed class OutboxMessage
 {
+    public const int MaxKindLength = 100;
+    public const int MaxKeyLength = 200;
     public const int MaxErrorLength = 4000;
 
     public Guid Id { get; private set; } = Guid.CreateVersion7();

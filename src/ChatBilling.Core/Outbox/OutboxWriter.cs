@@ -21,6 +21,9 @@ public sealed class OutboxWriter(ChatBillingDb db, TimeProvider time)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(kind);
         ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
+        // SQLite would store longer values silently and PostgreSQL refuse them at save; refuse them here on both.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(kind.Length, OutboxMessage.MaxKindLength, nameof(kind));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(idempotencyKey.Length, OutboxMessage.MaxKeyLength, nameof(idempotencyKey));
         if (db.OutboxMessages.Local.Any(m => m.IdempotencyKey == idempotencyKey)
             || await db.OutboxMessages.AnyAsync(m => m.IdempotencyKey == idempotencyKey, ct))
             return false;

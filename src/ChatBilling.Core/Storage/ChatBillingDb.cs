@@ -77,8 +77,8 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
 
         model.Entity<OutboxMessage>(e =>
         {
-            e.Property(m => m.Kind).HasMaxLength(100);
-            e.Property(m => m.IdempotencyKey).HasMaxLength(200);
+            e.Property(m => m.Kind).HasMaxLength(OutboxMessage.MaxKindLength);
+            e.Property(m => m.IdempotencyKey).HasMaxLength(OutboxMessage.MaxKeyLength);
             e.HasIndex(m => m.IdempotencyKey).IsUnique();
             e.Property(m => m.Status).HasConversion<string>().HasMaxLength(10);
             e.Property(m => m.LeaseOwner).HasMaxLength(200);
