@@ -1,4 +1,5 @@
 using ChatBilling.Bench;
+using ChatBilling.Bench.Delivery;
 using ChatBilling.Bench.Documents;
 using ChatBilling.Bench.Queries;
 
@@ -9,6 +10,8 @@ var suites = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Or
 {
     ["documents"] = a => Task.FromResult(DocumentBench.Run(a)),
     ["queries"] = QueryBench.RunAsync,
+    // [messages=1000] [runs=5] [parallelism=1]: drain invoice emails into a local aiosmtpd server.
+    ["delivery"] = DrainBench.RunAsync,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var run))

@@ -1,6 +1,7 @@
 using ChatBilling.Core.Approvals;
 using ChatBilling.Core.Clients;
 using ChatBilling.Core.Documents;
+using ChatBilling.Core.Delivery;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Core.Storage;
 using Microsoft.Extensions.Configuration;
@@ -27,6 +28,7 @@ public static class CoreRegistration
         services.AddScoped<PreviewChecks>();
         services.AddScoped<Conversations.BotAnswers>();
         services.AddScoped<Links.InvoiceLinkTokens>();
+        services.AddDelivery(configuration);
         return services;
     }
 }

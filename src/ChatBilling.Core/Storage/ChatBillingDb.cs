@@ -4,6 +4,7 @@ using ChatBilling.Core.Clients;
 using ChatBilling.Core.Documents;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Core.Links;
+using ChatBilling.Core.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChatBilling.Core.Storage;
@@ -21,6 +22,7 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
     public DbSet<StoredDocument> StoredDocuments => Set<StoredDocument>();
     public DbSet<InvoiceLink> InvoiceLinks => Set<InvoiceLink>();
     internal DbSet<InvoiceNumberCounter> InvoiceNumberCounters => Set<InvoiceNumberCounter>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -107,6 +109,22 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
             e.HasKey(c => c.Year);
             e.Property(c => c.Year).ValueGeneratedNever();
             e.Property(c => c.Version).IsConcurrencyToken();
+        });
+
+        model.Entity<OutboxMessage>(e =>
+        {
+            e.Property(m => m.Kind).HasMaxLength(OutboxMessage.MaxKindLength);
+            e.Property(m => m.IdempotencyKey).HasMaxLength(OutboxMessage.MaxKeyLength);
+            e.HasIndex(m => m.IdempotencyKey).IsUnique();
+            e.Property(m => m.Status).HasConversion<string>().HasMaxLength(10);
+            e.Property(m => m.LeaseOwner).HasMaxLength(200);
+            e.Property(m => m.LastError).HasMaxLength(OutboxMessage.MaxErrorLength);
+            // The lease is the concurrency token: a host whose lease was taken over cannot save over the new owner's work.
+            e.Property(m => m.LeaseOwner).IsConcurrencyToken();
+            e.Property(m => m.LeaseExpiresAt).IsConcurrencyToken();
+            e.HasOne<Invoice>().WithMany().HasForeignKey(m => m.InvoiceId).OnDelete(DeleteBehavior.Restrict);
+            // The claim query: pending messages by due time.
+            e.HasIndex(m => new { m.Status, m.NextAttemptAt });
         });
     }
 

@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using ChatBilling.Core.Money;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace ChatBilling.Core.Delivery;
+
+/// <summary>What goes into one invoice email. <see cref="Pdf"/> are the approved document's bytes, sent unchanged.</summary>
+public sealed record InvoiceEmail(
+    string IdempotencyKey,
+    string InvoiceNumber,
+    string ClientName,
+    string ClientEmail,
+    decimal Total,
+    string Currency,
+    DateOnly DueDate,
+    Uri Link,
+    ReadOnlyMemory<byte> Pdf,
+    string Locale = "en-GB");
+
+/// <summary>Builds the invoice email: plain text and HTML bodies, the PDF attached, and a Message-Id that retries keep.</summary>
+public sealed class InvoiceEmailBuilder(IOptions<SmtpSettings> smtp, TimeProvider time)
+{
+    public const string MessageIdDomain = "chatbilling";
+
+    /// <summary>
+    /// The same key always gives the same Message-Id, so when a retry re-sends an email the receiving system
+    /// sees a duplicate of the first one rather than a second invoice.
+    /// </summary>
+    public static string MessageIdFor(string idempotencyKey)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey));
+        return $"{Convert.ToHexStringLower(hash.AsSpan(0, 16))}@{MessageIdDomain}";
+    }
+
+    public MimeMessage Build(InvoiceEmail email)
+    {
+        if (email.Link.Scheme != Uri.UriSchemeHttps && email.Link.Scheme != Uri.UriSchemeHttp)
+            throw new ArgumentException($"An invoice link must be http or https, not {email.Link.Scheme}.", nameof(email));
+        var culture = CultureFor(email.Locale);
+        var amount = $"{email.Total.ToString($"N{Currencies.MinorUnits(email.Currency)}", culture)} {email.Currency}";
+        var due = email.DueDate.ToString("d MMMM yyyy", culture);
+        var link = email.Link.AbsoluteUri;
+
+        var body = new BodyBuilder
+        {
+            TextBody = $"""
+                Dear {email.ClientName},
+
+                Please find attached invoice {email.InvoiceNumber} for {amount}, due on {due}.
+
+                You can also view it online: {link}
+                """,
+            HtmlBody = $"""
+                <!DOCTYPE html>
+                <html><body>
+                <p>Dear {Html(email.ClientName)},</p>
+                <p>Please find attached invoice <strong>{Html(email.InvoiceNumber)}</strong> for {Html(amount)}, due on {Html(due)}.</p>
+                <p><a href="{Html(link)}">View invoice {Html(email.InvoiceNumber)} online</a></p>
+                </body></html>
+                """,
+        };
+        body.Attachments.Add(PdfFileName(email.InvoiceNumber), email.Pdf.ToArray(), new ContentType("application", "pdf"));
+
+        var message = new MimeMessage
+        {
+            Subject = $"Invoice {email.InvoiceNumber}",
+            Date = time.GetUtcNow(),
+            MessageId = MessageIdFor(email.IdempotencyKey),
+            Body = body.ToMessageBody(),
+        };
+        message.From.Add(MailboxAddress.Parse(smtp.Value.From));
+        message.To.Add(new MailboxAddress(email.ClientName, email.ClientEmail));
+        return message;
+    }
+
+    /// <summary>The attachment's name; characters a mail client or file system would trip over become dashes.</summary>
+    public static string PdfFileName(string invoiceNumber) =>
+        string.Concat(invoiceNumber.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-')) + ".pdf";
+
+    private static string Html(string text) => WebUtility.HtmlEncode(text);
+
+    private static CultureInfo CultureFor(string locale)
+    {
+        try
+        {
+            return CultureInfo.GetCultureInfo(locale);
+        }
+        catch (CultureNotFoundException)
+        {
+            return CultureInfo.InvariantCulture;
+        }
+    }
+}

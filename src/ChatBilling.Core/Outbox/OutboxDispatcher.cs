@@ -1,0 +1,133 @@
+using ChatBilling.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatBilling.Core.Outbox;
+
+/// <summary>
+/// Works through due outbox messages: claims them in batches under a lease, runs the handler registered for each
+/// message's kind, and records Done, a retry with backoff, or Failed. Safe to run on several hosts at once.
+/// </summary>
+public sealed class OutboxDispatcher(
+    IServiceScopeFactory scopes, TimeProvider time, IOptions<OutboxSettings> options, ILogger<OutboxDispatcher> log)
+{
+    /// <summary>
+    /// Handles every message that is due now and not leased by another host; returns how many attempts were made.
+    /// Messages that come due during the drain wait for the next one, so a drain always ends.
+    /// </summary>
+    public async Task<int> DrainAsync(CancellationToken ct = default)
+    {
+        var settings = options.Value;
+        // A fresh owner per drain: two overlapping drains in one process must not mistake each other's leases for their own.
+        // The host part is cut so that owner and id fit the 200 characters of the lease column.
+        var owner = $"{settings.Owner[..Math.Min(settings.Owner.Length, 160)]}/{Guid.NewGuid():N}";
+        var dueBy = time.GetUtcNow();
+        var attempts = 0;
+        while (true)
+        {
+            List<OutboxMessage> batch;
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<ChatBillingDb>();
+                batch = await db.ClaimAsync(owner, dueBy, time.GetUtcNow(), settings.LeaseDuration, settings.BatchSize, ct);
+                // An empty claim with work left means another host won this round; keep going until nothing is claimable.
+                if (batch.Count == 0 && !await db.Claimable(dueBy, time.GetUtcNow()).AnyAsync(ct)) return attempts;
+            }
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Parallelism), CancellationToken = ct };
+            await Parallel.ForEachAsync(batch, parallel, async (message, token) =>
+            {
+                if (await AttemptAsync(message, settings, token)) Interlocked.Increment(ref attempts);
+            });
+        }
+    }
+
+    /// <summary>One attempt at one claimed message; false when it was skipped because its lease already ran out.</summary>
+    private async Task<bool> AttemptAsync(OutboxMessage claimed, OutboxSettings settings, CancellationToken ct)
+    {
+        var leaseLeft = claimed.LeaseExpiresAt!.Value - time.GetUtcNow();
+        // Another host may already have re-claimed it; running the handler now could do the work twice.
+        if (leaseLeft <= TimeSpan.Zero) return false;
+        if (claimed.Attempts > settings.MaxAttempts)
+        {
+            await GiveUpAsync(claimed, $"Gave up after {settings.MaxAttempts} attempts; the last one did not finish before its lease expired.", ct);
+            return true;
+        }
+
+        // The handler may not outlive its lease: after that another host is entitled to the message.
+        using var lease = new CancellationTokenSource(leaseLeft, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, lease.Token);
+        await using var scope = scopes.CreateAsyncScope();
+        try
+        {
+            // Resolved inside the try: a handler whose dependencies cannot be built fails this attempt, not the drain.
+            var handler = scope.ServiceProvider.GetKeyedService<IOutboxHandler>(claimed.Kind);
+            if (handler is null)
+            {
+                await GiveUpAsync(claimed, $"No outbox handler is registered for kind '{claimed.Kind}'.", ct);
+                return true;
+            }
+            var db = scope.ServiceProvider.GetRequiredService<ChatBillingDb>();
+            var message = db.AttachClaimed(claimed);
+            await handler.HandleAsync(message, linked.Token);
+            message.Complete(OutboxStatus.Done, time.GetUtcNow(), error: null);
+            await db.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            var error = lease.IsCancellationRequested ? "The attempt did not finish before its lease expired." : Describe(e);
+            await FailAttemptAsync(claimed, error, settings, ct);
+        }
+        return true;
+    }
+
+    private async Task FailAttemptAsync(OutboxMessage claimed, string error, OutboxSettings settings, CancellationToken ct)
+    {
+        if (claimed.Attempts >= settings.MaxAttempts)
+        {
+            await GiveUpAsync(claimed, $"Gave up after {claimed.Attempts} attempts: {error}", ct);
+            return;
+        }
+        var now = time.GetUtcNow();
+        var next = now + OutboxBackoff.Delay(claimed.Attempts, settings, Random.Shared.NextDouble());
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ChatBillingDb>();
+        if (await db.RetryLaterAsync(claimed, next, error, ct))
+            log.LogWarning("Outbox message {Id} ({Kind}) failed attempt {Attempt}, next at {Next}: {Error}",
+                claimed.Id, claimed.Kind, claimed.Attempts, next, error);
+        else
+            LeaseLost(claimed);
+    }
+
+    /// <summary>Ends the message as Failed and lets its handler react, in one save; Failed is stored even if the hook breaks.</summary>
+    private async Task GiveUpAsync(OutboxMessage claimed, string reason, CancellationToken ct)
+    {
+        log.LogError("Outbox message {Id} ({Kind}, key {Key}) failed for good: {Reason}",
+            claimed.Id, claimed.Kind, claimed.IdempotencyKey, reason);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ChatBillingDb>();
+        var message = db.AttachClaimed(claimed);
+        message.Complete(OutboxStatus.Failed, time.GetUtcNow(), reason);
+        try
+        {
+            if (scope.ServiceProvider.GetKeyedService<IOutboxHandler>(claimed.Kind) is { } handler)
+                await handler.OnGaveUpAsync(message, reason, ct);
+            await db.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            log.LogError(e, "The give-up hook of outbox message {Id} ({Kind}) failed", claimed.Id, claimed.Kind);
+            await using var fallback = scopes.CreateAsyncScope();
+            var fresh = fallback.ServiceProvider.GetRequiredService<ChatBillingDb>();
+            if (!await fresh.FailAsync(claimed, time.GetUtcNow(), $"{reason} The give-up hook failed too: {Describe(e)}", ct))
+                LeaseLost(claimed);
+        }
+    }
+
+    private void LeaseLost(OutboxMessage claimed) =>
+        log.LogWarning("Outbox message {Id} ({Kind}) was re-claimed by another host after this one's lease expired",
+            claimed.Id, claimed.Kind);
+
+    private static string Describe(Exception e) => $"{e.GetType().Name}: {e.Message}";
+}
