@@ -29,6 +29,8 @@ public static class CoreRegistration
         services.AddScoped<Conversations.BotAnswers>();
         services.AddScoped<Links.InvoiceLinkTokens>();
         services.AddDelivery(configuration);
+        services.AddScoped<IInvoicePdfSource, ApprovedPdfSource>();
+        services.AddInvoiceEmails();
         return services;
     }
 }

@@ -4,7 +4,10 @@ using ChatBilling.Host.Clients;
 using ChatBilling.Host.Documents;
 using ChatBilling.Host.Health;
 using ChatBilling.Host.Http;
+using ChatBilling.Host.Delivery;
+using ChatBilling.Host.InvoiceLinks;
 using ChatBilling.Host.Invoices;
+using ChatBilling.Host.Jobs;
 using ChatBilling.Host.Security;
 using ChatBilling.Host.Storage;
 
@@ -19,6 +22,10 @@ builder.AddHttpConventions();
 // Signed document links for cards, on PublicBaseUrl.
 builder.AddDocumentLinks();
 
+// Scheduled jobs (sends, reminders, escalations, digest) and the customer links put in emails.
+builder.AddJobs();
+builder.AddCustomerLinks();
+
 // Who is calling: API keys, or loopback callers when none are configured.
 builder.AddApiKeys();
 
@@ -28,6 +35,7 @@ var app = builder.Build();
 await app.MigrateStoreAsync();
 
 app.UseHttpConventions();
+app.UseJobSchedules();
 app.UseApiKeys();
 
 app.MapHealth();
@@ -35,6 +43,8 @@ app.MapClientsApi();
 app.MapInvoicesApi();
 app.MapApprovalsApi();
 app.MapDocumentsApi();
+app.MapInvoiceLinks();
+app.MapJobsApi();
 
 app.Run();
 

@@ -88,7 +88,6 @@ public static class DrainBench
             .AddChatBillingCore(configuration)
             .AddSingleton<IInvoicePdfSource>(new FixedPdf(pdf))
             .AddSingleton<IInvoiceLinks, NumberLinks>()
-            .AddInvoiceEmails()
             .BuildServiceProvider();
     }
 

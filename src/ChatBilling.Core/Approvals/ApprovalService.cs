@@ -1,4 +1,6 @@
 using ChatBilling.Core.Audit;
+using ChatBilling.Core.Delivery;
+using ChatBilling.Core.Outbox;
 using ChatBilling.Core.Documents;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Core.Storage;
@@ -9,7 +11,8 @@ namespace ChatBilling.Core.Approvals;
 
 /// <summary>Submits invoices for approval and takes decisions, only from the people the rules name.</summary>
 public sealed class ApprovalService(
-    ChatBillingDb db, TimeProvider time, IOptionsMonitor<ApprovalSettings> settings, ApproverDirectory approvers, InvoiceDocuments documents)
+    ChatBillingDb db, TimeProvider time, IOptionsMonitor<ApprovalSettings> settings, ApproverDirectory approvers,
+    InvoiceDocuments documents, OutboxWriter outbox)
 {
     public const int MaxReasonLength = 1000;
 
@@ -33,6 +36,7 @@ public sealed class ApprovalService(
         {
             db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.Approved, by, "auto-approved", now,
                 $"Total {invoice.Total} {invoice.Currency} is under the auto-approve threshold of {settings.CurrentValue.AutoApproveBelow}. {documentNote}"));
+            await outbox.EnqueueInvoiceEmailAsync(invoice, ct);
         }
         else
         {
@@ -116,6 +120,8 @@ public sealed class ApprovalService(
         else if (next is null)
         {
             db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.Approved, actor, "approved", now, $"{approver.Name} approved {current.Label}."));
+            // The email is queued in the same transaction as the approval: both happen or neither.
+            await outbox.EnqueueInvoiceEmailAsync(invoice, ct);
             message = $"{invoice.Number} approved.";
         }
         else

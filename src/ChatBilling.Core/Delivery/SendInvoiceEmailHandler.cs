@@ -69,5 +69,6 @@ public static class InvoiceEmailOutbox
     /// </summary>
     public static Task<bool> EnqueueInvoiceEmailAsync(this OutboxWriter outbox, Invoice invoice, CancellationToken ct = default) =>
         outbox.EnqueueAsync(SendInvoiceEmailHandler.Kind, $"{SendInvoiceEmailHandler.Kind}:{invoice.Id:N}:v{invoice.Version}",
-            new InvoiceEmailRequest(invoice.Id), invoice.Id, ct);
+            new InvoiceEmailRequest(invoice.Id), invoice.Id, ct,
+            notBefore: invoice.SendOn is { } day ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null);
 }

@@ -13,6 +13,8 @@ public sealed class Invoice
     public DateOnly IssueDate { get; private set; }
     public DateOnly DueDate { get; private set; }
     public DateOnly? WorkCompletedOn { get; private set; }
+    /// <summary>The day the approved invoice is emailed; as soon as it is approved when unset.</summary>
+    public DateOnly? SendOn { get; private set; }
     public string? Notes { get; private set; }
     public List<LineItem> LineItems { get; private set; } = [];
     public decimal Subtotal { get; private set; }
@@ -40,6 +42,7 @@ public sealed class Invoice
         IssueDate = input.IssueDate;
         DueDate = input.DueDate;
         WorkCompletedOn = input.WorkCompletedOn;
+        SendOn = input.SendOn;
         Notes = input.Notes;
         LineItems.Clear();
         LineItems.AddRange(input.Lines.Select((l, i) => new LineItem

@@ -12,7 +12,8 @@ public sealed record InvoiceInput(
     string? Number,
     DateOnly? WorkCompletedOn,
     string? Notes,
-    IReadOnlyList<LineItemInput?>? LineItems);
+    IReadOnlyList<LineItemInput?>? LineItems,
+    DateOnly? SendOn = null);
 
 public sealed record LineItemInput(string? Description, decimal? Quantity, decimal? UnitPrice, decimal? TaxRate);
 
@@ -25,7 +26,8 @@ internal sealed record ValidInvoice(
     string? Number,
     DateOnly? WorkCompletedOn,
     string? Notes,
-    IReadOnlyList<ValidLine> Lines);
+    IReadOnlyList<ValidLine> Lines,
+    DateOnly? SendOn = null);
 
 internal sealed record ValidLine(string Description, decimal Quantity, decimal UnitPrice, decimal TaxRate);
 

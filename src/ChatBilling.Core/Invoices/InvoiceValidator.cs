@@ -31,6 +31,8 @@ internal static partial class InvoiceValidator
         else if (input.IssueDate is { } issued && input.DueDate < issued) Fail("dueDate", "dueDate cannot be before issueDate.");
         if (input.WorkCompletedOn is { } done && input.IssueDate is { } issuedOn && done > issuedOn.AddYears(1))
             Fail("workCompletedOn", "workCompletedOn is more than a year after issueDate.");
+        if (input.SendOn is { } sendOn && input.DueDate is { } due && sendOn > due)
+            Fail("sendOn", "sendOn cannot be after dueDate.");
         var number = string.IsNullOrWhiteSpace(input.Number) ? null : input.Number.Trim();
         if (number is not null && !NumberShape().IsMatch(number))
             Fail("number", "number must be 1-32 letters, digits or - _ / . and start with a letter or digit.");
@@ -69,6 +71,6 @@ internal static partial class InvoiceValidator
 
         if (errors.Count > 0) throw new InvalidInputException(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
         return new ValidInvoice(input.ClientId!.Value, currency!, input.IssueDate!.Value, input.DueDate!.Value, number,
-            input.WorkCompletedOn, string.IsNullOrWhiteSpace(input.Notes) ? null : input.Notes.Trim(), lines);
+            input.WorkCompletedOn, string.IsNullOrWhiteSpace(input.Notes) ? null : input.Notes.Trim(), lines, input.SendOn);
     }
 }

@@ -17,7 +17,7 @@ public sealed class OutboxWriter(ChatBillingDb db, TimeProvider time)
     /// stored or added, in which case nothing is added.
     /// </summary>
     public async Task<bool> EnqueueAsync<T>(string kind, string idempotencyKey, T payload, Guid? invoiceId = null,
-        CancellationToken ct = default)
+        CancellationToken ct = default, DateTimeOffset? notBefore = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(kind);
         ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
@@ -30,7 +30,7 @@ public sealed class OutboxWriter(ChatBillingDb db, TimeProvider time)
         var now = time.GetUtcNow();
         db.OutboxMessages.Add(new OutboxMessage
         {
-            Kind = kind, IdempotencyKey = idempotencyKey, InvoiceId = invoiceId, CreatedAt = now, NextAttemptAt = now,
+            Kind = kind, IdempotencyKey = idempotencyKey, InvoiceId = invoiceId, CreatedAt = now, NextAttemptAt = notBefore > now ? notBefore.Value : now,
             Payload = JsonSerializer.Serialize(payload, PayloadJson),
         });
         return true;

@@ -15,7 +15,7 @@ public static class StoreRegistration
         var provider = configuration["Database:Provider"] ?? "Sqlite";
         var connectionString = configuration.GetConnectionString("ChatBilling") ?? DefaultConnectionString;
         if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
-            services.AddDbContext<ChatBillingDb, SqliteChatBillingDb>(o => o.UseSqlite(connectionString));
+            services.AddDbContext<ChatBillingDb, SqliteChatBillingDb>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeout()));
         else if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
             services.AddDbContext<ChatBillingDb, PostgresChatBillingDb>(o => o.UseNpgsql(connectionString));
         else

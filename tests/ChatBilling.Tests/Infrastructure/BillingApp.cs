@@ -32,6 +32,8 @@ public sealed class BillingApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:ChatBilling", $"Data Source={databasePath}");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Jobs:Schedule", "false");
+        builder.UseSetting("Smtp:PickupDirectory", Path.Combine(Path.GetTempPath(), $"chatbilling-mail-{Guid.NewGuid():N}"));
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }

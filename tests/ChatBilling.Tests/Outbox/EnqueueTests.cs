@@ -49,7 +49,9 @@ public sealed class EnqueueTests : IAsyncLifetime
             var (invoice, outbox) = await ApproveAsync(sp, draft.Id);
             await outbox.EnqueueInvoiceEmailAsync(invoice);
             // Someone else changes the invoice in between, so this unit of work loses the optimistic-concurrency race.
-            await OutboxStore.InScopeAsync(host, other => other.GetRequiredService<ChatBilling.Core.Approvals.ApprovalService>().SubmitAsync(draft.Id, OutboxStore.Tester));
+            await OutboxStore.InScopeAsync(host, other => other.GetRequiredService<InvoiceService>().UpdateAsync(draft.Id,
+                new InvoiceInput(draft.ClientId, "EUR", draft.IssueDate, draft.DueDate, null, null, "edited meanwhile",
+                    [new LineItemInput("Consulting", 2m, 500m, 0.2m)]), OutboxStore.Tester));
             await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => outbox.SaveChangesAsync());
             return 0;
         });

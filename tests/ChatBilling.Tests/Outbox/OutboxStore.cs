@@ -58,7 +58,9 @@ public sealed class OutboxStore : IAsyncLifetime
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddChatBillingCore(configuration);
+        // The web host provides the link features; these stand in for them in hosts built from Core alone.
         services.AddSingleton<ChatBilling.Core.Documents.IDocumentLinks, ChatBilling.Tests.Delivery.PlainDocumentLinks>();
+        services.AddSingleton<ChatBilling.Core.Delivery.IInvoiceLinks, ChatBilling.Tests.Delivery.NumberLinks>();
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         hosts.Add(provider);

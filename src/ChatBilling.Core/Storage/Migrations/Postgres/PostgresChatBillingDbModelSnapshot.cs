@@ -247,6 +247,9 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset?>("PaidAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateOnly?>("SendOn")
+                        .HasColumnType("date");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");
 

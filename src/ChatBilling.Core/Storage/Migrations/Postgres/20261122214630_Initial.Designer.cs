@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ChatBilling.Core.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresChatBillingDb))]
-    [Migration("20261122214034_Initial")]
+    [Migration("20261122214630_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -249,6 +249,9 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
 
                     b.Property<DateTimeOffset?>("PaidAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("SendOn")
+                        .HasColumnType("date");
 
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");

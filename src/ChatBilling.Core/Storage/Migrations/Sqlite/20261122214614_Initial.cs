@@ -55,6 +55,7 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                     IssueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     DueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     WorkCompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    SendOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     Notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     Subtotal = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
                     Tax = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),

@@ -57,6 +57,7 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
                     IssueDate = table.Column<DateOnly>(type: "date", nullable: false),
                     DueDate = table.Column<DateOnly>(type: "date", nullable: false),
                     WorkCompletedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    SendOn = table.Column<DateOnly>(type: "date", nullable: true),
                     Notes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
                     Subtotal = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false),
                     Tax = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false),

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ChatBilling.Core.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteChatBillingDb))]
-    [Migration("20261122214017_Initial")]
+    [Migration("20261122214614_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -239,6 +239,9 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
 
                     b.Property<long?>("PaidAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("SendOn")
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("SentAt")
                         .HasColumnType("INTEGER");

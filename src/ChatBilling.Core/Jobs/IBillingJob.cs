@@ -1,0 +1,20 @@
+namespace ChatBilling.Core.Jobs;
+
+/// <summary>
+/// A scheduled job that operators and tests can also run on demand (<c>POST /api/jobs/{name}/run</c>).
+/// Jobs read the time from <see cref="TimeProvider"/>, so running one twice at the same moment does nothing new.
+/// </summary>
+public interface IBillingJob
+{
+    /// <summary>Runs once and says what it did, in one line for the operator.</summary>
+    Task<string> RunAsync(CancellationToken ct);
+}
+
+/// <summary>The names of shared/CONTRACT.md's job routes.</summary>
+public static class JobNames
+{
+    public const string Sends = "sends";
+    public const string Reminders = "reminders";
+    public const string Digest = "digest";
+    public const string Escalations = "escalations";
+}

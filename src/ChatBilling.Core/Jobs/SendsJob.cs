@@ -1,0 +1,9 @@
+using ChatBilling.Core.Outbox;
+
+namespace ChatBilling.Core.Jobs;
+
+/// <summary>Drains everything due in the outbox: invoice emails, reminders, digests, chat posts.</summary>
+public sealed class SendsJob(OutboxDispatcher dispatcher) : IBillingJob
+{
+    public async Task<string> RunAsync(CancellationToken ct) => $"{await dispatcher.DrainAsync(ct)} message(s) processed.";
+}

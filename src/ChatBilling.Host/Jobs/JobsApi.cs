@@ -1,0 +1,72 @@
+using ChatBilling.Core.Jobs;
+using ChatBilling.Core.Invoices;
+using ChatBilling.Core.Outbox;
+using ChatBilling.Host.Security;
+using Coravel;
+using Coravel.Invocable;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace ChatBilling.Host.Jobs;
+
+public static class JobsApi
+{
+    /// <summary>Coravel runs the jobs on their schedules; every host may run them, since leases and unique keys keep them apart.</summary>
+    public static IHostApplicationBuilder AddJobs(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<DigestScheduleSettings>(builder.Configuration.GetSection("Digest"));
+        builder.Services.AddScheduler();
+        builder.Services.AddKeyedScoped<IBillingJob, SendsJob>(JobNames.Sends);
+        builder.Services.AddTransient<ScheduledJob<SendsJob>>();
+        builder.Services.AddScoped<SendsJob>();
+        return builder;
+    }
+
+    public static WebApplication UseJobSchedules(this WebApplication app)
+    {
+        // Tests turn the clock-driven schedule off and run jobs through the API against a fake clock.
+        if (!app.Configuration.GetValue("Jobs:Schedule", true)) return app;
+        var digest = app.Services.GetRequiredService<IOptions<DigestScheduleSettings>>().Value;
+        app.Services.UseScheduler(s =>
+        {
+            s.Schedule<ScheduledJob<SendsJob>>().EveryMinute().PreventOverlapping(JobNames.Sends);
+        }).OnError(e => app.Logger.LogError(e, "A scheduled job failed; it runs again on its next tick."));
+        _ = digest;
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/jobs/{name}/run", RunAsync).RequireAuthorization(ApiKeys.Policy).WithTags("Jobs");
+        return app;
+    }
+
+    /// <summary>Runs a scheduled job now, for operators and tests.</summary>
+    private static async Task<Ok<JobRun>> RunAsync(string name, IServiceProvider services, CancellationToken ct)
+    {
+        var job = services.GetKeyedService<IBillingJob>(name.ToLowerInvariant())
+            ?? throw new NotFoundException($"There is no job '{name}'; the jobs are sends, reminders, digest and escalations.");
+        return TypedResults.Ok(new JobRun(name.ToLowerInvariant(), await job.RunAsync(ct)));
+    }
+}
+
+public sealed record JobRun(string Job, string Summary);
+
+/// <summary>The <c>Digest</c> settings section: when the daily digest goes out.</summary>
+public sealed record DigestScheduleSettings
+{
+    public string TimeOfDay { get; init; } = "08:00";
+    public string TimeZone { get; init; } = "UTC";
+}
+
+/// <summary>Adapts a job to Coravel, in a scope of its own per run.</summary>
+public sealed class ScheduledJob<TJob>(IServiceScopeFactory scopes) : IInvocable, ICancellableInvocable where TJob : IBillingJob
+{
+    public CancellationToken CancellationToken { get; set; }
+
+    public async Task Invoke()
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<TJob>().RunAsync(CancellationToken);
+    }
+}
