@@ -3,6 +3,7 @@ using ChatBilling.Core.Clients;
 using ChatBilling.Core.Documents;
 using ChatBilling.Core.Delivery;
 using ChatBilling.Core.Invoices;
+using ChatBilling.Core.Outbox;
 using ChatBilling.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,9 @@ public static class CoreRegistration
         services.AddDelivery(configuration);
         services.AddScoped<IInvoicePdfSource, ApprovedPdfSource>();
         services.AddInvoiceEmails();
+        services.Configure<Reminders.ReminderSettings>(configuration.GetSection("Reminders"));
+        services.AddScoped<Reminders.ReminderJob>();
+        services.AddOutboxHandler<Reminders.ReminderEmailHandler>(Reminders.ReminderJob.Kind);
         return services;
     }
 }

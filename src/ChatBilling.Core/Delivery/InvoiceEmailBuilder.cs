@@ -8,7 +8,10 @@ using MimeKit;
 
 namespace ChatBilling.Core.Delivery;
 
-/// <summary>What goes into one invoice email. <see cref="Pdf"/> are the approved document's bytes, sent unchanged.</summary>
+/// <summary>
+/// What goes into one invoice email. <see cref="Pdf"/> are the approved document's bytes, sent unchanged.
+/// With <see cref="ReminderOffsetDays"/> (days relative to the due date) it is a payment reminder instead.
+/// </summary>
 public sealed record InvoiceEmail(
     string IdempotencyKey,
     string InvoiceNumber,
@@ -19,7 +22,8 @@ public sealed record InvoiceEmail(
     DateOnly DueDate,
     Uri Link,
     ReadOnlyMemory<byte> Pdf,
-    string Locale = "en-GB");
+    string Locale = "en-GB",
+    int? ReminderOffsetDays = null);
 
 /// <summary>Builds the invoice email: plain text and HTML bodies, the PDF attached, and a Message-Id that retries keep.</summary>
 public sealed class InvoiceEmailBuilder(IOptions<SmtpSettings> smtp, TimeProvider time)
@@ -45,12 +49,22 @@ public sealed class InvoiceEmailBuilder(IOptions<SmtpSettings> smtp, TimeProvide
         var due = email.DueDate.ToString("d MMMM yyyy", culture);
         var link = email.Link.AbsoluteUri;
 
+        var (subject, lead) = email.ReminderOffsetDays switch
+        {
+            null => ($"Invoice {email.InvoiceNumber}", $"Please find attached invoice {email.InvoiceNumber} for {amount}, due on {due}."),
+            < 0 and var d => ($"Reminder: invoice {email.InvoiceNumber} is due in {-d} day(s)",
+                $"A friendly reminder that invoice {email.InvoiceNumber} for {amount} is due on {due}, in {-d} day(s)."),
+            0 => ($"Reminder: invoice {email.InvoiceNumber} is due today",
+                $"A friendly reminder that invoice {email.InvoiceNumber} for {amount} is due today, {due}."),
+            var d => ($"Overdue: invoice {email.InvoiceNumber} was due {d} day(s) ago",
+                $"Invoice {email.InvoiceNumber} for {amount} was due on {due} and is now {d} day(s) overdue. If you have already paid, thank you, and please ignore this message."),
+        };
         var body = new BodyBuilder
         {
             TextBody = $"""
                 Dear {email.ClientName},
 
-                Please find attached invoice {email.InvoiceNumber} for {amount}, due on {due}.
+                {lead}
 
                 You can also view it online: {link}
                 """,
@@ -58,7 +72,7 @@ public sealed class InvoiceEmailBuilder(IOptions<SmtpSettings> smtp, TimeProvide
                 <!DOCTYPE html>
                 <html><body>
                 <p>Dear {Html(email.ClientName)},</p>
-                <p>Please find attached invoice <strong>{Html(email.InvoiceNumber)}</strong> for {Html(amount)}, due on {Html(due)}.</p>
+                <p>{Html(lead)}</p>
                 <p><a href="{Html(link)}">View invoice {Html(email.InvoiceNumber)} online</a></p>
                 </body></html>
                 """,
@@ -67,7 +81,7 @@ public sealed class InvoiceEmailBuilder(IOptions<SmtpSettings> smtp, TimeProvide
 
         var message = new MimeMessage
         {
-            Subject = $"Invoice {email.InvoiceNumber}",
+            Subject = subject,
             Date = time.GetUtcNow(),
             MessageId = MessageIdFor(email.IdempotencyKey),
             Body = body.ToMessageBody(),

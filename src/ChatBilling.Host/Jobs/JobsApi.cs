@@ -1,6 +1,7 @@
 using ChatBilling.Core.Jobs;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Core.Outbox;
+using ChatBilling.Core.Reminders;
 using ChatBilling.Host.Security;
 using Coravel;
 using Coravel.Invocable;
@@ -16,9 +17,11 @@ public static class JobsApi
     {
         builder.Services.Configure<DigestScheduleSettings>(builder.Configuration.GetSection("Digest"));
         builder.Services.AddScheduler();
-        builder.Services.AddKeyedScoped<IBillingJob, SendsJob>(JobNames.Sends);
+        builder.Services.AddKeyedScoped<IBillingJob>(JobNames.Sends, (sp, _) => sp.GetRequiredService<SendsJob>());
         builder.Services.AddTransient<ScheduledJob<SendsJob>>();
         builder.Services.AddScoped<SendsJob>();
+        builder.Services.AddKeyedScoped<IBillingJob>(JobNames.Reminders, (sp, _) => sp.GetRequiredService<ReminderJob>());
+        builder.Services.AddTransient<ScheduledJob<ReminderJob>>();
         return builder;
     }
 
@@ -30,6 +33,8 @@ public static class JobsApi
         app.Services.UseScheduler(s =>
         {
             s.Schedule<ScheduledJob<SendsJob>>().EveryMinute().PreventOverlapping(JobNames.Sends);
+            // Hourly rather than daily: a host that was down at the usual hour catches up within the hour.
+            s.Schedule<ScheduledJob<ReminderJob>>().Hourly().PreventOverlapping(JobNames.Reminders);
         }).OnError(e => app.Logger.LogError(e, "A scheduled job failed; it runs again on its next tick."));
         _ = digest;
         return app;

@@ -21,6 +21,9 @@ public sealed class BillingApp : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
+    /// <summary>Where emails land as .eml files when no SMTP host is configured.</summary>
+    public string MailFolder { get; } = Path.Combine(Path.GetTempPath(), $"chatbilling-mail-{Guid.NewGuid():N}");
+
     public BillingApp With(string key, string? value)
     {
         settings[key] = value;
@@ -33,7 +36,7 @@ public sealed class BillingApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:ChatBilling", $"Data Source={databasePath}");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Jobs:Schedule", "false");
-        builder.UseSetting("Smtp:PickupDirectory", Path.Combine(Path.GetTempPath(), $"chatbilling-mail-{Guid.NewGuid():N}"));
+        builder.UseSetting("Smtp:PickupDirectory", MailFolder);
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
@@ -64,5 +67,6 @@ public sealed class BillingApp : WebApplicationFactory<Program>
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(databasePath + suffix);
+        if (Directory.Exists(MailFolder)) Directory.Delete(MailFolder, recursive: true);
     }
 }
