@@ -46,7 +46,7 @@ public sealed class InvoiceEmailTests : IAsyncLifetime
         var message = builder.Build(Email(clientName: "<script>alert('x')</script> & Sons", number: "INV\"<b>"));
 
         Assert.Contains("Dear &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Sons,", message.HtmlBody);
-        Assert.Contains("<strong>INV&quot;&lt;b&gt;</strong>", message.HtmlBody);
+        Assert.Contains("invoice INV&quot;&lt;b&gt; for", message.HtmlBody);
         Assert.DoesNotContain("<script>", message.HtmlBody);
         Assert.Contains("Dear <script>alert('x')</script> & Sons,", message.TextBody);
         Assert.Equal("INV--b-.pdf", message.Attachments.OfType<MimePart>().Single().FileName);
