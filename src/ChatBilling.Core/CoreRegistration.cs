@@ -35,6 +35,8 @@ public static class CoreRegistration
         services.Configure<Reminders.ReminderSettings>(configuration.GetSection("Reminders"));
         services.AddScoped<Reminders.ReminderJob>();
         services.AddOutboxHandler<Reminders.ReminderEmailHandler>(Reminders.ReminderJob.Kind);
+        services.AddScoped<EscalationJob>();
+        services.AddOutboxHandler<ApprovalNoticeHandler>(ApprovalNoticeHandler.Kind);
         return services;
     }
 }

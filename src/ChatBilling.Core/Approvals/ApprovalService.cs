@@ -137,7 +137,7 @@ public sealed class ApprovalService(
 
     private void CheckPermitted(Invoice invoice, ApprovalStep step, ApproverSettings approver, bool decidedEarlierStep)
     {
-        if (!approver.HasRole(step.Role))
+        if (!step.AcceptsRolesOf(approver))
             throw new NotPermittedException($"{invoice.Number} waits for {step.Label}; {approver.Name} does not hold the {step.Role} role.");
         if (approver.MaxAmount is { } limit && invoice.Total > limit)
             throw new NotPermittedException($"{approver.Name} may approve up to {limit} {invoice.Currency}; {invoice.Number} is {invoice.Total} {invoice.Currency}.");

@@ -3,6 +3,9 @@ namespace ChatBilling.Core.Approvals;
 /// <summary>The <c>Approvals</c> settings section of shared/CONTRACT.md.</summary>
 public sealed record ApprovalSettings
 {
+    /// <summary>The role escalations go to and the digest is emailed to.</summary>
+    public const string ManagerRole = "manager";
+
     /// <summary>Used when no approvers are configured, so a fresh install can approve through the console.</summary>
     public static readonly ApproverSettings DemoApprover = new()
     {

@@ -27,6 +27,9 @@ public sealed class ApprovalStep
     public string? DecidedBy { get; private set; }
     public DateTimeOffset? DecidedAt { get; private set; }
     public string? Reason { get; private set; }
+    /// <summary>When the approvers were reminded that the step is past its deadline.</summary>
+    public DateTimeOffset? RemindedAt { get; private set; }
+    /// <summary>When the step was escalated; from then on a manager may decide it too.</summary>
     public DateTimeOffset? EscalatedAt { get; private set; }
 
     public string Label => $"step {Sequence} of {StepCount} ({Role})";
@@ -43,5 +46,11 @@ public sealed class ApprovalStep
 
     internal void Supersede() => Status = StepStatus.Superseded;
 
+    internal void MarkReminded(DateTimeOffset at) => RemindedAt = at;
+
     internal void MarkEscalated(DateTimeOffset at) => EscalatedAt = at;
+
+    /// <summary>Who may decide: the step's role, and after escalation also managers.</summary>
+    public bool AcceptsRolesOf(ApproverSettings approver) =>
+        approver.HasRole(Role) || (EscalatedAt is not null && approver.HasRole(ApprovalSettings.ManagerRole));
 }

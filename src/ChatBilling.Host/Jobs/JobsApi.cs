@@ -1,3 +1,4 @@
+using ChatBilling.Core.Approvals;
 using ChatBilling.Core.Jobs;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Core.Outbox;
@@ -22,6 +23,8 @@ public static class JobsApi
         builder.Services.AddScoped<SendsJob>();
         builder.Services.AddKeyedScoped<IBillingJob>(JobNames.Reminders, (sp, _) => sp.GetRequiredService<ReminderJob>());
         builder.Services.AddTransient<ScheduledJob<ReminderJob>>();
+        builder.Services.AddKeyedScoped<IBillingJob>(JobNames.Escalations, (sp, _) => sp.GetRequiredService<EscalationJob>());
+        builder.Services.AddTransient<ScheduledJob<EscalationJob>>();
         return builder;
     }
 
@@ -35,6 +38,7 @@ public static class JobsApi
             s.Schedule<ScheduledJob<SendsJob>>().EveryMinute().PreventOverlapping(JobNames.Sends);
             // Hourly rather than daily: a host that was down at the usual hour catches up within the hour.
             s.Schedule<ScheduledJob<ReminderJob>>().Hourly().PreventOverlapping(JobNames.Reminders);
+            s.Schedule<ScheduledJob<EscalationJob>>().EveryFifteenMinutes().PreventOverlapping(JobNames.Escalations);
         }).OnError(e => app.Logger.LogError(e, "A scheduled job failed; it runs again on its next tick."));
         _ = digest;
         return app;

@@ -95,6 +95,7 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                     DecidedBy = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
                     DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    RemindedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     EscalatedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ChatBilling.Core.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresChatBillingDb))]
-    [Migration("20261122214630_Initial")]
+    [Migration("20261122215517_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -57,6 +57,9 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
                     b.Property<string>("Reason")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("RemindedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Role")
                         .IsRequired()

@@ -1,0 +1,65 @@
+using ChatBilling.Core.Audit;
+using ChatBilling.Core.Invoices;
+using ChatBilling.Core.Jobs;
+using ChatBilling.Core.Outbox;
+using ChatBilling.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ChatBilling.Core.Approvals;
+
+/// <summary>
+/// Chases approvals nobody decided: after <c>Approvals:DeadlineHours</c> the step's approvers are reminded, after
+/// twice that it is escalated to the manager role (managers may then decide it). Each step is reminded and
+/// escalated once; the notices go through the outbox with the step's own keys.
+/// </summary>
+public sealed class EscalationJob(
+    ChatBillingDb db, OutboxWriter outbox, TimeProvider time, IOptionsMonitor<ApprovalSettings> settings, ApproverDirectory approvers)
+    : IBillingJob
+{
+    public static readonly Actor Escalations = new("escalations", "system");
+
+    public async Task<string> RunAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var deadline = TimeSpan.FromHours(Math.Max(1, settings.CurrentValue.DeadlineHours));
+        var remindBefore = now - deadline;
+        var open = await db.ApprovalSteps
+            .Where(s => s.Status == StepStatus.Pending && s.OpenedAt != null && s.EscalatedAt == null)
+            .ToListAsync(ct);
+        // Instants are compared in memory: the open steps are few, and SQLite stores instants as ticks.
+        var late = open.Where(s => s.OpenedAt <= remindBefore).ToList();
+        var (reminded, escalated) = (0, 0);
+        foreach (var step in late)
+        {
+            var invoice = await db.Invoices.FirstAsync(i => i.Id == step.InvoiceId, ct);
+            if (invoice.Status != InvoiceStatus.PendingApproval) continue;
+            if (step.RemindedAt is null)
+            {
+                var names = Names(approvers.HoldingRole(step.Role));
+                step.MarkReminded(now);
+                db.AuditEntries.Add(invoice.Record(Escalations, "approval-reminded", now,
+                    $"{step.Label} undecided for {(int)(now - step.OpenedAt!.Value).TotalHours} h; reminded {names}."));
+                await outbox.EnqueueAsync(ApprovalNoticeHandler.Kind, $"approval.reminded:{step.Id}",
+                    new ApprovalNotice(invoice.Id, step.Id, Escalated: false), invoice.Id, ct);
+                reminded++;
+            }
+            else if (step.OpenedAt <= now - 2 * deadline)
+            {
+                var managers = approvers.HoldingRole(ApprovalSettings.ManagerRole);
+                step.MarkEscalated(now);
+                invoice.Touch(now);
+                db.AuditEntries.Add(invoice.Record(Escalations, "escalated", now,
+                    $"{step.Label} undecided for {(int)(now - step.OpenedAt!.Value).TotalHours} h; escalated to {ApprovalSettings.ManagerRole}: {Names(managers)}."));
+                await outbox.EnqueueAsync(ApprovalNoticeHandler.Kind, $"approval.escalated:{step.Id}",
+                    new ApprovalNotice(invoice.Id, step.Id, Escalated: true), invoice.Id, ct);
+                escalated++;
+            }
+        }
+        await outbox.SaveChangesAsync(ct);
+        return $"{reminded} step(s) reminded, {escalated} escalated.";
+    }
+
+    private static string Names(IEnumerable<ApproverSettings> people) =>
+        string.Join(", ", people.Select(p => p.Name)) is { Length: > 0 } names ? names : "nobody (no one holds the role)";
+}
