@@ -37,6 +37,10 @@ public static class CoreRegistration
         services.AddOutboxHandler<Reminders.ReminderEmailHandler>(Reminders.ReminderJob.Kind);
         services.AddScoped<EscalationJob>();
         services.AddOutboxHandler<ApprovalNoticeHandler>(ApprovalNoticeHandler.Kind);
+        services.Configure<Digests.DigestSettings>(configuration.GetSection("Digest"));
+        services.AddScoped<Digests.DigestBuilder>();
+        services.AddScoped<Digests.DigestJob>();
+        services.AddOutboxHandler<Digests.DigestEmailHandler>(Digests.DigestJob.Kind);
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using ChatBilling.Core.Approvals;
+using ChatBilling.Core.Digests;
 using ChatBilling.Core.Jobs;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Core.Outbox;
@@ -16,7 +17,6 @@ public static class JobsApi
     /// <summary>Coravel runs the jobs on their schedules; every host may run them, since leases and unique keys keep them apart.</summary>
     public static IHostApplicationBuilder AddJobs(this IHostApplicationBuilder builder)
     {
-        builder.Services.Configure<DigestScheduleSettings>(builder.Configuration.GetSection("Digest"));
         builder.Services.AddScheduler();
         builder.Services.AddKeyedScoped<IBillingJob>(JobNames.Sends, (sp, _) => sp.GetRequiredService<SendsJob>());
         builder.Services.AddTransient<ScheduledJob<SendsJob>>();
@@ -25,6 +25,8 @@ public static class JobsApi
         builder.Services.AddTransient<ScheduledJob<ReminderJob>>();
         builder.Services.AddKeyedScoped<IBillingJob>(JobNames.Escalations, (sp, _) => sp.GetRequiredService<EscalationJob>());
         builder.Services.AddTransient<ScheduledJob<EscalationJob>>();
+        builder.Services.AddKeyedScoped<IBillingJob>(JobNames.Digest, (sp, _) => sp.GetRequiredService<DigestJob>());
+        builder.Services.AddTransient<ScheduledJob<DigestJob>>();
         return builder;
     }
 
@@ -32,15 +34,15 @@ public static class JobsApi
     {
         // Tests turn the clock-driven schedule off and run jobs through the API against a fake clock.
         if (!app.Configuration.GetValue("Jobs:Schedule", true)) return app;
-        var digest = app.Services.GetRequiredService<IOptions<DigestScheduleSettings>>().Value;
+        var digest = app.Services.GetRequiredService<IOptions<DigestSettings>>().Value;
         app.Services.UseScheduler(s =>
         {
             s.Schedule<ScheduledJob<SendsJob>>().EveryMinute().PreventOverlapping(JobNames.Sends);
             // Hourly rather than daily: a host that was down at the usual hour catches up within the hour.
             s.Schedule<ScheduledJob<ReminderJob>>().Hourly().PreventOverlapping(JobNames.Reminders);
             s.Schedule<ScheduledJob<EscalationJob>>().EveryFifteenMinutes().PreventOverlapping(JobNames.Escalations);
+            s.Schedule<ScheduledJob<DigestJob>>().DailyAt(digest.Time.Hour, digest.Time.Minute).Zoned(digest.Zone).PreventOverlapping(JobNames.Digest);
         }).OnError(e => app.Logger.LogError(e, "A scheduled job failed; it runs again on its next tick."));
-        _ = digest;
         return app;
     }
 
@@ -60,13 +62,6 @@ public static class JobsApi
 }
 
 public sealed record JobRun(string Job, string Summary);
-
-/// <summary>The <c>Digest</c> settings section: when the daily digest goes out.</summary>
-public sealed record DigestScheduleSettings
-{
-    public string TimeOfDay { get; init; } = "08:00";
-    public string TimeZone { get; init; } = "UTC";
-}
 
 /// <summary>Adapts a job to Coravel, in a scope of its own per run.</summary>
 public sealed class ScheduledJob<TJob>(IServiceScopeFactory scopes) : IInvocable, ICancellableInvocable where TJob : IBillingJob

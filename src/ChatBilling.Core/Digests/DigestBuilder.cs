@@ -1,0 +1,60 @@
+using ChatBilling.Core.Approvals;
+using ChatBilling.Core.Cards;
+using ChatBilling.Core.Invoices;
+using ChatBilling.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ChatBilling.Core.Digests;
+
+/// <summary>Gathers the managers' daily digest: failed sends, approvals waiting, overdue invoices by age, yesterday's sends.</summary>
+public sealed class DigestBuilder(ChatBillingDb db, TimeProvider time, IOptionsMonitor<DigestSettings> settings, ApproverDirectory approvers)
+{
+    private static readonly (string Label, int From, int To)[] Buckets =
+        [("1–30 days", 1, 30), ("31–60 days", 31, 60), ("61–90 days", 61, 90), ("over 90 days", 91, int.MaxValue)];
+
+    /// <summary>The date the digest is for: today in <c>Digest:TimeZone</c>.</summary>
+    public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), settings.CurrentValue.Zone).DateTime);
+
+    public async Task<DigestCard> BuildAsync(CancellationToken ct = default)
+    {
+        var zone = settings.CurrentValue.Zone;
+        var today = Today();
+        var now = time.GetUtcNow();
+        var startOfToday = new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(today.ToDateTime(TimeOnly.MinValue))).ToUniversalTime();
+
+        var invoices = await (from i in db.Invoices.AsNoTracking()
+                              join c in db.Clients.AsNoTracking() on i.ClientId equals c.Id
+                              where i.Status == InvoiceStatus.Failed || i.Status == InvoiceStatus.Sent
+                              select new { i.Id, i.Number, i.Status, i.Total, i.Currency, i.DueDate, i.SentAt, Client = c.Name }).ToListAsync(ct);
+
+        var failedIds = invoices.Where(i => i.Status == InvoiceStatus.Failed).Select(i => i.Id).ToList();
+        var reasons = (await db.AuditEntries.AsNoTracking().Where(a => failedIds.Contains(a.InvoiceId) && a.Action == "send-failed")
+                .Select(a => new { a.InvoiceId, a.At, a.Id, a.Detail }).ToListAsync(ct))
+            .GroupBy(a => a.InvoiceId).ToDictionary(g => g.Key, g => g.MaxBy(a => (a.At, a.Id))!.Detail ?? "unknown reason");
+        var failed = invoices.Where(i => i.Status == InvoiceStatus.Failed)
+            .Select(i => new FailedSendItem(i.Number, i.Client, reasons.GetValueOrDefault(i.Id, "unknown reason"))).ToList();
+
+        var overdue = invoices.Where(i => i.Status == InvoiceStatus.Sent && i.DueDate < today)
+            .Select(i => (Row: i, Days: today.DayNumber - i.DueDate.DayNumber)).OrderByDescending(x => x.Days).ToList();
+        var buckets = Buckets.Select(b => new OverdueBucket(b.Label, CardList.Of(overdue.Where(x => x.Days >= b.From && x.Days <= b.To)
+            .Select(x => new OverdueItem(x.Row.Number, x.Row.Client, ChatFormat.Money(x.Row.Total, x.Row.Currency),
+                ChatFormat.Date(x.Row.DueDate), ChatFormat.Days(x.Days)))))).ToList();
+        var sentYesterday = invoices.Count(i => i.SentAt >= startOfToday.AddDays(-1) && i.SentAt < startOfToday);
+
+        var pending = await (from s in db.ApprovalSteps.AsNoTracking()
+                             join i in db.Invoices.AsNoTracking() on s.InvoiceId equals i.Id
+                             join c in db.Clients.AsNoTracking() on i.ClientId equals c.Id
+                             where i.Status == InvoiceStatus.PendingApproval && s.Status == StepStatus.Pending && s.OpenedAt != null
+                             select new { i.Number, Client = c.Name, i.Total, i.Currency, s.Sequence, s.StepCount, s.Role, s.OpenedAt }).ToListAsync(ct);
+        var pendingItems = pending.OrderBy(p => p.OpenedAt).Select(p => new PendingItem(p.Number, p.Client, ChatFormat.Money(p.Total, p.Currency),
+            $"Step {p.Sequence} of {p.StepCount} · {p.Role}", string.Join(", ", approvers.HoldingRole(p.Role).Select(a => a.Name)),
+            ChatFormat.Age(now - p.OpenedAt!.Value))).ToList();
+
+        return new DigestCard(
+            today.ToString("dddd, d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")),
+            "All quiet: nothing failed, nothing waits for approval and nothing is overdue.",
+            CardList.Of(failed), CardList.Of(pendingItems), buckets, sentYesterday,
+            ChatFormat.Totals(overdue.Select(x => (x.Row.Currency, x.Row.Total))));
+    }
+}
