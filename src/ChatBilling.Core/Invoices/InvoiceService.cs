@@ -7,7 +7,8 @@ namespace ChatBilling.Core.Invoices;
 /// <summary>Creates, edits and finds invoices; each change and its audit line are saved together.</summary>
 public sealed class InvoiceService(ChatBillingDb db, TimeProvider time)
 {
-    private const int NumberingAttempts = 5;
+    // Every round of a numbering race has one winner, so N simultaneous creates need up to N attempts.
+    private const int NumberingAttempts = 32;
 
     public async Task<Invoice> CreateAsync(InvoiceInput input, Actor by, CancellationToken ct = default)
     {
