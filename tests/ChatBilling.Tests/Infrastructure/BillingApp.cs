@@ -15,7 +15,17 @@ public sealed class BillingApp : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
 
-    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"chatbilling-test-{Guid.NewGuid():N}.db");
+    private readonly string databasePath;
+    private readonly bool ownsDatabase;
+
+    /// <summary>A host with a database of its own, or sharing <paramref name="sharedDatabasePath"/> with another host.</summary>
+    public BillingApp(string? sharedDatabasePath = null)
+    {
+        ownsDatabase = sharedDatabasePath is null;
+        databasePath = sharedDatabasePath ?? Path.Combine(Path.GetTempPath(), $"chatbilling-test-{Guid.NewGuid():N}.db");
+    }
+
+    public string DatabasePath => databasePath;
     private readonly Dictionary<string, string?> settings = new();
     private bool started;
 
@@ -66,7 +76,7 @@ public sealed class BillingApp : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(databasePath + suffix);
+        if (ownsDatabase) foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(databasePath + suffix);
         if (Directory.Exists(MailFolder)) Directory.Delete(MailFolder, recursive: true);
     }
 }
