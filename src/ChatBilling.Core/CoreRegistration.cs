@@ -32,6 +32,7 @@ public static class CoreRegistration
         services.AddDelivery(configuration);
         services.AddScoped<IInvoicePdfSource, ApprovedPdfSource>();
         services.AddInvoiceEmails();
+        services.AddScoped<SendRetries>();
         services.Configure<Reminders.ReminderSettings>(configuration.GetSection("Reminders"));
         services.AddScoped<Reminders.ReminderJob>();
         services.AddOutboxHandler<Reminders.ReminderEmailHandler>(Reminders.ReminderJob.Kind);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ChatBilling.Core.Delivery;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Host.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,6 +16,8 @@ public static class InvoicesApi
         invoices.MapGet("/{id:guid}", GetAsync);
         invoices.MapPut("/{id:guid}", UpdateAsync);
         invoices.MapGet("/{id:guid}/history", HistoryAsync);
+        invoices.MapPost("/{id:guid}/retry-send", RetrySendAsync);
+        invoices.MapPost("/{id:guid}/void", VoidAsync);
         return app;
     }
 
@@ -49,6 +52,17 @@ public static class InvoicesApi
         Guid id, InvoiceInput input, InvoiceService invoices, ClaimsPrincipal user, TimeProvider time, CancellationToken ct) =>
         TypedResults.Ok(InvoiceResponse.From(await invoices.UpdateAsync(id, input, user.ApiActor(), ct), time));
 
+    /// <summary>Sends a Failed invoice again (the exception queue's action).</summary>
+    private static async Task<Ok<InvoiceResponse>> RetrySendAsync(
+        Guid id, SendRetries retries, ClaimsPrincipal user, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok(InvoiceResponse.From(await retries.RetryAsync(id, user.ApiActor(), ct), time));
+
+    private static async Task<Ok<InvoiceResponse>> VoidAsync(
+        Guid id, VoidBody body, SendRetries retries, ClaimsPrincipal user, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok(InvoiceResponse.From(await retries.VoidAsync(id, body.Reason, user.ApiActor(), ct), time));
+
     private static async Task<Ok<HistoryEntryResponse[]>> HistoryAsync(Guid id, InvoiceService invoices, CancellationToken ct) =>
         TypedResults.Ok((await invoices.HistoryAsync(id, ct)).Select(HistoryEntryResponse.From).ToArray());
 }
+
+public sealed record VoidBody(string? Reason);

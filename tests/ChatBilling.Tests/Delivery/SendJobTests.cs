@@ -80,6 +80,32 @@ public sealed class SendJobTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_failed_invoice_can_be_sent_again_and_any_unpaid_invoice_voided_with_a_reason()
+    {
+        var http = app.Http();
+        var id = await http.SubmittedInvoiceAsync(5000);
+        await (await http.DecideAsync(id, ApprovalFixture.Dana, "approve")).ReadAsync(HttpStatusCode.OK);
+        await app.WithDbAsync(async db =>
+        {
+            var invoice = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Invoices, i => i.Id == Guid.Parse(id));
+            db.AuditEntries.Add(invoice.MoveTo(ChatBilling.Core.Invoices.InvoiceStatus.Failed, ChatBilling.Core.Audit.Actor.System, "send-failed", app.Clock.GetUtcNow(), "test"));
+            return await db.SaveChangesAsync();
+        });
+        await (await http.PostAsync($"/api/invoices/{id}/void", System.Net.Http.Json.JsonContent.Create(new { reason = "" }))).ReadAsync(HttpStatusCode.BadRequest);
+
+        await (await http.PostAsync($"/api/invoices/{id}/retry-send", null)).ReadAsync(HttpStatusCode.OK);
+        await (await http.PostAsync($"/api/invoices/{id}/retry-send", null)).ReadAsync(HttpStatusCode.Conflict);
+        (await http.PostAsync("/api/jobs/sends/run", null)).EnsureSuccessStatusCode();
+        Assert.Equal("Sent", await http.StatusAsync(id));
+        Assert.Equal(1, smtp.ReceivedCount);
+
+        var voided = await (await http.PostAsync($"/api/invoices/{id}/void",
+            System.Net.Http.Json.JsonContent.Create(new { reason = "Client cancelled the project" }))).ReadAsync(HttpStatusCode.OK);
+        Assert.Equal("Void", voided["status"].Str());
+        Assert.Equal("Client cancelled the project", (await http.HistoryAsync(id)).Last()!["detail"].Str());
+    }
+
+    [Fact]
     public async Task Unknown_jobs_are_404_and_forged_links_reveal_nothing()
     {
         var http = app.Http();

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ChatBilling.Core.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresChatBillingDb))]
-    [Migration("20261122215517_Initial")]
+    [Migration("20261122220331_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ChatBilling.Core.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteChatBillingDb))]
-    [Migration("20261122215505_Initial")]
+    [Migration("20261122220316_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

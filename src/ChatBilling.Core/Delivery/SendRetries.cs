@@ -1,0 +1,49 @@
+using ChatBilling.Core.Audit;
+using ChatBilling.Core.Invoices;
+using ChatBilling.Core.Outbox;
+using ChatBilling.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatBilling.Core.Delivery;
+
+/// <summary>Operator actions on the way out: send a failed invoice again, or withdraw an invoice.</summary>
+public sealed class SendRetries(ChatBillingDb db, OutboxWriter outbox, TimeProvider time)
+{
+    /// <summary>Failed → Approved with a fresh email in the same transaction (its key carries the new version).</summary>
+    public async Task<Invoice> RetryAsync(Guid invoiceId, Actor by, CancellationToken ct = default)
+    {
+        var invoice = await FindAsync(invoiceId, ct);
+        if (invoice.Status != InvoiceStatus.Failed)
+            throw new TransitionRefusedException($"Only a Failed invoice can be sent again; {invoice.Number} is {invoice.Status}.");
+        db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.Approved, by, "send-retried", time.GetUtcNow(), "Queued to be emailed again."));
+        await outbox.EnqueueInvoiceEmailAsync(invoice, ct);
+        await SaveAsync(invoice, ct);
+        return invoice;
+    }
+
+    /// <summary>Withdraws an invoice that is not paid; queued emails and reminders see Void and skip it.</summary>
+    public async Task<Invoice> VoidAsync(Guid invoiceId, string? reason, Actor by, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) throw InvalidInputException.For("reason", "Voiding an invoice needs a reason.");
+        if (reason.Length > 1000) throw InvalidInputException.For("reason", "reason must be at most 1000 characters.");
+        var invoice = await FindAsync(invoiceId, ct);
+        db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.Void, by, "voided", time.GetUtcNow(), reason.Trim()));
+        await SaveAsync(invoice, ct);
+        return invoice;
+    }
+
+    private async Task<Invoice> FindAsync(Guid id, CancellationToken ct) =>
+        await db.Invoices.FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw new NotFoundException($"There is no invoice {id}.");
+
+    private async Task SaveAsync(Invoice invoice, CancellationToken ct)
+    {
+        try
+        {
+            await outbox.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new TransitionRefusedException($"{invoice.Number} was changed by someone else at the same moment; reload it and try again.");
+        }
+    }
+}
