@@ -16,12 +16,10 @@ public sealed class TwoHostSendTests : IAsyncLifetime
     {
         smtp = await SmtpSink.StartAsync();
         first = Configure(new BillingApp(), "host-a");
-        second = Configure(new BillingApp(first.DatabasePath), "host-b");
+        second = Configure(BillingApp.SharingDatabaseWith(first), "host-b");
     }
 
-    private BillingApp Configure(BillingApp app, string owner) => app
-        .With("Smtp:Host", "127.0.0.1").With("Smtp:Port", smtp.Port.ToString()).With("Smtp:UseTls", "false")
-        .With("Smtp:From", "billing@demo.test").With("Outbox:Owner", owner).With("Outbox:BatchSize", "10");
+    private BillingApp Configure(BillingApp app, string owner) => TwoHostScenario.Configure(app, owner, smtp);
 
     public async Task DisposeAsync()
     {
@@ -31,7 +29,17 @@ public sealed class TwoHostSendTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Two_hosts_send_200_approved_invoices_each_exactly_once()
+    public Task Two_hosts_send_200_approved_invoices_each_exactly_once() => TwoHostScenario.SendEachOnceAsync(first, second, smtp);
+}
+
+/// <summary>Two hosts on one database draining one outbox; used on SQLite here and on PostgreSQL in its own tests.</summary>
+public static class TwoHostScenario
+{
+    public static BillingApp Configure(BillingApp app, string owner, SmtpSink smtp) => app
+        .With("Smtp:Host", "127.0.0.1").With("Smtp:Port", smtp.Port.ToString()).With("Smtp:UseTls", "false")
+        .With("Smtp:From", "billing@demo.test").With("Outbox:Owner", owner).With("Outbox:BatchSize", "10");
+
+    public static async Task SendEachOnceAsync(BillingApp first, BillingApp second, SmtpSink smtp)
     {
         var a = first.Http();
         var b = second.Http();

@@ -15,17 +15,29 @@ public sealed class BillingApp : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
 
-    private readonly string databasePath;
-    private readonly bool ownsDatabase;
+    private readonly string provider;
+    private readonly string? ownedSqliteFile;
 
-    /// <summary>A host with a database of its own, or sharing <paramref name="sharedDatabasePath"/> with another host.</summary>
-    public BillingApp(string? sharedDatabasePath = null)
+    /// <summary>A host with a SQLite database of its own.</summary>
+    public BillingApp()
     {
-        ownsDatabase = sharedDatabasePath is null;
-        databasePath = sharedDatabasePath ?? Path.Combine(Path.GetTempPath(), $"chatbilling-test-{Guid.NewGuid():N}.db");
+        ownedSqliteFile = Path.Combine(Path.GetTempPath(), $"chatbilling-test-{Guid.NewGuid():N}.db");
+        ConnectionString = $"Data Source={ownedSqliteFile}";
+        provider = "Sqlite";
     }
 
-    public string DatabasePath => databasePath;
+    private BillingApp(string connectionString, string provider)
+    {
+        ConnectionString = connectionString;
+        this.provider = provider;
+    }
+
+    /// <summary>A second host on the first one's database, as two machines sharing one store.</summary>
+    public static BillingApp SharingDatabaseWith(BillingApp other) => new(other.ConnectionString, other.provider);
+
+    public static BillingApp OnPostgres(string connectionString) => new(connectionString, "Postgres");
+
+    public string ConnectionString { get; }
     private readonly Dictionary<string, string?> settings = new();
     private bool started;
 
@@ -43,7 +55,8 @@ public sealed class BillingApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:ChatBilling", $"Data Source={databasePath}");
+        builder.UseSetting("ConnectionStrings:ChatBilling", ConnectionString);
+        builder.UseSetting("Database:Provider", provider);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Jobs:Schedule", "false");
         builder.UseSetting("Smtp:PickupDirectory", MailFolder);
@@ -76,7 +89,7 @@ public sealed class BillingApp : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
-        if (ownsDatabase) foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(databasePath + suffix);
+        if (ownedSqliteFile is not null) foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(ownedSqliteFile + suffix);
         if (Directory.Exists(MailFolder)) Directory.Delete(MailFolder, recursive: true);
     }
 }
