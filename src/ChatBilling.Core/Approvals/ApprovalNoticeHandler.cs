@@ -1,11 +1,8 @@
-using System.Net;
 using ChatBilling.Core.Cards;
 using ChatBilling.Core.Delivery;
 using ChatBilling.Core.Outbox;
 using ChatBilling.Core.Storage;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using MimeKit;
 
 namespace ChatBilling.Core.Approvals;
 
@@ -17,7 +14,7 @@ public sealed record ApprovalNotice(Guid InvoiceId, long StepId, bool Escalated)
 /// Chat adapters add their own posts; email reaches people whatever channel the team uses.
 /// </summary>
 public sealed class ApprovalNoticeHandler(
-    ChatBillingDb db, ApproverDirectory approvers, IEmailSender sender, IOptions<SmtpSettings> smtp, TimeProvider time) : IOutboxHandler
+    ChatBillingDb db, ApproverDirectory approvers, TeamEmails emails) : IOutboxHandler
 {
     public const string Kind = "approval.notice";
 
@@ -38,15 +35,6 @@ public sealed class ApprovalNoticeHandler(
         var text = notice.Escalated
             ? $"{step.Label} of invoice {invoice.Number} was not decided in time and is escalated to managers. You can approve or reject it in the ChatBilling console or chat."
             : $"Invoice {invoice.Number} for {client.Name} ({amount}) has waited past its deadline for {step.Label}. Please approve or reject it in the ChatBilling console or chat.";
-        var email = new MimeMessage
-        {
-            Subject = subject,
-            Date = time.GetUtcNow(),
-            MessageId = InvoiceEmailBuilder.MessageIdFor(message.IdempotencyKey),
-            Body = new BodyBuilder { TextBody = text, HtmlBody = $"<p>{WebUtility.HtmlEncode(text)}</p>" }.ToMessageBody(),
-        };
-        email.From.Add(MailboxAddress.Parse(smtp.Value.From));
-        foreach (var person in people) email.To.Add(new MailboxAddress(person.Name, person.Email));
-        await sender.SendAsync(email, ct);
+        await emails.SendAsync(message.IdempotencyKey, subject, text, people, ct);
     }
 }

@@ -1,17 +1,14 @@
-using System.Net;
 using System.Text;
 using ChatBilling.Core.Approvals;
 using ChatBilling.Core.Cards;
 using ChatBilling.Core.Delivery;
 using ChatBilling.Core.Outbox;
-using Microsoft.Extensions.Options;
-using MimeKit;
 
 namespace ChatBilling.Core.Digests;
 
 /// <summary>Emails the digest, as it stands when it is sent, to every approver holding the manager role.</summary>
 public sealed class DigestEmailHandler(
-    DigestBuilder digests, ApproverDirectory approvers, IEmailSender sender, IOptions<SmtpSettings> smtp, TimeProvider time) : IOutboxHandler
+    DigestBuilder digests, ApproverDirectory approvers, TeamEmails emails) : IOutboxHandler
 {
     public async Task HandleAsync(OutboxMessage message, CancellationToken ct)
     {
@@ -19,16 +16,8 @@ public sealed class DigestEmailHandler(
         if (managers.Count == 0) return;
         var card = await digests.BuildAsync(ct);
         var text = DigestText.Render(card);
-        var email = new MimeMessage
-        {
-            Subject = card.Quiet ? $"ChatBilling digest, {card.DateLabel}: all quiet" : $"ChatBilling digest, {card.DateLabel}",
-            Date = time.GetUtcNow(),
-            MessageId = InvoiceEmailBuilder.MessageIdFor(message.IdempotencyKey),
-            Body = new BodyBuilder { TextBody = text, HtmlBody = $"<pre style=\"font-family:inherit\">{WebUtility.HtmlEncode(text)}</pre>" }.ToMessageBody(),
-        };
-        email.From.Add(MailboxAddress.Parse(smtp.Value.From));
-        foreach (var manager in managers) email.To.Add(new MailboxAddress(manager.Name, manager.Email));
-        await sender.SendAsync(email, ct);
+        var subject = card.Quiet ? $"ChatBilling digest, {card.DateLabel}: all quiet" : $"ChatBilling digest, {card.DateLabel}";
+        await emails.SendAsync(message.IdempotencyKey, subject, text, managers, ct);
     }
 }
 
