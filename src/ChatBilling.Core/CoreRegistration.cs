@@ -33,6 +33,7 @@ public static class CoreRegistration
         services.AddScoped<IInvoicePdfSource, ApprovedPdfSource>();
         services.AddInvoiceEmails();
         services.AddScoped<SendRetries>();
+        services.AddScoped<Payments.PaymentService>();
         services.AddSingleton<TeamEmails>();
         services.Configure<Reminders.ReminderSettings>(configuration.GetSection("Reminders"));
         services.AddScoped<Reminders.ReminderJob>();

@@ -8,6 +8,7 @@ using ChatBilling.Host.Delivery;
 using ChatBilling.Host.InvoiceLinks;
 using ChatBilling.Host.Invoices;
 using ChatBilling.Host.Jobs;
+using ChatBilling.Host.Payments;
 using ChatBilling.Host.Security;
 using ChatBilling.Host.Storage;
 
@@ -45,6 +46,7 @@ app.MapApprovalsApi();
 app.MapDocumentsApi();
 app.MapInvoiceLinks();
 app.MapJobsApi();
+app.MapPaymentsApi();
 
 app.Run();
 

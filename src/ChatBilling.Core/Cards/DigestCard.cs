@@ -11,13 +11,19 @@ public sealed record DigestCard(
     CardList<PendingItem> PendingApprovals,
     IReadOnlyList<OverdueBucket> OverdueBuckets,
     int SentYesterday,
-    IReadOnlyList<CurrencyTotal> OverdueTotals) : ICard
+    IReadOnlyList<CurrencyTotal> OverdueTotals,
+    CardList<PaymentExceptionItem>? PaymentExceptions = null) : ICard
 {
     public static string TemplateName => "digest";
 
     /// <summary>Nothing failed, nothing waits and nothing is overdue.</summary>
-    public bool Quiet => FailedSends.Total == 0 && PendingApprovals.Total == 0 && OverdueBuckets.All(b => b.Count == 0);
+    public bool Quiet => FailedSends.Total == 0 && PendingApprovals.Total == 0 && OverdueBuckets.All(b => b.Count == 0)
+        && (PaymentExceptions?.Total ?? 0) == 0;
 }
+
+/// <summary>A payment that could not simply be applied: no matching invoice, more than the balance, or a void invoice.</summary>
+/// <param name="Problem">e.g. "no such invoice", "overpaid by EUR 50.00".</param>
+public sealed record PaymentExceptionItem(string Reference, string Invoice, string Amount, string Problem);
 
 /// <summary>An invoice whose email could not be sent.</summary>
 public sealed record FailedSendItem(string Number, string ClientName, string Reason);

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace ChatBilling.Core.Digests;
 
-/// <summary>Gathers the managers' daily digest: failed sends, approvals waiting, overdue invoices by age, yesterday's sends.</summary>
+/// <summary>Gathers the managers' daily digest: failed sends, payment exceptions, approvals waiting, overdue invoices by age, yesterday's sends.</summary>
 public sealed class DigestBuilder(ChatBillingDb db, TimeProvider time, IOptionsMonitor<DigestSettings> settings, ApproverDirectory approvers)
 {
     private static readonly (string Label, int From, int To)[] Buckets =
@@ -51,10 +51,24 @@ public sealed class DigestBuilder(ChatBillingDb db, TimeProvider time, IOptionsM
             $"Step {p.Sequence} of {p.StepCount} · {p.Role}", string.Join(", ", approvers.HoldingRole(p.Role).Select(a => a.Name)),
             ChatFormat.Age(now - p.OpenedAt!.Value))).ToList();
 
+        // Payments that need a person, from the last week (older ones were in earlier digests).
+        var since = now.AddDays(-7);
+        var payments = await db.Payments.AsNoTracking()
+            .Where(p => p.Outcome != Payments.PaymentOutcome.Applied && p.RecordedAt >= since)
+            .OrderBy(p => p.RecordedAt).ToListAsync(ct);
+        var paymentItems = payments.Select(p => new PaymentExceptionItem(p.Reference, p.InvoiceReference,
+            p.Currency is { } cur ? ChatFormat.Money(p.Amount, cur) : p.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            p.Outcome switch
+            {
+                Payments.PaymentOutcome.Unmatched => "no such invoice",
+                Payments.PaymentOutcome.Overpayment => $"overpaid by {(p.Currency is { } c ? ChatFormat.Money(p.Excess, c) : p.Excess)}",
+                _ => "the invoice is void",
+            })).ToList();
+
         return new DigestCard(
             today.ToString("dddd, d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")),
             "All quiet: nothing failed, nothing waits for approval and nothing is overdue.",
             CardList.Of(failed), CardList.Of(pendingItems), buckets, sentYesterday,
-            ChatFormat.Totals(overdue.Select(x => (x.Row.Currency, x.Row.Total))));
+            ChatFormat.Totals(overdue.Select(x => (x.Row.Currency, x.Row.Total))), CardList.Of(paymentItems));
     }
 }

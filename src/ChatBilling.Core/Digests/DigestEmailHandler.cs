@@ -29,6 +29,8 @@ public static class DigestText
         if (card.Quiet) return $"{card.DateLabel}\n\n{card.QuietLine}\nSent yesterday: {card.SentYesterday}.\n";
         var text = new StringBuilder($"{card.DateLabel}\n");
         Section(text, "Failed sends", card.FailedSends, f => $"{f.Number} · {f.ClientName}: {f.Reason}");
+        if (card.PaymentExceptions is { } payments)
+            Section(text, "Payment exceptions", payments, p => $"{p.Reference} · {p.Invoice} · {p.Amount}: {p.Problem}");
         Section(text, "Waiting for approval", card.PendingApprovals, p => $"{p.Number} · {p.ClientName} · {p.Amount} · {p.Step} · waiting {p.Age} for {p.WaitingFor}");
         foreach (var bucket in card.OverdueBuckets.Where(b => b.Count > 0))
             Section(text, $"Overdue {bucket.Label}", bucket.Invoices, o => $"{o.Number} · {o.ClientName} · {o.Amount} · due {o.DueDate}");

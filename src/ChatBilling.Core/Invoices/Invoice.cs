@@ -20,6 +20,8 @@ public sealed class Invoice
     public decimal Subtotal { get; private set; }
     public decimal Tax { get; private set; }
     public decimal Total { get; private set; }
+    /// <summary>Money received so far; partial payments add up until it covers <see cref="Total"/>.</summary>
+    public decimal AmountPaid { get; private set; }
     public required string CreatedBy { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -72,6 +74,12 @@ public sealed class Invoice
         InvoiceId = Id, At = at, Actor = by.Name, Channel = by.Channel, Action = action,
         FromStatus = from, ToStatus = to, Detail = detail,
     };
+
+    internal void ReceivePayment(decimal amount, DateTimeOffset at)
+    {
+        AmountPaid += amount;
+        UpdatedAt = at;
+    }
 
     /// <summary>Marks the invoice changed without a status move, so a concurrent change of it loses the version race.</summary>
     internal void Touch(DateTimeOffset at) => UpdatedAt = at;

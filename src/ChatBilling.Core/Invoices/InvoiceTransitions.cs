@@ -15,8 +15,8 @@ public static class InvoiceTransitions
             [InvoiceStatus.Rejected] = [InvoiceStatus.PendingApproval, InvoiceStatus.Approved, InvoiceStatus.Void],
             // Money can arrive before the email goes out (a customer paying from a pro-forma).
             [InvoiceStatus.Approved] = [InvoiceStatus.Sent, InvoiceStatus.Failed, InvoiceStatus.Paid, InvoiceStatus.Void],
-            // A failed send is retried (back to Approved) or the invoice is withdrawn.
-            [InvoiceStatus.Failed] = [InvoiceStatus.Approved, InvoiceStatus.Void],
+            // A failed send is retried (back to Approved) or the invoice is withdrawn; or the client pays anyway.
+            [InvoiceStatus.Failed] = [InvoiceStatus.Approved, InvoiceStatus.Paid, InvoiceStatus.Void],
             [InvoiceStatus.Sent] = [InvoiceStatus.Paid, InvoiceStatus.Void],
             [InvoiceStatus.Paid] = [],
             [InvoiceStatus.Void] = [],

@@ -21,6 +21,7 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
     public DbSet<ApprovalStep> ApprovalSteps => Set<ApprovalStep>();
     public DbSet<StoredDocument> StoredDocuments => Set<StoredDocument>();
     public DbSet<InvoiceLink> InvoiceLinks => Set<InvoiceLink>();
+    public DbSet<Payments.Payment> Payments => Set<Payments.Payment>();
     internal DbSet<InvoiceNumberCounter> InvoiceNumberCounters => Set<InvoiceNumberCounter>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
@@ -30,6 +31,7 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
         conventions.Properties<decimal>().HavePrecision(19, 4);
         conventions.Properties<InvoiceStatus>().HaveConversion<string>().HaveMaxLength(20);
         conventions.Properties<StepStatus>().HaveConversion<string>().HaveMaxLength(20);
+        conventions.Properties<Payments.PaymentOutcome>().HaveConversion<string>().HaveMaxLength(20);
     }
 
     protected override void OnModelCreating(ModelBuilder model)
@@ -102,6 +104,19 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
             e.Property(l => l.TokenHash).HasMaxLength(64);
             e.HasIndex(l => l.TokenHash).IsUnique();
             e.HasOne<Invoice>().WithMany().HasForeignKey(l => l.InvoiceId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<Payments.Payment>(e =>
+        {
+            e.Property(p => p.InvoiceReference).HasMaxLength(64);
+            e.Property(p => p.Currency).HasMaxLength(3);
+            e.Property(p => p.Reference).HasMaxLength(200);
+            e.Property(p => p.DedupKey).HasMaxLength(300);
+            e.Property(p => p.RecordedBy).HasMaxLength(200);
+            // The same report (invoice + reference) counts once, even when two deliveries of it race.
+            e.HasIndex(p => p.DedupKey).IsUnique();
+            e.HasIndex(p => new { p.Outcome, p.PaidOn });
+            e.HasOne<Invoice>().WithMany().HasForeignKey(p => p.InvoiceId).OnDelete(DeleteBehavior.Restrict);
         });
 
         model.Entity<InvoiceNumberCounter>(e =>

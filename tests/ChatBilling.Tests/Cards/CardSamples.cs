@@ -68,7 +68,8 @@ internal static class CardSamples
             new OverdueBucket("Over 60 days", CardList.Of(Overdue(1))),
         ],
         failed + pending,
-        overduePerBucket == 0 ? [] : Totals);
+        overduePerBucket == 0 ? [] : Totals,
+        CardList.Of(Enumerable.Range(1, failed).Select(i => new PaymentExceptionItem($"BANK-{i}", Number(i), "EUR 50.00", "overpaid by EUR 5.00"))));
 
     public static InvoiceStatusCard Status(CardList<TimelineItem> timeline, string? linkViews) => new(
         "INV-2026-0042", "Acme GmbH", "Sent", "EUR 2,142.00", "22 Dec 2026", timeline, linkViews,

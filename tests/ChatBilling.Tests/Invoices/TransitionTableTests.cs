@@ -13,7 +13,7 @@ public class TransitionTableTests
         (PendingApproval, Approved), (PendingApproval, Rejected), (PendingApproval, Draft), (PendingApproval, InvoiceStatus.Void),
         (Rejected, PendingApproval), (Rejected, Approved), (Rejected, InvoiceStatus.Void),
         (Approved, Sent), (Approved, Failed), (Approved, Paid), (Approved, InvoiceStatus.Void),
-        (Failed, Approved), (Failed, InvoiceStatus.Void),
+        (Failed, Approved), (Failed, Paid), (Failed, InvoiceStatus.Void),
         (Sent, Paid), (Sent, InvoiceStatus.Void),
     ];
 

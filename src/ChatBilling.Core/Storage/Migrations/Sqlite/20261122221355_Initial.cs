@@ -60,6 +60,7 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                     Subtotal = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
                     Tax = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
                     Total = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
+                    AmountPaid = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
                     CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
@@ -213,6 +214,34 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Payments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InvoiceId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    InvoiceReference = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: true),
+                    PaidOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DedupKey = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Excess = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Payments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Payments_Invoices_InvoiceId",
+                        column: x => x.InvoiceId,
+                        principalTable: "Invoices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "StoredDocuments",
                 columns: table => new
                 {
@@ -302,6 +331,22 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                 name: "IX_OutboxMessages_Status_NextAttemptAt",
                 table: "OutboxMessages",
                 columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_DedupKey",
+                table: "Payments",
+                column: "DedupKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_InvoiceId",
+                table: "Payments",
+                column: "InvoiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_Outcome_PaidOn",
+                table: "Payments",
+                columns: new[] { "Outcome", "PaidOn" });
         }
 
         /// <inheritdoc />
@@ -324,6 +369,9 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");
+
+            migrationBuilder.DropTable(
+                name: "Payments");
 
             migrationBuilder.DropTable(
                 name: "StoredDocuments");

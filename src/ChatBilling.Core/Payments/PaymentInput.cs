@@ -1,0 +1,28 @@
+using ChatBilling.Core.Invoices;
+using ChatBilling.Core.Money;
+
+namespace ChatBilling.Core.Payments;
+
+/// <summary>Body of <c>POST /api/payments</c>: exactly one of <see cref="InvoiceNumber"/> and <see cref="InvoiceId"/>.</summary>
+public sealed record PaymentInput(string? InvoiceNumber, Guid? InvoiceId, decimal? Amount, string? Currency, DateOnly? PaidOn, string? Reference);
+
+internal static class PaymentValidator
+{
+    public static void Validate(PaymentInput input, DateOnly today)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var byNumber = !string.IsNullOrWhiteSpace(input.InvoiceNumber);
+        if (byNumber == input.InvoiceId is not null)
+            errors["invoiceNumber"] = ["Give exactly one of invoiceNumber and invoiceId."];
+        else if (input.InvoiceNumber?.Trim().Length > 64) errors["invoiceNumber"] = ["invoiceNumber must be at most 64 characters."];
+        if (input.Amount is not > 0) errors["amount"] = ["amount must be greater than zero."];
+        else if (input.Amount > 1_000_000_000_000m) errors["amount"] = ["amount is implausibly large."];
+        if (input.Currency is { } currency && !Currencies.IsKnown(currency.Trim().ToUpperInvariant()))
+            errors["currency"] = [$"'{currency}' is not an ISO 4217 currency code."];
+        if (input.PaidOn is not { } paidOn) errors["paidOn"] = ["paidOn is required."];
+        else if (paidOn > today.AddDays(1)) errors["paidOn"] = ["paidOn cannot be in the future."];
+        if (string.IsNullOrWhiteSpace(input.Reference)) errors["reference"] = ["reference is required (the bank or provider's id)."];
+        else if (input.Reference.Length > 200) errors["reference"] = ["reference must be at most 200 characters."];
+        if (errors.Count > 0) throw new InvalidInputException(errors);
+    }
+}

@@ -1,0 +1,100 @@
+using ChatBilling.Core.Audit;
+using ChatBilling.Core.Invoices;
+using ChatBilling.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatBilling.Core.Payments;
+
+/// <summary>A payment recorded, and whether this call recorded it or an earlier identical report had.</summary>
+public sealed record RecordedPayment(Payment Payment, bool IsNew, Invoice? Invoice);
+
+/// <summary>Reconciles reported payments with invoices. Nothing reported is lost: what cannot be applied is kept as an exception.</summary>
+public sealed class PaymentService(ChatBillingDb db, TimeProvider time)
+{
+    private const int Attempts = 10;
+
+    public async Task<RecordedPayment> RecordAsync(PaymentInput input, Actor by, CancellationToken ct = default)
+    {
+        PaymentValidator.Validate(input, time.Today());
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryRecordAsync(input, by, ct);
+            }
+            // Another payment of the same invoice saved first (version race): apply ours on top of it.
+            catch (DbUpdateConcurrencyException) when (attempt < Attempts)
+            {
+                db.ChangeTracker.Clear();
+            }
+            // The very same report saved first: answer with it.
+            catch (DbUpdateException e) when (e.IsUniqueViolation())
+            {
+                db.ChangeTracker.Clear();
+                return await TryRecordAsync(input, by, ct);
+            }
+        }
+    }
+
+    private async Task<RecordedPayment> TryRecordAsync(PaymentInput input, Actor by, CancellationToken ct)
+    {
+        var given = input.InvoiceId?.ToString() ?? input.InvoiceNumber!.Trim();
+        var invoice = input.InvoiceId is { } id
+            ? await db.Invoices.FirstOrDefaultAsync(i => i.Id == id, ct)
+            : await db.Invoices.FirstOrDefaultAsync(i => i.Number.ToUpper() == given.ToUpper(), ct);
+        var reference = input.Reference!.Trim();
+        var dedupKey = $"{(invoice is null ? $"unmatched:{given.ToUpperInvariant()}" : invoice.Id.ToString("N"))}|{reference}";
+        if (await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.DedupKey == dedupKey, ct) is { } earlier)
+            return new(earlier, false, invoice);
+
+        var amount = input.Amount!.Value;
+        var currency = input.Currency?.Trim().ToUpperInvariant();
+        if (invoice is not null && currency is not null && currency != invoice.Currency)
+            throw InvalidInputException.For("currency", $"{invoice.Number} is in {invoice.Currency}, not {currency}.");
+        if (invoice?.Status is InvoiceStatus.Draft or InvoiceStatus.PendingApproval or InvoiceStatus.Rejected)
+            throw new TransitionRefusedException($"{invoice.Number} is {invoice.Status}; it cannot be paid before it is approved.");
+
+        var now = time.GetUtcNow();
+        var (outcome, excess) = invoice is null ? (PaymentOutcome.Unmatched, 0m) : Apply(invoice, amount, reference, by, now);
+        var payment = new Payment
+        {
+            InvoiceId = invoice?.Id, InvoiceReference = given, Amount = amount, Currency = currency ?? invoice?.Currency,
+            PaidOn = input.PaidOn!.Value, Reference = reference, DedupKey = dedupKey, Outcome = outcome, Excess = excess,
+            RecordedAt = now, RecordedBy = by.Name,
+        };
+        db.Payments.Add(payment);
+        await db.SaveChangesAsync(ct);
+        return new(payment, true, invoice);
+    }
+
+    /// <summary>Counts the money towards the invoice, moving it to Paid once the total is covered.</summary>
+    private (PaymentOutcome, decimal) Apply(Invoice invoice, decimal amount, string reference, Actor by, DateTimeOffset now)
+    {
+        var what = $"{amount} {invoice.Currency} (ref {reference})";
+        if (invoice.Status == InvoiceStatus.Void)
+        {
+            db.AuditEntries.Add(invoice.Record(by, "payment-not-applied", now, $"{what} received for a void invoice; kept as an exception."));
+            return (PaymentOutcome.NotApplied, 0m);
+        }
+        var balanceBefore = Math.Max(0, invoice.Total - invoice.AmountPaid);
+        invoice.ReceivePayment(amount, now);
+        var excess = Math.Max(0, amount - balanceBefore);
+        if (invoice.Status != InvoiceStatus.Paid && invoice.AmountPaid >= invoice.Total)
+            db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.Paid, by, "paid", now, $"{what} settles {invoice.Total} {invoice.Currency}."));
+        else
+            db.AuditEntries.Add(invoice.Record(by, "payment", now,
+                $"{what}; {invoice.AmountPaid} of {invoice.Total} {invoice.Currency} received."));
+        return excess > 0 ? (PaymentOutcome.Overpayment, excess) : (PaymentOutcome.Applied, 0m);
+    }
+
+    public async Task<Payment> FindAsync(Guid id, CancellationToken ct = default) =>
+        await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException($"There is no payment {id}.");
+
+    /// <summary>Payments that need a person: unmatched, overpaid, or received for a void invoice.</summary>
+    public async Task<IReadOnlyList<Payment>> ExceptionsAsync(PaymentOutcome? outcome = null, CancellationToken ct = default)
+    {
+        var payments = db.Payments.AsNoTracking().Where(p => p.Outcome != PaymentOutcome.Applied);
+        if (outcome is { } wanted) payments = payments.Where(p => p.Outcome == wanted);
+        return await payments.OrderBy(p => p.PaidOn).ThenBy(p => p.Reference).ToListAsync(ct);
+    }
+}
