@@ -27,6 +27,7 @@ public static class CoreRegistration
         services.AddScoped<InvoiceDocuments>();
         services.AddScoped<ApprovalService>();
         services.AddScoped<PreviewChecks>();
+        services.AddScoped<ApprovalCards>();
         services.AddScoped<Conversations.BotAnswers>();
         services.AddScoped<Links.InvoiceLinkTokens>();
         services.AddDelivery(configuration);

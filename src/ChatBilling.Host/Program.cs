@@ -1,6 +1,7 @@
 using ChatBilling.Core;
 using ChatBilling.Host.Approvals;
 using ChatBilling.Host.Clients;
+using ChatBilling.Host.Console;
 using ChatBilling.Host.Documents;
 using ChatBilling.Host.Health;
 using ChatBilling.Host.Http;
@@ -27,8 +28,9 @@ builder.AddDocumentLinks();
 builder.AddJobs();
 builder.AddCustomerLinks();
 
-// Who is calling: API keys, or loopback callers when none are configured.
+// Who is calling: API keys, or loopback callers when none are configured; console approvers by cookie.
 builder.AddApiKeys();
+builder.AddConsole();
 
 var app = builder.Build();
 
@@ -36,6 +38,7 @@ var app = builder.Build();
 await app.MigrateStoreAsync();
 
 app.UseHttpConventions();
+app.UseStaticFiles();
 app.UseJobSchedules();
 app.UseApiKeys();
 
@@ -47,6 +50,7 @@ app.MapDocumentsApi();
 app.MapInvoiceLinks();
 app.MapJobsApi();
 app.MapPaymentsApi();
+app.MapConsole();
 
 app.Run();
 

@@ -137,14 +137,21 @@ public sealed class ApprovalService(
 
     private void CheckPermitted(Invoice invoice, ApprovalStep step, ApproverSettings approver, bool decidedEarlierStep)
     {
+        if (WhyNot(invoice, step, approver, decidedEarlierStep) is { } reason) throw new NotPermittedException(reason);
+    }
+
+    /// <summary>Null when <paramref name="approver"/> may decide <paramref name="step"/>; otherwise the reason, for a person.</summary>
+    public string? WhyNot(Invoice invoice, ApprovalStep step, ApproverSettings approver, bool decidedEarlierStep)
+    {
         if (!step.AcceptsRolesOf(approver))
-            throw new NotPermittedException($"{invoice.Number} waits for {step.Label}; {approver.Name} does not hold the {step.Role} role.");
+            return $"{invoice.Number} waits for {step.Label}; {approver.Name} does not hold the {step.Role} role.";
         if (approver.MaxAmount is { } limit && invoice.Total > limit)
-            throw new NotPermittedException($"{approver.Name} may approve up to {limit} {invoice.Currency}; {invoice.Number} is {invoice.Total} {invoice.Currency}.");
+            return $"{approver.Name} may approve up to {limit} {invoice.Currency}; {invoice.Number} is {invoice.Total} {invoice.Currency}.";
         if (approver.Is(invoice.CreatedBy) || approver.Name.Equals(invoice.CreatedBy, StringComparison.OrdinalIgnoreCase))
-            throw new NotPermittedException($"Nobody decides on an invoice they created; {invoice.Number} was created by {invoice.CreatedBy}.");
+            return $"Nobody decides on an invoice they created; {invoice.Number} was created by {invoice.CreatedBy}.";
         if (decidedEarlierStep && approvers.RequiresDistinctApprovers)
-            throw new NotPermittedException($"{approver.Name} already decided an earlier step of {invoice.Number}; {step.Label} needs someone else.");
+            return $"{approver.Name} already decided an earlier step of {invoice.Number}; {step.Label} needs someone else.";
+        return null;
     }
 
     private static bool IsSameDecision(ApprovalStep step, ApproverSettings approver, bool approve) =>

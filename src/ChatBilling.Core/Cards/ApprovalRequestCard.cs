@@ -9,7 +9,7 @@ namespace ChatBilling.Core.Cards;
 /// </summary>
 /// <param name="Amount">The total with its currency, e.g. "EUR 1,785.00".</param>
 /// <param name="StepLabel">e.g. "Step 1 of 2 · approver".</param>
-/// <param name="CardVersion">The invoice's version and the step, from <see cref="VersionOf"/>.</param>
+/// <param name="CardVersion">The step and invoice version the card shows (ApprovalService.CardVersion), echoed back by clicks.</param>
 /// <param name="RefreshUserIds">Teams users whose card refreshes itself when shown; null lets Teams decide.</param>
 public sealed record ApprovalRequestCard(
     Guid InvoiceId,
@@ -32,8 +32,6 @@ public sealed record ApprovalRequestCard(
     /// <summary>The Slack button value: JSON built here rather than in the template so it is always escaped right.</summary>
     public string ActionValue => JsonSerializer.Serialize(new CardActionData(InvoiceId, CardVersion), CardJson.Options);
 
-    /// <summary>The <see cref="CardVersion"/> of an invoice at a version and approval step.</summary>
-    public static string VersionOf(int invoiceVersion, int step) => $"{invoiceVersion}.{step}";
 }
 
 /// <summary>Something the approver should look at before deciding (a due date in the past, an unusual amount).</summary>

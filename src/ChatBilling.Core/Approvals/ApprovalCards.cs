@@ -1,0 +1,58 @@
+using ChatBilling.Core.Cards;
+using ChatBilling.Core.Documents;
+using ChatBilling.Core.Invoices;
+using ChatBilling.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatBilling.Core.Approvals;
+
+/// <summary>A card to show for an invoice: its template name and the view model to bind.</summary>
+public sealed record ShownCard(Guid InvoiceId, string TemplateName, object Card, bool CanDecide);
+
+/// <summary>
+/// Builds the approval card an invoice shows a given person, the same for every channel: the request with its
+/// buttons when that person may decide the waiting step, otherwise the outcome or who it waits for.
+/// </summary>
+public sealed class ApprovalCards(
+    ChatBillingDb db, ApprovalService approvals, ApproverDirectory approvers, PreviewChecks checks, IDocumentLinks links)
+{
+    public async Task<ShownCard> ForAsync(Guid invoiceId, string? viewerEmail, CancellationToken ct = default)
+    {
+        var (invoice, steps) = await approvals.StepsAsync(invoiceId, ct);
+        var client = await db.Clients.AsNoTracking().FirstAsync(c => c.Id == invoice.ClientId, ct);
+        var round = steps.Count == 0 ? 0 : steps.Max(s => s.Round);
+        var current = invoice.Status == InvoiceStatus.PendingApproval
+            ? steps.FirstOrDefault(s => s.Round == round && s.Status == StepStatus.Pending && s.OpenedAt != null) : null;
+        var amount = ChatFormat.Money(invoice.Total, invoice.Currency);
+        var viewer = approvers.ByEmail(viewerEmail);
+
+        if (current is not null && viewer is not null)
+        {
+            var decidedEarlier = steps.Any(s => s.Round == round && s.Status == StepStatus.Approved && s.DecidedBy == viewer.Email);
+            if (approvals.WhyNot(invoice, current, viewer, decidedEarlier) is null)
+            {
+                var warnings = (await checks.RunAsync(invoice, ct)).Select(c => new CardCheck(CheckSeverity.Warning, c.Message));
+                var card = new ApprovalRequestCard(invoice.Id, invoice.Number, client.Name, amount, ChatFormat.Date(invoice.IssueDate),
+                    ChatFormat.Date(invoice.DueDate), invoice.LineItems.Count, $"Step {current.Sequence} of {current.StepCount} · {current.Role}",
+                    invoice.CreatedBy, links.PreviewUrl(invoice.Id), links.PdfUrl(invoice.Id), CardList.Of(warnings),
+                    ApprovalService.CardVersion(invoice, current));
+                return new(invoice.Id, ApprovalRequestCard.TemplateName, card, CanDecide: true);
+            }
+        }
+        var decided = steps.LastOrDefault(s => s.Round == round && s.DecidedAt is not null);
+        var (outcome, text) = (invoice.Status, current) switch
+        {
+            (InvoiceStatus.Rejected, _) when decided is { Reason: var reason } =>
+                (DecisionOutcome.Rejected, $"Rejected by {Name(decided.DecidedBy)}: {reason}"),
+            (InvoiceStatus.PendingApproval, { } waiting) =>
+                (DecisionOutcome.Waiting, $"Waiting for step {waiting.Sequence} of {waiting.StepCount} · {waiting.Role} ({string.Join(", ", approvers.HoldingRole(waiting.Role).Select(a => a.Name))})"),
+            _ when decided is not null => (DecisionOutcome.Approved, $"Approved by {Name(decided.DecidedBy)} · now {invoice.Status}"),
+            _ => (DecisionOutcome.Approved, $"{invoice.Status}"),
+        };
+        var at = decided?.DecidedAt is { } when ? ChatFormat.When(when) : ChatFormat.When(invoice.UpdatedAt);
+        return new(invoice.Id, DecidedCard.TemplateName,
+            new DecidedCard(invoice.Number, client.Name, amount, outcome, text, at, links.PdfUrl(invoice.Id)), CanDecide: false);
+    }
+
+    private string Name(string? email) => approvers.ByEmail(email)?.Name ?? email ?? "someone";
+}

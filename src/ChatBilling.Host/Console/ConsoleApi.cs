@@ -1,0 +1,108 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using ChatBilling.Core;
+using ChatBilling.Core.Approvals;
+using ChatBilling.Core.Cards;
+using ChatBilling.Core.Conversations;
+using ChatBilling.Core.Invoices;
+using ChatBilling.Core.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ChatBilling.Host.Console;
+
+internal static class ConsoleApi
+{
+    public static void MapConsoleApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/console/api").RequireAuthorization(ConsoleFeature.Policy).WithTags("Console").ExcludeFromDescription();
+        api.MapGet("/me", Me);
+        api.MapGet("/inbox", InboxAsync);
+        api.MapPost("/invoices/{id:guid}/decisions", DecideAsync).RequireConsoleHeader();
+        api.MapPost("/ask", AskAsync).RequireConsoleHeader();
+        api.MapGet("/exceptions", ExceptionsAsync);
+    }
+
+    private static Results<Ok<ApproverView>, UnauthorizedHttpResult> Me(ClaimsPrincipal user, ApproverDirectory approvers) =>
+        approvers.ByEmail(user.Email()) is { } me ? TypedResults.Ok(ApproverView.From(me)) : TypedResults.Unauthorized();
+
+    /// <summary>Every invoice waiting for approval, as the signed-in approver sees it: cards they can act on first.</summary>
+    private static async Task<Ok<ConsoleCard[]>> InboxAsync(ClaimsPrincipal user, ChatBillingDb db, ApprovalCards cards, CancellationToken ct)
+    {
+        var waiting = await db.Invoices.AsNoTracking().Where(i => i.Status == InvoiceStatus.PendingApproval)
+            .OrderByDescending(i => i.UpdatedAt).Select(i => i.Id).Take(100).ToListAsync(ct);
+        var shown = new List<ConsoleCard>();
+        foreach (var id in waiting) shown.Add(ConsoleCard.From(await cards.ForAsync(id, user.Email(), ct)));
+        return TypedResults.Ok(shown.OrderByDescending(c => c.CanDecide).ToArray());
+    }
+
+    private static async Task<Results<Ok<DecisionReply>, Conflict<DecisionReply>>> DecideAsync(
+        Guid id, ConsoleDecision body, ClaimsPrincipal user, ApprovalService approvals, ApprovalCards cards, CancellationToken ct)
+    {
+        var approve = body.Decision?.Trim().ToLowerInvariant() switch
+        {
+            "approve" => true,
+            "reject" => false,
+            _ => throw InvalidInputException.For("decision", "decision is \"approve\" or \"reject\"."),
+        };
+        try
+        {
+            var decided = await approvals.DecideAsync(id, new DecisionRequest(user.Email(), approve, body.Reason, body.CardVersion), "console", ct);
+            return TypedResults.Ok(new DecisionReply(decided.Message, ConsoleCard.From(await cards.ForAsync(id, user.Email(), ct))));
+        }
+        catch (ConflictException stale)
+        {
+            // A stale click gets the card as it is now, so the person sees what happened instead of an error alone.
+            return TypedResults.Conflict(new DecisionReply(stale.Message, ConsoleCard.From(await cards.ForAsync(id, user.Email(), ct))));
+        }
+    }
+
+    private static async Task<Ok<AskReply>> AskAsync(AskBody body, BotAnswers bot, CancellationToken ct)
+    {
+        var answer = await bot.AnswerAsync(body.Text, ct);
+        return TypedResults.Ok(new AskReply(answer.Text, CardTemplates.Bind($"teams/{answer.TemplateName}", answer.Card)));
+    }
+
+    /// <summary>The exception queue: approvals past their deadline and invoices whose sending failed.</summary>
+    private static async Task<Ok<ExceptionQueue>> ExceptionsAsync(
+        ChatBillingDb db, TimeProvider time, IOptionsMonitor<ApprovalSettings> settings, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var deadline = TimeSpan.FromHours(Math.Max(1, settings.CurrentValue.DeadlineHours));
+        var open = await (from s in db.ApprovalSteps.AsNoTracking()
+                          join i in db.Invoices.AsNoTracking() on s.InvoiceId equals i.Id
+                          join c in db.Clients.AsNoTracking() on i.ClientId equals c.Id
+                          where i.Status == InvoiceStatus.PendingApproval && s.Status == StepStatus.Pending && s.OpenedAt != null
+                          select new { i.Id, i.Number, Client = c.Name, i.Total, i.Currency, s.Sequence, s.StepCount, s.Role, s.OpenedAt, s.EscalatedAt })
+            .ToListAsync(ct);
+        var late = open.Where(s => now - s.OpenedAt!.Value >= deadline).OrderBy(s => s.OpenedAt)
+            .Select(s => new LateApproval(s.Id, s.Number, s.Client, ChatFormat.Money(s.Total, s.Currency),
+                $"Step {s.Sequence} of {s.StepCount} · {s.Role}", ChatFormat.Age(now - s.OpenedAt!.Value), s.EscalatedAt is not null)).ToArray();
+        var failed = await (from i in db.Invoices.AsNoTracking()
+                            join c in db.Clients.AsNoTracking() on i.ClientId equals c.Id
+                            where i.Status == InvoiceStatus.Failed
+                            select new { i.Id, i.Number, Client = c.Name, i.Total, i.Currency }).ToListAsync(ct);
+        var failedIds = failed.Select(f => f.Id).ToList();
+        var reasons = (await db.AuditEntries.AsNoTracking().Where(a => failedIds.Contains(a.InvoiceId) && a.Action == "send-failed")
+            .Select(a => new { a.InvoiceId, a.Id, a.Detail }).ToListAsync(ct)).GroupBy(a => a.InvoiceId)
+            .ToDictionary(g => g.Key, g => g.MaxBy(a => a.Id)!.Detail ?? "");
+        return TypedResults.Ok(new ExceptionQueue(late, failed.Select(f => new FailedSend(f.Id, f.Number, f.Client,
+            ChatFormat.Money(f.Total, f.Currency), reasons.GetValueOrDefault(f.Id, ""))).ToArray()));
+    }
+}
+
+/// <summary>A card as the console renders it: Adaptive Card JSON from the Teams templates.</summary>
+public sealed record ConsoleCard(Guid InvoiceId, string Template, bool CanDecide, JsonObject Card)
+{
+    public static ConsoleCard From(ShownCard shown) =>
+        new(shown.InvoiceId, shown.TemplateName, shown.CanDecide, CardTemplates.Bind($"teams/{shown.TemplateName}", shown.Card));
+}
+
+public sealed record ConsoleDecision(string? Decision, string? Reason, string? CardVersion, Guid? InvoiceId = null);
+public sealed record DecisionReply(string Message, ConsoleCard Card);
+public sealed record AskBody(string? Text);
+public sealed record AskReply(string Text, JsonObject Card);
+public sealed record LateApproval(Guid InvoiceId, string Number, string Client, string Amount, string Step, string Waiting, bool Escalated);
+public sealed record FailedSend(Guid InvoiceId, string Number, string Client, string Amount, string Reason);
+public sealed record ExceptionQueue(LateApproval[] LateApprovals, FailedSend[] FailedSends);

@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using ChatBilling.Core.Approvals;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace ChatBilling.Host.Console;
+
+/// <summary>
+/// The web console: the embedded chat channel. Approvers sign in with a cookie of its own (a picker in
+/// Development, a short-lived emailed link otherwise) and act as themselves, with channel "console".
+/// </summary>
+public static class ConsoleFeature
+{
+    public const string Scheme = "Console";
+    public const string Policy = "console";
+    /// <summary>Sent by the console's own script on every write; a cross-site form cannot set it (CSRF defence beside SameSite).</summary>
+    public const string CsrfHeader = "X-ChatBilling-Console";
+
+    public static IHostApplicationBuilder AddConsole(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddAuthentication().AddCookie(Scheme, o =>
+        {
+            o.Cookie.Name = "chatbilling.console";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            o.SlidingExpiration = true;
+            // An API answers 401/403; the page itself decides to show the sign-in screen.
+            o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = 401; return Task.CompletedTask; };
+            o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = 403; return Task.CompletedTask; };
+        });
+        builder.Services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser());
+        builder.Services.AddSingleton<ConsoleSignIn>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapConsole(this IEndpointRouteBuilder app)
+    {
+        // Routing ignores a trailing slash, so this serves /console and /console/ alike.
+        app.MapGet("/console", (IWebHostEnvironment env) => TypedResults.PhysicalFile(Path.Combine(env.WebRootPath, "console", "index.html"), "text/html; charset=utf-8"))
+            .ExcludeFromDescription();
+        app.MapConsoleSignIn();
+        app.MapConsoleApi();
+        return app;
+    }
+
+    /// <summary>The approver behind the console cookie.</summary>
+    public static string Email(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Email) ?? "";
+
+    internal static Task SignInAsync(HttpContext http, ApproverSettings approver) => http.SignInAsync(Scheme, new ClaimsPrincipal(
+        new ClaimsIdentity([new Claim(ClaimTypes.Name, approver.Name), new Claim(ClaimTypes.Email, approver.Email)], Scheme)));
+
+    /// <summary>Refuses console writes that lack the console's own header.</summary>
+    internal static RouteHandlerBuilder RequireConsoleHeader(this RouteHandlerBuilder route) => route.AddEndpointFilter(async (context, next) =>
+        context.HttpContext.Request.Headers.ContainsKey(CsrfHeader)
+            ? await next(context)
+            : TypedResults.Problem($"Console requests carry the {CsrfHeader} header.", statusCode: 403, title: "Forbidden"));
+}

@@ -1,0 +1,88 @@
+using System.Security.Cryptography;
+using ChatBilling.Core.Approvals;
+using ChatBilling.Core.Delivery;
+using ChatBilling.Host.Documents;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ChatBilling.Host.Console;
+
+/// <summary>How approvers get into the console: a picker where that is safe, a short-lived emailed link everywhere.</summary>
+public sealed class ConsoleSignIn(IDataProtectionProvider protection, IWebHostEnvironment env, IConfiguration configuration)
+{
+    public static readonly TimeSpan LinkLifetime = TimeSpan.FromMinutes(15);
+    private readonly ITimeLimitedDataProtector links = protection.CreateProtector("ChatBilling.ConsoleSignIn").ToTimeLimitedDataProtector();
+
+    /// <summary>The picker signs anyone in as any approver: only for Development or when explicitly allowed.</summary>
+    public bool PickerEnabled => env.IsDevelopment() || configuration.GetValue("Console:DevSignIn", false);
+
+    public string Protect(string email) => links.Protect(email, LinkLifetime);
+
+    public string? Unprotect(string token)
+    {
+        try { return links.Unprotect(token); }
+        catch (CryptographicException) { return null; }
+    }
+}
+
+internal static class ConsoleSignInRoutes
+{
+    public static void MapConsoleSignIn(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/console/api").WithTags("Console").ExcludeFromDescription();
+        api.MapGet("/approvers", Approvers);
+        api.MapPost("/sign-in", SignInAsync).RequireConsoleHeader();
+        api.MapPost("/sign-in-link", SendLinkAsync).RequireConsoleHeader();
+        api.MapPost("/sign-out", SignOutAsync).RequireConsoleHeader();
+        app.MapGet("/console/sign-in/{token}", FollowLinkAsync).ExcludeFromDescription();
+    }
+
+    private static Results<Ok<ApproverView[]>, NotFound> Approvers(ConsoleSignIn signIn, ApproverDirectory approvers) =>
+        signIn.PickerEnabled ? TypedResults.Ok(approvers.All.Select(ApproverView.From).ToArray()) : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<ApproverView>, NotFound, ProblemHttpResult>> SignInAsync(
+        EmailBody body, HttpContext http, ConsoleSignIn signIn, ApproverDirectory approvers)
+    {
+        if (!signIn.PickerEnabled) return TypedResults.NotFound();
+        if (approvers.ByEmail(body.Email) is not { } approver)
+            return TypedResults.Problem($"{body.Email} is not a configured approver.", statusCode: 403, title: "Not permitted");
+        await ConsoleFeature.SignInAsync(http, approver);
+        return TypedResults.Ok(ApproverView.From(approver));
+    }
+
+    /// <summary>Always 202: the answer must not tell a stranger who is an approver.</summary>
+    private static async Task<Accepted> SendLinkAsync(EmailBody body, ConsoleSignIn signIn, ApproverDirectory approvers, PublicUrls urls,
+        TeamEmails emails, ILogger<ConsoleSignIn> log, CancellationToken ct)
+    {
+        if (approvers.ByEmail(body.Email) is { } approver)
+        {
+            var link = urls.To($"/console/sign-in/{signIn.Protect(approver.Email)}");
+            var text = $"Sign in to the ChatBilling console with this link (valid for {ConsoleSignIn.LinkLifetime.TotalMinutes:0} minutes):\n\n{link}\n\nIf you did not ask for it, ignore this email.";
+            await emails.SendAsync($"console-sign-in:{Guid.NewGuid():N}", "Your ChatBilling sign-in link", text, [approver], ct);
+            log.LogInformation("Sign-in link sent to {Email}", approver.Email);
+        }
+        return TypedResults.Accepted("/console/");
+    }
+
+    private static async Task<Results<RedirectHttpResult, NotFound>> FollowLinkAsync(
+        string token, HttpContext http, ConsoleSignIn signIn, ApproverDirectory approvers)
+    {
+        if (signIn.Unprotect(token) is not { } email || approvers.ByEmail(email) is not { } approver) return TypedResults.NotFound();
+        await ConsoleFeature.SignInAsync(http, approver);
+        return TypedResults.Redirect("/console/");
+    }
+
+    private static async Task<NoContent> SignOutAsync(HttpContext http, ILogger<ConsoleSignIn> log)
+    {
+        log.LogInformation("Console sign-out");
+        await Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions.SignOutAsync(http, ConsoleFeature.Scheme);
+        return TypedResults.NoContent();
+    }
+}
+
+public sealed record EmailBody(string? Email);
+
+public sealed record ApproverView(string Name, string Email, IReadOnlyList<string> Roles, decimal? MaxAmount)
+{
+    public static ApproverView From(ApproverSettings a) => new(a.Name, a.Email, a.Roles, a.MaxAmount);
+}
