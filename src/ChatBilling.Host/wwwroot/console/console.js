@@ -18,6 +18,13 @@ const hostConfig = new AdaptiveCards.HostConfig({
   actions: { maxActions: 5, buttonSpacing: 8, showCard: { actionMode: "inline", inlineTopMargin: 12 }, actionsOrientation: "horizontal", actionAlignment: "left" },
 });
 
+// Teams renders the **bold** and _italic_ markdown the templates use; the renderer leaves that to its host.
+AdaptiveCards.AdaptiveCard.onProcessMarkdown = (text, result) => {
+  const escaped = text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  result.outputHtml = escaped.replace(/\*\*(.+?)\*\*/g, "<strong>$1</strong>").replace(/(^|\s)_(.+?)_(?=\s|$)/g, "$1<em>$2</em>");
+  result.didProcess = true;
+};
+
 async function call(path, body) {
   const response = await fetch(path, body === undefined ? { credentials: "same-origin" }
     : { method: "POST", credentials: "same-origin", headers, body: JSON.stringify(body) });
