@@ -52,7 +52,7 @@ public class CardTemplatesTests
     public void Buttons_carry_the_invoice_id_and_card_version_back()
     {
         var card = CardSamples.Approval(CardList.Empty<CardCheck>());
-        var expected = new CardActionData(CardSamples.InvoiceId, "7.1");
+        var expected = new CardActionData(CardSamples.InvoiceId, "41:7");
 
         var teams = CardTemplates.Bind(CardChannel.Teams, card);
         var slack = CardTemplates.Bind(CardChannel.Slack, card);
