@@ -56,6 +56,10 @@ public sealed class SendJobTests : IAsyncLifetime
         var viewed = (await http.HistoryAsync(id)).Where(h => h!["action"].Str() == "viewed").ToList();
         Assert.Single(viewed);
         Assert.Equal("customer", viewed[0]!["actor"].Str());
+
+        // Links expire: after their lifetime the same link is a bare 404.
+        app.Clock.Advance(ChatBilling.Core.Links.InvoiceLinkTokens.Lifetime + TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(link)).StatusCode);
     }
 
     [Fact]
