@@ -45,7 +45,12 @@ public sealed class PaymentService(ChatBillingDb db, TimeProvider time)
         var reference = input.Reference!.Trim();
         var dedupKey = $"{(invoice is null ? $"unmatched:{given.ToUpperInvariant()}" : invoice.Id.ToString("N"))}|{reference}";
         if (await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.DedupKey == dedupKey, ct) is { } earlier)
+        {
+            // A repeat must be the same report; the same reference with other figures is a mistake to show, not hide.
+            if (earlier.Amount != input.Amount || earlier.PaidOn != input.PaidOn)
+                throw new ConflictException($"Reference {reference} was already recorded for {given} as {earlier.Amount} paid on {earlier.PaidOn:yyyy-MM-dd}.", "reference");
             return new(earlier, false, invoice);
+        }
 
         var amount = input.Amount!.Value;
         var currency = input.Currency?.Trim().ToUpperInvariant();

@@ -101,6 +101,9 @@ public sealed class PaymentTests : IDisposable
         var again = await (await PayAsync(http, body)).ReadAsync(HttpStatusCode.OK);
         Assert.Equal(first["id"].Str(), again["id"].Str());
         Assert.Equal(100m, (await (await http.GetAsync($"/api/invoices/{id}")).ReadAsync(HttpStatusCode.OK))["amountPaid"]!.GetValue<decimal>());
+        var changed = await (await PayAsync(http, new { invoiceId = id, amount = 101m, paidOn = "2026-11-21", reference = "DUP-7" }))
+            .ReadAsync(HttpStatusCode.Conflict);
+        Assert.NotNull(changed["errors"]?["reference"]);
     }
 
     [Fact]
