@@ -57,17 +57,10 @@ public sealed class BotAnswers(
 
     private async Task<BotAnswer> PendingAsync(string? clientName, CancellationToken ct)
     {
-        var rows = await (from s in db.ApprovalSteps.AsNoTracking()
-                          join i in db.Invoices.AsNoTracking() on s.InvoiceId equals i.Id
-                          join c in db.Clients.AsNoTracking() on i.ClientId equals c.Id
-                          where i.Status == InvoiceStatus.PendingApproval && s.Status == StepStatus.Pending && s.OpenedAt != null
-                          select new { i.Number, Client = c.Name, i.Total, i.Currency, s.Sequence, s.StepCount, s.Role, s.OpenedAt }).ToListAsync(ct);
-        if (clientName is not null) rows = rows.Where(r => r.Client.Contains(clientName, StringComparison.OrdinalIgnoreCase)).ToList();
+        var rows = await WaitingApprovals.ListAsync(db, ct);
+        if (clientName is not null) rows = rows.Where(r => r.ClientName.Contains(clientName, StringComparison.OrdinalIgnoreCase)).ToList();
         var now = time.GetUtcNow();
-        var items = rows.OrderBy(r => r.OpenedAt).Select(r => new PendingItem(r.Number, r.Client, ChatFormat.Money(r.Total, r.Currency),
-            $"Step {r.Sequence} of {r.StepCount} · {r.Role}",
-            string.Join(", ", approvers.HoldingRole(r.Role).Select(a => a.Name)) is { Length: > 0 } names ? names : $"nobody holds {r.Role}",
-            ChatFormat.Age(now - r.OpenedAt!.Value))).ToList();
+        var items = rows.Select(r => r.ToItem(approvers, now)).ToList();
         var card = new PendingListCard(CardList.Of(items), "Nothing is waiting for approval.");
         return new(PendingListCard.TemplateName, card, items.Count == 0 ? card.EmptyLine : $"{items.Count} invoice(s) waiting for approval.");
     }

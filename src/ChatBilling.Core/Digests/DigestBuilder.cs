@@ -25,31 +25,19 @@ public sealed class DigestBuilder(ChatBillingDb db, TimeProvider time, IOptionsM
 
         var invoices = await (from i in db.Invoices.AsNoTracking()
                               join c in db.Clients.AsNoTracking() on i.ClientId equals c.Id
-                              where i.Status == InvoiceStatus.Failed || i.Status == InvoiceStatus.Sent
+                              where i.Status == InvoiceStatus.Sent
                               select new { i.Id, i.Number, i.Status, i.Total, i.Currency, i.DueDate, i.SentAt, Client = c.Name }).ToListAsync(ct);
 
-        var failedIds = invoices.Where(i => i.Status == InvoiceStatus.Failed).Select(i => i.Id).ToList();
-        var reasons = (await db.AuditEntries.AsNoTracking().Where(a => failedIds.Contains(a.InvoiceId) && a.Action == "send-failed")
-                .Select(a => new { a.InvoiceId, a.At, a.Id, a.Detail }).ToListAsync(ct))
-            .GroupBy(a => a.InvoiceId).ToDictionary(g => g.Key, g => g.MaxBy(a => (a.At, a.Id))!.Detail ?? "unknown reason");
-        var failed = invoices.Where(i => i.Status == InvoiceStatus.Failed)
-            .Select(i => new FailedSendItem(i.Number, i.Client, reasons.GetValueOrDefault(i.Id, "unknown reason"))).ToList();
+        var failed = (await Delivery.FailedSends.ListAsync(db, ct)).Select(f => new FailedSendItem(f.Number, f.ClientName, f.Reason)).ToList();
 
-        var overdue = invoices.Where(i => i.Status == InvoiceStatus.Sent && i.DueDate < today)
+        var overdue = invoices.Where(i => i.DueDate < today)
             .Select(i => (Row: i, Days: today.DayNumber - i.DueDate.DayNumber)).OrderByDescending(x => x.Days).ToList();
         var buckets = Buckets.Select(b => new OverdueBucket(b.Label, CardList.Of(overdue.Where(x => x.Days >= b.From && x.Days <= b.To)
             .Select(x => new OverdueItem(x.Row.Number, x.Row.Client, ChatFormat.Money(x.Row.Total, x.Row.Currency),
                 ChatFormat.Date(x.Row.DueDate), ChatFormat.Days(x.Days)))))).ToList();
         var sentYesterday = invoices.Count(i => i.SentAt >= startOfToday.AddDays(-1) && i.SentAt < startOfToday);
 
-        var pending = await (from s in db.ApprovalSteps.AsNoTracking()
-                             join i in db.Invoices.AsNoTracking() on s.InvoiceId equals i.Id
-                             join c in db.Clients.AsNoTracking() on i.ClientId equals c.Id
-                             where i.Status == InvoiceStatus.PendingApproval && s.Status == StepStatus.Pending && s.OpenedAt != null
-                             select new { i.Number, Client = c.Name, i.Total, i.Currency, s.Sequence, s.StepCount, s.Role, s.OpenedAt }).ToListAsync(ct);
-        var pendingItems = pending.OrderBy(p => p.OpenedAt).Select(p => new PendingItem(p.Number, p.Client, ChatFormat.Money(p.Total, p.Currency),
-            $"Step {p.Sequence} of {p.StepCount} · {p.Role}", string.Join(", ", approvers.HoldingRole(p.Role).Select(a => a.Name)),
-            ChatFormat.Age(now - p.OpenedAt!.Value))).ToList();
+        var pendingItems = (await WaitingApprovals.ListAsync(db, ct)).Select(w => w.ToItem(approvers, now)).ToList();
 
         // Payments that need a person, from the last week (older ones were in earlier digests).
         var since = now.AddDays(-7);

@@ -4,6 +4,7 @@ using ChatBilling.Core;
 using ChatBilling.Core.Approvals;
 using ChatBilling.Core.Cards;
 using ChatBilling.Core.Conversations;
+using ChatBilling.Core.Delivery;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -70,25 +71,12 @@ internal static class ConsoleApi
     {
         var now = time.GetUtcNow();
         var deadline = TimeSpan.FromHours(Math.Max(1, settings.CurrentValue.DeadlineHours));
-        var open = await (from s in db.ApprovalSteps.AsNoTracking()
-                          join i in db.Invoices.AsNoTracking() on s.InvoiceId equals i.Id
-                          join c in db.Clients.AsNoTracking() on i.ClientId equals c.Id
-                          where i.Status == InvoiceStatus.PendingApproval && s.Status == StepStatus.Pending && s.OpenedAt != null
-                          select new { i.Id, i.Number, Client = c.Name, i.Total, i.Currency, s.Sequence, s.StepCount, s.Role, s.OpenedAt, s.EscalatedAt })
-            .ToListAsync(ct);
-        var late = open.Where(s => now - s.OpenedAt!.Value >= deadline).OrderBy(s => s.OpenedAt)
-            .Select(s => new LateApproval(s.Id, s.Number, s.Client, ChatFormat.Money(s.Total, s.Currency),
-                $"Step {s.Sequence} of {s.StepCount} · {s.Role}", ChatFormat.Age(now - s.OpenedAt!.Value), s.EscalatedAt is not null)).ToArray();
-        var failed = await (from i in db.Invoices.AsNoTracking()
-                            join c in db.Clients.AsNoTracking() on i.ClientId equals c.Id
-                            where i.Status == InvoiceStatus.Failed
-                            select new { i.Id, i.Number, Client = c.Name, i.Total, i.Currency }).ToListAsync(ct);
-        var failedIds = failed.Select(f => f.Id).ToList();
-        var reasons = (await db.AuditEntries.AsNoTracking().Where(a => failedIds.Contains(a.InvoiceId) && a.Action == "send-failed")
-            .Select(a => new { a.InvoiceId, a.Id, a.Detail }).ToListAsync(ct)).GroupBy(a => a.InvoiceId)
-            .ToDictionary(g => g.Key, g => g.MaxBy(a => a.Id)!.Detail ?? "");
-        return TypedResults.Ok(new ExceptionQueue(late, failed.Select(f => new FailedSend(f.Id, f.Number, f.Client,
-            ChatFormat.Money(f.Total, f.Currency), reasons.GetValueOrDefault(f.Id, ""))).ToArray()));
+        var late = (await WaitingApprovals.ListAsync(db, ct)).Where(w => now - w.OpenedAt >= deadline)
+            .Select(w => new LateApproval(w.InvoiceId, w.Number, w.ClientName, ChatFormat.Money(w.Total, w.Currency), w.StepLabel,
+                ChatFormat.Age(now - w.OpenedAt), w.Escalated)).ToArray();
+        var failed = (await FailedSends.ListAsync(db, ct))
+            .Select(f => new FailedSendRow(f.InvoiceId, f.Number, f.ClientName, ChatFormat.Money(f.Total, f.Currency), f.Reason)).ToArray();
+        return TypedResults.Ok(new ExceptionQueue(late, failed));
     }
 }
 
@@ -104,5 +92,5 @@ public sealed record DecisionReply(string Message, ConsoleCard Card);
 public sealed record AskBody(string? Text);
 public sealed record AskReply(string Text, JsonObject Card);
 public sealed record LateApproval(Guid InvoiceId, string Number, string Client, string Amount, string Step, string Waiting, bool Escalated);
-public sealed record FailedSend(Guid InvoiceId, string Number, string Client, string Amount, string Reason);
-public sealed record ExceptionQueue(LateApproval[] LateApprovals, FailedSend[] FailedSends);
+public sealed record FailedSendRow(Guid InvoiceId, string Number, string Client, string Amount, string Reason);
+public sealed record ExceptionQueue(LateApproval[] LateApprovals, FailedSendRow[] FailedSends);
