@@ -1,28 +1,23 @@
-using System.Security.Cryptography;
 using ChatBilling.Core.Approvals;
 using ChatBilling.Core.Delivery;
 using ChatBilling.Host.Documents;
-using Microsoft.AspNetCore.DataProtection;
+using ChatBilling.Host.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChatBilling.Host.Console;
 
 /// <summary>How approvers get into the console: a picker where that is safe, a short-lived emailed link everywhere.</summary>
-public sealed class ConsoleSignIn(IDataProtectionProvider protection, IWebHostEnvironment env, IConfiguration configuration)
+public sealed class ConsoleSignIn(ExpiringTokens tokens, IWebHostEnvironment env, IConfiguration configuration)
 {
     public static readonly TimeSpan LinkLifetime = TimeSpan.FromMinutes(15);
-    private readonly ITimeLimitedDataProtector links = protection.CreateProtector("ChatBilling.ConsoleSignIn").ToTimeLimitedDataProtector();
+    private readonly ExpiringTokens.Protector links = tokens.For("ChatBilling.ConsoleSignIn");
 
     /// <summary>The picker signs anyone in as any approver: only for Development or when explicitly allowed.</summary>
     public bool PickerEnabled => env.IsDevelopment() || configuration.GetValue("Console:DevSignIn", false);
 
     public string Protect(string email) => links.Protect(email, LinkLifetime);
 
-    public string? Unprotect(string token)
-    {
-        try { return links.Unprotect(token); }
-        catch (CryptographicException) { return null; }
-    }
+    public string? Unprotect(string token) => links.Unprotect(token);
 }
 
 internal static class ConsoleSignInRoutes

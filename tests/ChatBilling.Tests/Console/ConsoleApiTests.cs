@@ -63,6 +63,20 @@ public sealed class ConsoleApiTests : IDisposable
     }
 
     [Fact]
+    public async Task An_emailed_sign_in_link_expires_after_fifteen_minutes()
+    {
+        using var production = new BillingApp().WithApprovers().With("PublicBaseUrl", "http://console.test");
+        var http = production.Http();
+        Assert.Equal(HttpStatusCode.Accepted, (await http.SendAsync(Post("/console/api/sign-in-link", new { email = Dana }))).StatusCode);
+        var mail = MimeKit.MimeMessage.Load(Assert.Single(Directory.GetFiles(production.MailFolder, "*.eml")));
+        var link = System.Text.RegularExpressions.Regex.Match(mail.TextBody ?? "", @"http://console\.test(/console/sign-in/\S+)").Groups[1].Value;
+
+        production.Clock.Advance(TimeSpan.FromMinutes(16));
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(link)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/console/api/me")).StatusCode);
+    }
+
+    [Fact]
     public async Task The_inbox_shows_buttons_only_to_who_may_decide_and_decisions_are_recorded_as_console()
     {
         var api = app.Http();
