@@ -116,6 +116,8 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
             e.Property(p => p.Reference).HasMaxLength(200);
             e.Property(p => p.DedupKey).HasMaxLength(300);
             e.Property(p => p.RecordedBy).HasMaxLength(200);
+            e.Property(p => p.MatchedBy).HasMaxLength(200);
+            e.Property(p => p.Outcome).IsConcurrencyToken();
             // The same report (invoice + reference) counts once, even when two deliveries of it race.
             e.HasIndex(p => p.DedupKey).IsUnique();
             e.HasIndex(p => new { p.Outcome, p.PaidOn });
