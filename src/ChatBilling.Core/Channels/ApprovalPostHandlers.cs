@@ -14,7 +14,7 @@ public sealed class ApprovalPostHandler(
     {
         var request = message.ReadPayload<ApprovalPostRequest>();
         if (services.GetKeyedService<IChatChannel>(request.Channel) is not { } channel) return;
-        if (await db.ChatPosts.AnyAsync(p => p.InvoiceId == request.InvoiceId && p.Channel == request.Channel && p.Round == request.Round, ct)) return;
+        if (await db.ChatPosts.For(request).AnyAsync(ct)) return;
         // A round resubmitted before its card went out needs no card: the newer round posts its own.
         var latestRound = await db.ApprovalSteps.Where(s => s.InvoiceId == request.InvoiceId).MaxAsync(s => (int?)s.Round, ct);
         if (latestRound > request.Round) return;
@@ -37,8 +37,7 @@ public sealed class ApprovalFollowUpHandler(ChatBillingDb db, ApprovalCards card
     {
         var request = message.ReadPayload<ApprovalPostRequest>();
         if (services.GetKeyedService<IChatChannel>(request.Channel) is not { } channel) return;
-        var post = await db.ChatPosts.AsNoTracking()
-            .FirstAsync(p => p.InvoiceId == request.InvoiceId && p.Channel == request.Channel && p.Round == request.Round, ct);
+        var post = await db.ChatPosts.AsNoTracking().For(request).FirstAsync(ct);
         await channel.AfterApprovalPostedAsync(post.Ref, await cards.ForChannelAsync(request.InvoiceId, ct), ct);
     }
 }
@@ -53,8 +52,7 @@ public sealed class ApprovalUpdateHandler(ChatBillingDb db, ApprovalCards cards,
     {
         var request = message.ReadPayload<ApprovalPostRequest>();
         if (services.GetKeyedService<IChatChannel>(request.Channel) is not { } channel) return;
-        var post = await db.ChatPosts.AsNoTracking()
-            .FirstOrDefaultAsync(p => p.InvoiceId == request.InvoiceId && p.Channel == request.Channel && p.Round == request.Round, ct);
+        var post = await db.ChatPosts.AsNoTracking().For(request).FirstOrDefaultAsync(ct);
         if (post is null)
         {
             // The card may still be on its way: wait for it rather than lose the update. Once its post is over
@@ -66,4 +64,11 @@ public sealed class ApprovalUpdateHandler(ChatBillingDb db, ApprovalCards cards,
         }
         await channel.UpdateApprovalAsync(post.Ref, await cards.ForChannelAsync(request.InvoiceId, ct), ct);
     }
+}
+
+internal static class ChatPostQueries
+{
+    /// <summary>The card posted for the request's invoice, channel and round (at most one: the key is unique).</summary>
+    public static IQueryable<ChatPost> For(this IQueryable<ChatPost> posts, ApprovalPostRequest request) =>
+        posts.Where(p => p.InvoiceId == request.InvoiceId && p.Channel == request.Channel && p.Round == request.Round);
 }

@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using ChatBilling.Core.Audit;
-using ChatBilling.Core.Invoices;
 using ChatBilling.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace ChatBilling.Tests.Payments;
 
@@ -17,20 +14,10 @@ public sealed class PaymentMatchTests : IDisposable
     /// <summary>A sent invoice of 1,200.00 EUR and an unmatched payment of <paramref name="amount"/> EUR for "INV-2O26-0001".</summary>
     private async Task<(HttpClient Http, string InvoiceId, string Number, string PaymentId)> UnmatchedPaymentAsync(decimal amount = 1200m)
     {
-        var http = app.Http();
-        var clientId = (await http.CreateClientAsync())["id"].Str();
-        var invoice = await http.CreateInvoiceAsync(Rest.Invoice(clientId, unitPrice: 1000));
-        var id = invoice["id"].Str();
-        await app.WithDbAsync(async db =>
-        {
-            var stored = await db.Invoices.SingleAsync(i => i.Id == Guid.Parse(id));
-            db.AuditEntries.Add(stored.MoveTo(InvoiceStatus.Approved, Actor.System, "approved", app.Clock.GetUtcNow()));
-            db.AuditEntries.Add(stored.MoveTo(InvoiceStatus.Sent, Actor.System, "sent", app.Clock.GetUtcNow()));
-            return await db.SaveChangesAsync();
-        });
+        var (http, id, number) = await app.SentInvoiceAsync();
         var payment = await (await http.PostAsJsonAsync("/api/payments",
             new { invoiceNumber = "INV-2O26-0001", amount, currency = "EUR", paidOn = "2026-11-21", reference = "BANK-77" })).ReadAsync(HttpStatusCode.Accepted);
-        return (http, id, invoice["number"].Str(), payment["id"].Str());
+        return (http, id, number, payment["id"].Str());
     }
 
     private static Task<HttpResponseMessage> MatchAsync(HttpClient http, string paymentId, object body) =>
