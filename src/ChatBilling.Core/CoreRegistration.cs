@@ -48,6 +48,8 @@ public static class CoreRegistration
         services.AddScoped<Digests.DigestJob>();
         services.AddOutboxHandler<Digests.DigestEmailHandler>(Digests.DigestJob.Kind);
         services.AddChatChannels();
+        services.Configure<Triggers.TriggerSettings>(configuration.GetSection("Triggers"));
+        services.AddScoped<Triggers.TriggerService>();
         return services;
     }
 }

@@ -12,6 +12,7 @@ using ChatBilling.Host.Jobs;
 using ChatBilling.Host.Payments;
 using ChatBilling.Host.Security;
 using ChatBilling.Host.Storage;
+using ChatBilling.Host.Triggers;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -50,6 +51,7 @@ app.MapDocumentsApi();
 app.MapInvoiceLinks();
 app.MapJobsApi();
 app.MapPaymentsApi();
+app.MapTriggersApi();
 app.MapConsole();
 
 app.Run();

@@ -10,7 +10,12 @@ public sealed class InvoiceService(ChatBillingDb db, TimeProvider time)
     // Every round of a numbering race has one winner, so N simultaneous creates need up to N attempts.
     private const int NumberingAttempts = 32;
 
-    public async Task<Invoice> CreateAsync(InvoiceInput input, Actor by, CancellationToken ct = default)
+    /// <summary>
+    /// Creates a Draft. <paramref name="alongside"/> adds rows that must commit with the invoice or not at all (a
+    /// trigger's event id, a schedule's period key); it runs before every save attempt and may throw to stop.
+    /// </summary>
+    public async Task<Invoice> CreateAsync(InvoiceInput input, Actor by, CancellationToken ct = default,
+        Func<Invoice, CancellationToken, Task>? alongside = null)
     {
         var client = input.ClientId is { } clientId ? await db.Clients.FindAsync([clientId], ct) : null;
         var valid = InvoiceValidator.Validate(input, client?.Currency);
@@ -26,6 +31,7 @@ public sealed class InvoiceService(ChatBillingDb db, TimeProvider time)
             invoice.SetContent(valid, now);
             db.Invoices.Add(invoice);
             db.AuditEntries.Add(invoice.Record(by, "created", now, $"{invoice.Number}: {invoice.Total} {invoice.Currency}", to: InvoiceStatus.Draft));
+            if (alongside is not null) await alongside(invoice, ct);
             try
             {
                 await db.SaveChangesAsync(ct);

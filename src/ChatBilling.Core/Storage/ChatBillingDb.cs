@@ -27,6 +27,7 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
     public DbSet<Channels.ChatPost> ChatPosts => Set<Channels.ChatPost>();
     public DbSet<Channels.ChatConversation> ChatConversations => Set<Channels.ChatConversation>();
     public DbSet<Channels.ChatInboundEvent> ChatInboundEvents => Set<Channels.ChatInboundEvent>();
+    public DbSet<Triggers.TriggerEvent> TriggerEvents => Set<Triggers.TriggerEvent>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -165,6 +166,16 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
             e.Property(c => c.Name).HasMaxLength(200);
             e.Property(c => c.TeamId).HasMaxLength(300);
             e.HasIndex(c => new { c.Channel, c.ConversationId }).IsUnique();
+        });
+
+        model.Entity<Triggers.TriggerEvent>(e =>
+        {
+            e.Property(t => t.Source).HasMaxLength(100);
+            e.Property(t => t.EventId).HasMaxLength(Triggers.TriggerEvent.MaxEventIdLength);
+            e.Property(t => t.Type).HasMaxLength(50);
+            // The once-only guarantee: a second delivery of an event cannot commit a second invoice.
+            e.HasIndex(t => new { t.Source, t.EventId }).IsUnique();
+            e.HasOne<Invoice>().WithMany().HasForeignKey(t => t.InvoiceId).OnDelete(DeleteBehavior.Cascade);
         });
 
         model.Entity<Channels.ChatInboundEvent>(e =>

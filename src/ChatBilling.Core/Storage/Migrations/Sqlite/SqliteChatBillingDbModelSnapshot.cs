@@ -632,6 +632,43 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                     b.ToTable("InvoiceNumberCounters");
                 });
 
+            modelBuilder.Entity("ChatBilling.Core.Triggers.TriggerEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvoiceId");
+
+                    b.HasIndex("Source", "EventId")
+                        .IsUnique();
+
+                    b.ToTable("TriggerEvents");
+                });
+
             modelBuilder.Entity("ChatBilling.Core.Approvals.ApprovalStep", b =>
                 {
                     b.HasOne("ChatBilling.Core.Invoices.Invoice", null)
@@ -709,6 +746,15 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("InvoiceId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("ChatBilling.Core.Triggers.TriggerEvent", b =>
+                {
+                    b.HasOne("ChatBilling.Core.Invoices.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ChatBilling.Core.Invoices.Invoice", b =>
