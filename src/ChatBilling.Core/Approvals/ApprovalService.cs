@@ -56,6 +56,26 @@ public sealed class ApprovalService(
     }
 
     /// <summary>
+    /// Submits a Draft that was never submitted, and leaves anything else as it is: for automatic submission (triggers,
+    /// schedules), where a retry after a crash between creating and submitting must finish the job, not repeat it.
+    /// </summary>
+    public async Task<Invoice> SubmitOnceAsync(Guid invoiceId, Actor by, CancellationToken ct = default)
+    {
+        var invoice = await FindInvoiceAsync(invoiceId, ct);
+        if (invoice.Status != InvoiceStatus.Draft || await db.ApprovalSteps.AnyAsync(s => s.InvoiceId == invoiceId, ct)) return invoice;
+        try
+        {
+            return await SubmitAsync(invoiceId, by, ct);
+        }
+        catch (TransitionRefusedException)
+        {
+            // Another host submitted it a moment ago.
+            db.ChangeTracker.Clear();
+            return await FindInvoiceAsync(invoiceId, ct);
+        }
+    }
+
+    /// <summary>
     /// Applies a decision. Double clicks count once; a click on a stale card or by someone not allowed changes
     /// nothing and says why. Two people deciding at once: one wins, the other is told who did.
     /// </summary>

@@ -28,6 +28,8 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
     public DbSet<Channels.ChatConversation> ChatConversations => Set<Channels.ChatConversation>();
     public DbSet<Channels.ChatInboundEvent> ChatInboundEvents => Set<Channels.ChatInboundEvent>();
     public DbSet<Triggers.TriggerEvent> TriggerEvents => Set<Triggers.TriggerEvent>();
+    public DbSet<Recurring.RecurringSchedule> RecurringSchedules => Set<Recurring.RecurringSchedule>();
+    public DbSet<Recurring.ScheduledInvoice> ScheduledInvoices => Set<Recurring.ScheduledInvoice>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -176,6 +178,28 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
             // The once-only guarantee: a second delivery of an event cannot commit a second invoice.
             e.HasIndex(t => new { t.Source, t.EventId }).IsUnique();
             e.HasOne<Invoice>().WithMany().HasForeignKey(t => t.InvoiceId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<Recurring.RecurringSchedule>(e =>
+        {
+            e.Property(s => s.Name).HasMaxLength(200);
+            e.Property(s => s.Cadence).HasConversion<string>().HasMaxLength(20);
+            e.Property(s => s.Cron).HasMaxLength(100);
+            e.Property(s => s.TimeZone).HasMaxLength(64);
+            e.Property(s => s.Currency).HasMaxLength(3);
+            e.Property(s => s.Notes).HasMaxLength(4000);
+            e.Property(s => s.CreatedBy).HasMaxLength(200);
+            e.Ignore(s => s.Lines);
+            e.HasOne<Client>().WithMany().HasForeignKey(s => s.ClientId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        model.Entity<Recurring.ScheduledInvoice>(e =>
+        {
+            e.Property(s => s.PeriodKey).HasMaxLength(40);
+            // Exactly one invoice per period, across reruns and hosts.
+            e.HasIndex(s => new { s.ScheduleId, s.PeriodKey }).IsUnique();
+            e.HasOne<Recurring.RecurringSchedule>().WithMany().HasForeignKey(s => s.ScheduleId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Invoice>().WithMany().HasForeignKey(s => s.InvoiceId).OnDelete(DeleteBehavior.Cascade);
         });
 
         model.Entity<Channels.ChatInboundEvent>(e =>

@@ -41,25 +41,9 @@ public sealed class TriggerService(ChatBillingDb db, InvoiceService invoices, Ap
         return new(await FinishAsync(invoice, submit, actor, ct), Duplicate: false);
     }
 
-    /// <summary>
-    /// Submits when the mapping says so and nobody has yet: a delivery that stopped between creating and submitting
-    /// is completed by the source's retry, and a submitted (or already decided) invoice is left as it is.
-    /// </summary>
-    private async Task<Invoice> FinishAsync(Invoice invoice, bool submit, Actor actor, CancellationToken ct)
-    {
-        if (!submit || invoice.Status != InvoiceStatus.Draft) return invoice;
-        if (await db.ApprovalSteps.AnyAsync(s => s.InvoiceId == invoice.Id, ct)) return invoice;
-        try
-        {
-            return await approvals.SubmitAsync(invoice.Id, actor, ct);
-        }
-        catch (TransitionRefusedException)
-        {
-            // A concurrent delivery submitted it a moment ago.
-            db.ChangeTracker.Clear();
-            return await invoices.FindAsync(invoice.Id, ct);
-        }
-    }
+    /// <summary>Submits when the mapping says so; a delivery that stopped between creating and submitting is finished by the retry.</summary>
+    private async Task<Invoice> FinishAsync(Invoice invoice, bool submit, Actor actor, CancellationToken ct) =>
+        submit ? await approvals.SubmitOnceAsync(invoice.Id, actor, ct) : invoice;
 
     private async Task<Invoice?> EarlierAsync(TriggerSource source, string eventId, CancellationToken ct)
     {

@@ -1,0 +1,101 @@
+using ChatBilling.Core.Approvals;
+using ChatBilling.Core.Audit;
+using ChatBilling.Core.Invoices;
+using ChatBilling.Core.Jobs;
+using ChatBilling.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace ChatBilling.Core.Recurring;
+
+/// <summary>
+/// Bills every due period of every active schedule, catching up after downtime. Exactly one invoice per period,
+/// however many hosts run this at once: the (schedule, period) row commits with its invoice or not at all.
+/// </summary>
+public sealed class RecurringJob(
+    ChatBillingDb db, InvoiceService invoices, ApprovalService approvals, TimeProvider time, ILogger<RecurringJob> log) : IBillingJob
+{
+    public const string Name = "recurring";
+    /// <summary>A schedule that missed more than this catches up over several runs, so one run stays short.</summary>
+    public const int MaxPeriodsPerRun = 24;
+
+    public async Task<string> RunAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var due = await db.RecurringSchedules.AsNoTracking().Where(s => s.Active).ToListAsync(ct);
+        var made = 0;
+        foreach (var schedule in due.Where(s => s.NextRunAt is null || s.NextRunAt <= now))
+            made += await BillAsync(schedule.Id, now, ct);
+        return $"{made} recurring invoice(s) created.";
+    }
+
+    private async Task<int> BillAsync(Guid scheduleId, DateTimeOffset now, CancellationToken ct)
+    {
+        var schedule = await db.RecurringSchedules.AsNoTracking().FirstAsync(s => s.Id == scheduleId, ct);
+        var actor = new Actor($"schedule:{schedule.Name}", "schedule");
+        var periods = ScheduleCalendar.Between(schedule, schedule.LastPeriodAt, now).Take(MaxPeriodsPerRun).ToList();
+        var made = 0;
+        foreach (var period in periods)
+        {
+            var invoice = await BillPeriodAsync(schedule, period, actor, ct);
+            if (invoice is null) continue;
+            made++;
+            if (schedule.AutoSubmit) await approvals.SubmitOnceAsync(invoice.Id, actor, ct);
+        }
+        // Another host may have billed some of these periods: finish their submissions too, once.
+        if (schedule.AutoSubmit)
+            foreach (var billed in await BilledAsync(schedule.Id, periods, ct)) await approvals.SubmitOnceAsync(billed, actor, ct);
+
+        db.ChangeTracker.Clear();
+        var tracked = await db.RecurringSchedules.FirstAsync(s => s.Id == scheduleId, ct);
+        if (periods.Count > 0)
+        {
+            tracked.LastPeriodAt = periods[^1].At;
+            tracked.LastInvoiceId = (await BilledAsync(schedule.Id, periods[^1..], ct)).SingleOrDefault() is var last && last != Guid.Empty ? last : tracked.LastInvoiceId;
+        }
+        var more = periods.Count == MaxPeriodsPerRun;
+        tracked.NextRunAt = more ? now : ScheduleCalendar.Next(tracked, now)?.At;
+        await db.SaveChangesAsync(ct);
+        return made;
+    }
+
+    /// <summary>The period's invoice, or null when it was billed before (by an earlier run or another host).</summary>
+    private async Task<Invoice?> BillPeriodAsync(RecurringSchedule schedule, Period period, Actor actor, CancellationToken ct)
+    {
+        if (await db.ScheduledInvoices.AnyAsync(s => s.ScheduleId == schedule.Id && s.PeriodKey == period.Key, ct)) return null;
+        var lines = schedule.Lines.Select(l => l with { Description = l.Description?.Replace("{period}", period.Name, StringComparison.Ordinal) }).ToList();
+        var input = new InvoiceInput(schedule.ClientId, schedule.Currency, period.IssueDate, period.IssueDate.AddDays(schedule.PaymentTermsDays),
+            Number: null, WorkCompletedOn: null, schedule.Notes, lines);
+        try
+        {
+            return await invoices.CreateAsync(input, actor, ct, async (invoice, token) =>
+            {
+                if (await db.ScheduledInvoices.AnyAsync(s => s.ScheduleId == schedule.Id && s.PeriodKey == period.Key, token)) throw new AlreadyBilled();
+                var now = time.GetUtcNow();
+                db.ScheduledInvoices.Add(new ScheduledInvoice { ScheduleId = schedule.Id, PeriodKey = period.Key, InvoiceId = invoice.Id, CreatedAt = now });
+                db.AuditEntries.Add(invoice.Record(actor, "scheduled", now, $"{schedule.Name}: {period.Name} (period {period.Key})."));
+            });
+        }
+        catch (AlreadyBilled)
+        {
+            db.ChangeTracker.Clear();
+            return null;
+        }
+        catch (InvalidInputException e)
+        {
+            // The client changed since the schedule was made (e.g. its currency); say so rather than fail every run.
+            log.LogError("Schedule {Schedule} cannot bill {Period}: {Error}", schedule.Name, period.Key, e.Message);
+            db.ChangeTracker.Clear();
+            return null;
+        }
+    }
+
+    private async Task<List<Guid>> BilledAsync(Guid scheduleId, IReadOnlyList<Period> periods, CancellationToken ct)
+    {
+        var keys = periods.Select(p => p.Key).ToList();
+        return await db.ScheduledInvoices.AsNoTracking().Where(s => s.ScheduleId == scheduleId && keys.Contains(s.PeriodKey))
+            .Select(s => s.InvoiceId).ToListAsync(ct);
+    }
+
+    private sealed class AlreadyBilled : Exception;
+}
