@@ -45,6 +45,11 @@ public static class CoreRegistration
         services.AddScoped<Digests.DigestBuilder>();
         services.AddScoped<Digests.DigestJob>();
         services.AddOutboxHandler<Digests.DigestEmailHandler>(Digests.DigestJob.Kind);
+        services.AddScoped<Metrics.MetricsService>();
+        services.AddScoped<Exports.CsvExports>();
+        services.AddScoped<Reconciliation.ReconciliationBuilder>();
+        services.AddScoped<Reconciliation.ReconciliationJob>();
+        services.AddOutboxHandler<Reconciliation.ReconciliationEmailHandler>(Reconciliation.ReconciliationJob.Kind);
         return services;
     }
 }

@@ -1,0 +1,94 @@
+using System.Globalization;
+
+namespace ChatBilling.Core.Metrics;
+
+/// <summary>
+/// Turns <see cref="MetricsFacts"/> into <see cref="BillingMetrics"/>. Days are calendar days in the team's time
+/// zone (<c>Digest:TimeZone</c>): an invoice emailed at 23:30 in Berlin was sent that Berlin day.
+/// </summary>
+public static class MetricsCalculator
+{
+    /// <summary>The trailing period each weekly DSO point divides by; a month smooths out single large invoices.</summary>
+    public const int TrendDsoDays = 30;
+
+    public static BillingMetrics Compute(MetricsFacts facts, DateTimeOffset to, int days, TimeZoneInfo zone)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
+        var from = to.AddDays(-days);
+        var paid = facts.Payments.GroupBy(p => p.InvoiceId).ToDictionary(g => g.Key, g => g.ToArray());
+        var sentInWindow = facts.Sent.Where(s => s.SentAt > from && s.SentAt <= to).ToList();
+        var approvalsInWindow = facts.Approvals.Where(a => a.ApprovedAt > from && a.ApprovedAt <= to).ToList();
+
+        var lags = Lags(sentInWindow, zone);
+        var onTime = sentInWindow.Count(s => IsOnSchedule(s, zone));
+        var hours = approvalsInWindow.Select(a => a.Hours).ToList();
+        return new BillingMetrics(
+            new MetricsWindow(days, from, to, zone.Id),
+            new SendLag(lags.Count, R(Percentiles.Median(lags)), R(Percentiles.Of(lags, 0.9))),
+            new OnSchedule(sentInWindow.Count, onTime, sentInWindow.Count == 0 ? null : R((double)onTime / sentInWindow.Count, 4)),
+            new ApprovalTime(hours.Count, R(Percentiles.Median(hours)), R(Percentiles.Of(hours, 0.9))),
+            Dso(facts.Sent, paid, to, days, zone),
+            Weeks(facts, paid, from, to, zone));
+    }
+
+    public static DateOnly LocalDate(DateTimeOffset at, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
+
+    /// <summary>The day it was due to go: <c>sendOn</c> when the invoice was held for a day, else its issue date.</summary>
+    public static bool IsOnSchedule(SentInvoiceFact s, TimeZoneInfo zone) => LocalDate(s.SentAt, zone) <= (s.SendOn ?? s.IssueDate);
+
+    private static List<double> Lags(IEnumerable<SentInvoiceFact> sent, TimeZoneInfo zone) =>
+        sent.Where(s => s.WorkCompletedOn is not null)
+            .Select(s => (double)(LocalDate(s.SentAt, zone).DayNumber - s.WorkCompletedOn!.Value.DayNumber)).ToList();
+
+    /// <summary>DSO per currency at <paramref name="end"/>: receivables then ÷ sales of the trailing days × days.</summary>
+    private static List<CurrencyDso> Dso(IReadOnlyList<SentInvoiceFact> sent, Dictionary<Guid, PaymentFact[]> paid,
+        DateTimeOffset end, int days, TimeZoneInfo zone)
+    {
+        var start = end.AddDays(-days);
+        var endDay = LocalDate(end, zone);
+        return sent.Where(s => s.SentAt <= end).GroupBy(s => s.Currency).OrderBy(g => g.Key).Select(g =>
+        {
+            var sales = g.Where(s => s.SentAt > start).Sum(s => s.Total);
+            var receivables = g.Where(s => s.VoidedAt is not { } voided || voided > end)
+                .Sum(s => Math.Max(0, s.Total - (paid.TryGetValue(s.InvoiceId, out var ps) ? ps.Where(p => p.PaidOn <= endDay).Sum(p => p.Amount) : 0)));
+            double? dso = sales == 0 ? null : Math.Round((double)(receivables / sales) * days, 2);
+            return new CurrencyDso(g.Key, receivables, sales, dso);
+        }).Where(d => d.Receivables != 0 || d.CreditSales != 0).ToList();
+    }
+
+    private static List<WeekMetrics> Weeks(MetricsFacts facts, Dictionary<Guid, PaymentFact[]> paid,
+        DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone)
+    {
+        var weeks = new List<WeekMetrics>();
+        var firstDay = LocalDate(from, zone);
+        var monday = firstDay.AddDays(-(((int)firstDay.DayOfWeek + 6) % 7));
+        for (var weekStart = monday; weekStart <= LocalDate(to, zone); weekStart = weekStart.AddDays(7))
+        {
+            var start = StartOfDay(weekStart, zone);
+            var end = StartOfDay(weekStart.AddDays(7), zone);
+            var cut = end < to ? end : to;
+            var sent = facts.Sent.Where(s => s.SentAt >= start && s.SentAt < end && s.SentAt <= to).ToList();
+            var hours = facts.Approvals.Where(a => a.ApprovedAt >= start && a.ApprovedAt < end && a.ApprovedAt <= to).Select(a => a.Hours).ToList();
+            weeks.Add(new WeekMetrics(weekStart, IsoWeekOf(weekStart), sent.Count, R(Percentiles.Median(Lags(sent, zone))),
+                sent.Count == 0 ? null : R((double)sent.Count(s => IsOnSchedule(s, zone)) / sent.Count, 4),
+                hours.Count, R(Percentiles.Median(hours)), Dso(facts.Sent, paid, cut, TrendDsoDays, zone)));
+        }
+        return weeks;
+    }
+
+    /// <summary>Figures are read by people and dashboards; two decimals of a day or an hour is plenty.</summary>
+    private static double? R(double? value, int digits = 2) => value is { } v ? Math.Round(v, digits) : null;
+
+    private static DateTimeOffset StartOfDay(DateOnly day, TimeZoneInfo zone)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+    }
+
+    /// <summary>"2026-W47": the ISO 8601 week the day falls in.</summary>
+    public static string IsoWeekOf(DateOnly day)
+    {
+        var date = day.ToDateTime(TimeOnly.MinValue);
+        return string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(date)}-W{ISOWeek.GetWeekOfYear(date):00}");
+    }
+}
