@@ -26,7 +26,7 @@ public sealed class BillingGauges : IDisposable
         meter = meters.Create(MeterName);
         meter.CreateObservableGauge("chatbilling.send_lag", () => Quantiles(latest?.SendLag.MedianDays, latest?.SendLag.P90Days), "d",
             "Days from work completed to the invoice emailed, over invoices sent in the window.");
-        meter.CreateObservableGauge("chatbilling.sent_on_schedule", () => One(latest?.OnSchedule.Share), "1",
+        meter.CreateObservableGauge("chatbilling.sent_on_schedule.ratio", () => One(latest?.OnSchedule.Share), "1",
             "Share of invoices sent in the window that went out no later than their scheduled day.");
         meter.CreateObservableGauge("chatbilling.approval_time", () => Quantiles(latest?.ApprovalTime.MedianHours, latest?.ApprovalTime.P90Hours), "h",
             "Hours from submission to final approval, over approvals decided in the window.");
