@@ -39,7 +39,8 @@ public sealed class CsvExports(ChatBillingDb db, InvoiceService invoices, TimePr
         await WriteAsync(output, InvoiceColumns, rows, (csv, i) => csv
             .Text(i.Number).Text(i.Status.ToString()).Bool(i.Status == InvoiceStatus.Sent && i.DueDate < today)
             .Text(i.ClientId.ToString()).Text(i.ClientName).Text(i.Currency)
-            .Number(i.Subtotal).Number(i.Tax).Number(i.Total).Number(i.AmountPaid).Number(Math.Max(0, i.Total - i.AmountPaid))
+            .Money(i.Subtotal, i.Currency).Money(i.Tax, i.Currency).Money(i.Total, i.Currency).Money(i.AmountPaid, i.Currency)
+            .Money(Math.Max(0, i.Total - i.AmountPaid), i.Currency)
             .Date(i.IssueDate).Date(i.DueDate).Date(i.WorkCompletedOn).Date(i.SendOn)
             .Instant(i.SentAt).Instant(i.PaidAt).Instant(i.CreatedAt).Text(i.CreatedBy).Text(i.Id.ToString()), ct);
     }

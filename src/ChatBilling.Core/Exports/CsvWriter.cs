@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Currencies = ChatBilling.Core.Money.Currencies;
 
 namespace ChatBilling.Core.Exports;
 
@@ -23,6 +24,10 @@ public sealed class CsvWriter(TextWriter output)
     public CsvWriter Number(decimal value) => Raw(value.ToString(CultureInfo.InvariantCulture));
 
     public CsvWriter Number(decimal? value) => value is { } v ? Number(v) : Raw("");
+
+    /// <summary>An amount with its currency's minor units (119.40 EUR, 1200 JPY), whatever scale the store kept.</summary>
+    public CsvWriter Money(decimal value, string currency) =>
+        Raw(value.ToString("F" + Currencies.MinorUnits(currency), CultureInfo.InvariantCulture));
 
     public CsvWriter Number(int value) => Raw(value.ToString(CultureInfo.InvariantCulture));
 
