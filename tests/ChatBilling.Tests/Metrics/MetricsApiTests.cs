@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using ChatBilling.Core.Digests;
 using ChatBilling.Tests.Approvals;
 using ChatBilling.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBilling.Tests.Metrics;
 
@@ -67,6 +69,20 @@ public sealed class MetricsApiTests : IDisposable
 
         var week = metrics["weeks"]!.AsArray().Last()!;
         Assert.Equal(("2026-W48", 1), (week["isoWeek"].Str(), week["sent"]!.GetValue<int>()));
+    }
+
+    [Fact]
+    public async Task The_digest_summarises_the_numbers_of_the_last_30_days()
+    {
+        await TwoInvoicesAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var card = await scope.ServiceProvider.GetRequiredService<DigestBuilder>().BuildAsync();
+        Assert.Equal("last 30 days", card.Numbers!.Window);
+        Assert.Equal(
+            [("Work done → sent", "median 7.5 d · p90 10.3 d"), ("Sent on schedule", "50 % of 2"), ("Approval time", "median 15 h"), ("DSO EUR", "15 days")],
+            card.Numbers.Facts.Select(f => (f.Title, f.Value)));
+        Assert.Null(card.Reconciliation);
+        Assert.Contains("The numbers, last 30 days\n  Work done → sent: median 7.5 d · p90 10.3 d\n", DigestText.Render(card));
     }
 
     [Theory]

@@ -2,10 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ChatBilling.Core.Audit;
+using ChatBilling.Core.Digests;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Tests.Approvals;
 using ChatBilling.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
 namespace ChatBilling.Tests.Reconciliation;
@@ -81,6 +83,10 @@ public sealed class ReconciliationTests : IDisposable
         Assert.Equal(("INV-2026-0002", 600m, 12), (shortPaid["number"].Str(), shortPaid["difference"]!.GetValue<decimal>(), shortPaid["daysPastDue"]!.GetValue<int>()));
         Assert.Equal(["BANK-S1", "BANK-S2"], shortPaid["paymentReferences"]!.AsArray().Select(r => r.Str()));
         Assert.Equal(5, report["total"]!.GetValue<int>());
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var digest = await scope.ServiceProvider.GetRequiredService<DigestBuilder>().BuildAsync();
+        Assert.Equal("Reconciliation: 2 payment(s) with no invoice, 1 overpaid, 1 past due with a payment, 1 partly paid", digest.Reconciliation);
     }
 
     [Fact]
