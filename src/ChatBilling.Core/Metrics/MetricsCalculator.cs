@@ -15,12 +15,13 @@ public static class MetricsCalculator
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
         var from = to.AddDays(-days);
+        var local = new LocalDays(zone, from.AddDays(-7), to);
         var paid = facts.Payments.GroupBy(p => p.InvoiceId).ToDictionary(g => g.Key, g => g.ToArray());
         var sentInWindow = facts.Sent.Where(s => s.SentAt > from && s.SentAt <= to).ToList();
         var approvalsInWindow = facts.Approvals.Where(a => a.ApprovedAt > from && a.ApprovedAt <= to).ToList();
 
-        var lags = Lags(sentInWindow, zone);
-        var onTime = sentInWindow.Count(s => IsOnSchedule(s, zone));
+        var lags = Lags(sentInWindow, local);
+        var onTime = sentInWindow.Count(s => IsOnSchedule(s, local));
         var hours = approvalsInWindow.Select(a => a.Hours).ToList();
         return new BillingMetrics(
             new MetricsWindow(days, from, to, zone.Id),
@@ -28,36 +29,49 @@ public static class MetricsCalculator
             new OnSchedule(sentInWindow.Count, onTime, sentInWindow.Count == 0 ? null : R((double)onTime / sentInWindow.Count, 4)),
             new ApprovalTime(hours.Count, R(Percentiles.Median(hours)), R(Percentiles.Of(hours, 0.9))),
             Dso(facts.Sent, paid, to, days, zone),
-            Weeks(facts, paid, from, to, zone));
+            Weeks(facts, paid, from, to, zone, local));
     }
 
     public static DateOnly LocalDate(DateTimeOffset at, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
 
     /// <summary>The day it was due to go: <c>sendOn</c> when the invoice was held for a day, else its issue date.</summary>
-    public static bool IsOnSchedule(SentInvoiceFact s, TimeZoneInfo zone) => LocalDate(s.SentAt, zone) <= (s.SendOn ?? s.IssueDate);
+    private static bool IsOnSchedule(SentInvoiceFact s, LocalDays local) => local.Of(s.SentAt) <= (s.SendOn ?? s.IssueDate);
 
-    private static List<double> Lags(IEnumerable<SentInvoiceFact> sent, TimeZoneInfo zone) =>
+    private static List<double> Lags(IEnumerable<SentInvoiceFact> sent, LocalDays local) =>
         sent.Where(s => s.WorkCompletedOn is not null)
-            .Select(s => (double)(LocalDate(s.SentAt, zone).DayNumber - s.WorkCompletedOn!.Value.DayNumber)).ToList();
+            .Select(s => (double)(local.Of(s.SentAt).DayNumber - s.WorkCompletedOn!.Value.DayNumber)).ToList();
 
     /// <summary>DSO per currency at <paramref name="end"/>: receivables then ÷ sales of the trailing days × days.</summary>
     private static List<CurrencyDso> Dso(IReadOnlyList<SentInvoiceFact> sent, Dictionary<Guid, PaymentFact[]> paid,
         DateTimeOffset end, int days, TimeZoneInfo zone)
     {
+        // Plain loops: the weekly trend calls this once per week over every sent invoice (see bench/ "metrics").
         var start = end.AddDays(-days);
         var endDay = LocalDate(end, zone);
-        return sent.Where(s => s.SentAt <= end).GroupBy(s => s.Currency).OrderBy(g => g.Key).Select(g =>
+        var totals = new SortedDictionary<string, (decimal Receivables, decimal Sales)>(StringComparer.Ordinal);
+        foreach (var s in sent)
         {
-            var sales = g.Where(s => s.SentAt > start).Sum(s => s.Total);
-            var receivables = g.Where(s => s.VoidedAt is not { } voided || voided > end)
-                .Sum(s => Math.Max(0, s.Total - (paid.TryGetValue(s.InvoiceId, out var ps) ? ps.Where(p => p.PaidOn <= endDay).Sum(p => p.Amount) : 0)));
-            double? dso = sales == 0 ? null : Math.Round((double)(receivables / sales) * days, 2);
-            return new CurrencyDso(g.Key, receivables, sales, dso);
-        }).Where(d => d.Receivables != 0 || d.CreditSales != 0).ToList();
+            if (s.SentAt > end) continue;
+            var (receivables, sales) = totals.GetValueOrDefault(s.Currency);
+            if (s.SentAt > start) sales += s.Total;
+            if (s.VoidedAt is not { } voided || voided > end)
+            {
+                var received = 0m;
+                if (paid.TryGetValue(s.InvoiceId, out var payments))
+                    foreach (var p in payments)
+                        if (p.PaidOn <= endDay) received += p.Amount;
+                receivables += Math.Max(0, s.Total - received);
+            }
+            totals[s.Currency] = (receivables, sales);
+        }
+        return totals.Where(t => t.Value.Receivables != 0 || t.Value.Sales != 0)
+            .Select(t => new CurrencyDso(t.Key, t.Value.Receivables, t.Value.Sales,
+                t.Value.Sales == 0 ? null : Math.Round((double)(t.Value.Receivables / t.Value.Sales) * days, 2)))
+            .ToList();
     }
 
     private static List<WeekMetrics> Weeks(MetricsFacts facts, Dictionary<Guid, PaymentFact[]> paid,
-        DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone)
+        DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone, LocalDays local)
     {
         var weeks = new List<WeekMetrics>();
         var firstDay = LocalDate(from, zone);
@@ -69,8 +83,8 @@ public static class MetricsCalculator
             var cut = end < to ? end : to;
             var sent = facts.Sent.Where(s => s.SentAt >= start && s.SentAt < end && s.SentAt <= to).ToList();
             var hours = facts.Approvals.Where(a => a.ApprovedAt >= start && a.ApprovedAt < end && a.ApprovedAt <= to).Select(a => a.Hours).ToList();
-            weeks.Add(new WeekMetrics(weekStart, IsoWeekOf(weekStart), sent.Count, R(Percentiles.Median(Lags(sent, zone))),
-                sent.Count == 0 ? null : R((double)sent.Count(s => IsOnSchedule(s, zone)) / sent.Count, 4),
+            weeks.Add(new WeekMetrics(weekStart, IsoWeekOf(weekStart), sent.Count, R(Percentiles.Median(Lags(sent, local))),
+                sent.Count == 0 ? null : R((double)sent.Count(s => IsOnSchedule(s, local)) / sent.Count, 4),
                 hours.Count, R(Percentiles.Median(hours)), Dso(facts.Sent, paid, cut, TrendDsoDays, zone)));
         }
         return weeks;
@@ -79,7 +93,7 @@ public static class MetricsCalculator
     /// <summary>Figures are read by people and dashboards; two decimals of a day or an hour is plenty.</summary>
     private static double? R(double? value, int digits = 2) => value is { } v ? Math.Round(v, digits) : null;
 
-    private static DateTimeOffset StartOfDay(DateOnly day, TimeZoneInfo zone)
+    internal static DateTimeOffset StartOfDay(DateOnly day, TimeZoneInfo zone)
     {
         var local = day.ToDateTime(TimeOnly.MinValue);
         return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
