@@ -11,6 +11,8 @@ namespace ChatBilling.Tests.Metrics;
 /// <summary>
 /// The numbers through the real host: invoices created, approved by a person, emailed by the sends job and paid,
 /// each at a moment set by the fake clock; then <c>GET /api/metrics</c> and the Prometheus scrape.
+/// Every scrape test lives in this class, so they never run in parallel: OpenTelemetry's listener picks meters by
+/// name across the whole process, and two live hosts would each see the other's gauges.
 /// </summary>
 public sealed class MetricsApiTests : IDisposable
 {

@@ -39,6 +39,5 @@ public sealed class ReportsOnPostgresTests(PostgresServer postgres)
         Assert.Contains(",2000.00,500.00,1500.00,", invoices);
         var history = await http.GetStringAsync($"/api/exports/history.csv?invoiceId={id}");
         Assert.Equal(6, history.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length); // header + created, submitted, approved, sent, payment
-        Assert.Contains("chatbilling_dso_days", await http.GetStringAsync("/metrics"));
     }
 }
