@@ -1,12 +1,13 @@
 using System.Diagnostics.Metrics;
 using ChatBilling.Core.Metrics;
+using Microsoft.Extensions.Options;
 
 namespace ChatBilling.Host.Metrics;
 
 /// <summary>
 /// The numbers that matter as OpenTelemetry gauges on the "ChatBilling" meter. Observable instruments are read
 /// synchronously at collection time, so they report the last computed <see cref="BillingMetrics"/>, which
-/// <see cref="RefreshAsync"/> brings up to date before each scrape (at most once per <c>Metrics:RefreshSeconds</c>).
+/// <see cref="RefreshAsync"/> brings up to date before each scrape (at most once per <see cref="MetricsSettings.RefreshSeconds"/>).
 /// </summary>
 public sealed class BillingGauges : IDisposable
 {
@@ -14,15 +15,15 @@ public sealed class BillingGauges : IDisposable
 
     private readonly Meter meter;
     private readonly TimeProvider time;
-    private readonly IConfiguration configuration;
+    private readonly IOptionsMonitor<MetricsSettings> settings;
     private readonly SemaphoreSlim refreshing = new(1, 1);
     private BillingMetrics? latest;
     private DateTimeOffset refreshedAt = DateTimeOffset.MinValue;
 
-    public BillingGauges(IMeterFactory meters, TimeProvider time, IConfiguration configuration)
+    public BillingGauges(IMeterFactory meters, TimeProvider time, IOptionsMonitor<MetricsSettings> settings)
     {
         this.time = time;
-        this.configuration = configuration;
+        this.settings = settings;
         meter = meters.Create(MeterName);
         meter.CreateObservableGauge("chatbilling.send_lag", () => Quantiles(latest?.SendLag.MedianDays, latest?.SendLag.P90Days), "d",
             "Days from work completed to the invoice emailed, over invoices sent in the window.");
@@ -38,18 +39,16 @@ public sealed class BillingGauges : IDisposable
             "Invoices first emailed in the window.");
     }
 
-    /// <summary>The window the gauges cover, <c>Metrics:WindowDays</c> (30 by default).</summary>
-    public int WindowDays => Math.Clamp(configuration.GetValue("Metrics:WindowDays", 30), 1, MetricsService.MaxDays);
-
     public async Task RefreshAsync(IServiceProvider services, CancellationToken ct)
     {
-        var maxAge = TimeSpan.FromSeconds(configuration.GetValue("Metrics:RefreshSeconds", 30));
+        var current = settings.CurrentValue;
+        var maxAge = TimeSpan.FromSeconds(current.RefreshSeconds);
         await refreshing.WaitAsync(ct);
         try
         {
             // Scrapes from several Prometheus replicas within the same moment share one computation.
             if (latest is not null && time.GetUtcNow() - refreshedAt < maxAge) return;
-            latest = await services.GetRequiredService<MetricsService>().ComputeAsync(WindowDays, ct);
+            latest = await services.GetRequiredService<MetricsService>().ComputeAsync(current.Days, ct);
             refreshedAt = time.GetUtcNow();
         }
         finally

@@ -16,6 +16,7 @@ public static class MetricsApi
 
     public static IHostApplicationBuilder AddMetrics(this IHostApplicationBuilder builder)
     {
+        builder.Services.Configure<MetricsSettings>(builder.Configuration.GetSection("Metrics"));
         builder.Services.AddSingleton<BillingGauges>();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(BillingGauges.MeterName)

@@ -117,7 +117,10 @@ public sealed class MetricsApiTests : IDisposable
         var b = (await (await http.GetAsync("/api/invoices?status=Sent")).ReadArrayAsync()).Single()!["id"].Str();
         (await http.PostAsJsonAsync("/api/payments", new { invoiceId = b, amount = 1500m, paidOn = "2026-11-23", reference = "BANK-B" }))
             .EnsureSuccessStatusCode();
-        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        // Within Metrics:RefreshSeconds (30) a scrape reuses the last computation; after it, the payment shows.
+        app.Clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(1500, (await ScrapeAsync(http))["chatbilling_receivables{currency=\"EUR\"}"]);
+        app.Clock.Advance(TimeSpan.FromSeconds(30));
         samples = await ScrapeAsync(http);
         Assert.Equal((0, 0), (samples["chatbilling_dso_days{currency=\"EUR\"}"], samples["chatbilling_receivables{currency=\"EUR\"}"]));
     }

@@ -135,6 +135,7 @@ const Dashboard = (() => {
     $("recon-title").textContent = `Reconciliation · ${r.isoWeek}`;
     $("recon-count").textContent = r.total;
     $("recon-count").className = r.total ? "badge alert" : "badge quiet";
+    $("recon-count").hidden = false;
     const m = (v, c) => (c ? money(v, c) : fmt(v, 2));
     $("recon").replaceChildren(
       section("Payments with no invoice", ["Reference", "Invoice given", "Amount", "Paid on", "Problem"],
