@@ -1,4 +1,5 @@
 using ChatBilling.Core.Approvals;
+using ChatBilling.Core.Channels;
 using ChatBilling.Core.Clients;
 using ChatBilling.Core.Documents;
 using ChatBilling.Core.Delivery;
@@ -40,6 +41,7 @@ public static class CoreRegistration
         services.AddScoped<Reminders.ReminderJob>();
         services.AddOutboxHandler<Reminders.ReminderEmailHandler>(Reminders.ReminderJob.Kind);
         services.AddScoped<EscalationJob>();
+        services.AddScoped<ApprovalNotices>();
         services.AddOutboxHandler<ApprovalNoticeHandler>(ApprovalNoticeHandler.Kind);
         services.Configure<Digests.DigestSettings>(configuration.GetSection("Digest"));
         services.AddScoped<Digests.DigestBuilder>();
@@ -50,6 +52,7 @@ public static class CoreRegistration
         services.AddScoped<Reconciliation.ReconciliationBuilder>();
         services.AddScoped<Reconciliation.ReconciliationJob>();
         services.AddOutboxHandler<Reconciliation.ReconciliationEmailHandler>(Reconciliation.ReconciliationJob.Kind);
+        services.AddChatChannels();
         return services;
     }
 }

@@ -16,7 +16,32 @@ public sealed record ShownCard(Guid InvoiceId, string TemplateName, object Card,
 public sealed class ApprovalCards(
     ChatBillingDb db, ApprovalService approvals, ApproverDirectory approvers, PreviewChecks checks, IDocumentLinks links)
 {
-    public async Task<ShownCard> ForAsync(Guid invoiceId, string? viewerEmail, CancellationToken ct = default)
+    /// <summary>The card one person sees: the request with buttons only when they may decide the waiting step.</summary>
+    public async Task<ShownCard> ForAsync(Guid invoiceId, string? viewerEmail, CancellationToken ct = default) =>
+        (await BuildAsync(invoiceId, (invoice, steps, current) =>
+            approvers.ByEmail(viewerEmail) is { } viewer && MayDecide(invoice, steps, current, viewer), ct)).Card;
+
+    /// <summary>
+    /// The card a chat channel shows everyone: the request with buttons while a step waits (each click is judged
+    /// against the clicker), otherwise the outcome; with the people who may decide the waiting step, for mentions.
+    /// </summary>
+    public async Task<Channels.ChannelApproval> ForChannelAsync(Guid invoiceId, CancellationToken ct = default)
+    {
+        IReadOnlyList<ApproverSettings> deciders = [];
+        var (card, invoice) = await BuildAsync(invoiceId, (invoice, steps, current) =>
+        {
+            deciders = approvers.All.Where(a => MayDecide(invoice, steps, current, a)).ToList();
+            return true;
+        }, ct);
+        return new(invoiceId, invoice.Number, card, deciders);
+    }
+
+    private bool MayDecide(Invoice invoice, IReadOnlyList<ApprovalStep> steps, ApprovalStep current, ApproverSettings person) =>
+        approvals.WhyNot(invoice, current, person,
+            steps.Any(s => s.Round == current.Round && s.Status == StepStatus.Approved && s.DecidedBy == person.Email)) is null;
+
+    private async Task<(ShownCard Card, Invoice Invoice)> BuildAsync(Guid invoiceId,
+        Func<Invoice, IReadOnlyList<ApprovalStep>, ApprovalStep, bool> showButtons, CancellationToken ct)
     {
         var (invoice, steps) = await approvals.StepsAsync(invoiceId, ct);
         var client = await db.Clients.AsNoTracking().FirstAsync(c => c.Id == invoice.ClientId, ct);
@@ -24,24 +49,20 @@ public sealed class ApprovalCards(
         var current = invoice.Status == InvoiceStatus.PendingApproval
             ? steps.FirstOrDefault(s => s.Round == round && s.Status == StepStatus.Pending && s.OpenedAt != null) : null;
         var amount = ChatFormat.Money(invoice.Total, invoice.Currency);
-        var viewer = approvers.ByEmail(viewerEmail);
 
-        if (current is not null && viewer is not null)
+        if (current is not null && showButtons(invoice, steps, current))
         {
-            var decidedEarlier = steps.Any(s => s.Round == round && s.Status == StepStatus.Approved && s.DecidedBy == viewer.Email);
-            if (approvals.WhyNot(invoice, current, viewer, decidedEarlier) is null)
-            {
-                var warnings = (await checks.RunAsync(invoice, ct)).Select(c => new CardCheck(CheckSeverity.Warning, c.Message));
-                var card = new ApprovalRequestCard(invoice.Id, invoice.Number, client.Name, amount, ChatFormat.Date(invoice.IssueDate),
-                    ChatFormat.Date(invoice.DueDate), invoice.LineItems.Count, $"Step {current.Sequence} of {current.StepCount} · {current.Role}",
-                    invoice.CreatedBy, links.PreviewUrl(invoice.Id), links.PdfUrl(invoice.Id), CardList.Of(warnings),
-                    ApprovalService.CardVersion(invoice, current));
-                return new(invoice.Id, ApprovalRequestCard.TemplateName, card, CanDecide: true);
-            }
+            var warnings = (await checks.RunAsync(invoice, ct)).Select(c => new CardCheck(CheckSeverity.Warning, c.Message));
+            var card = new ApprovalRequestCard(invoice.Id, invoice.Number, client.Name, amount, ChatFormat.Date(invoice.IssueDate),
+                ChatFormat.Date(invoice.DueDate), invoice.LineItems.Count, $"Step {current.Sequence} of {current.StepCount} · {current.Role}",
+                invoice.CreatedBy, links.PreviewUrl(invoice.Id), links.PdfUrl(invoice.Id), CardList.Of(warnings),
+                ApprovalService.CardVersion(invoice, current));
+            return (new(invoice.Id, ApprovalRequestCard.TemplateName, card, CanDecide: true), invoice);
         }
         var decided = steps.LastOrDefault(s => s.Round == round && s.DecidedAt is not null);
         var (outcome, text) = (invoice.Status, current) switch
         {
+            (InvoiceStatus.Void, _) => (DecisionOutcome.Rejected, "Voided: nothing waits for a decision any more."),
             (InvoiceStatus.Rejected, _) when decided is { Reason: var reason } =>
                 (DecisionOutcome.Rejected, $"Rejected by {Name(decided.DecidedBy)}: {reason}"),
             (InvoiceStatus.PendingApproval, { } waiting) =>
@@ -50,8 +71,8 @@ public sealed class ApprovalCards(
             _ => (DecisionOutcome.Approved, $"{invoice.Status}"),
         };
         var at = decided?.DecidedAt is { } when ? ChatFormat.When(when) : ChatFormat.When(invoice.UpdatedAt);
-        return new(invoice.Id, DecidedCard.TemplateName,
-            new DecidedCard(invoice.Number, client.Name, amount, outcome, text, at, links.PdfUrl(invoice.Id)), CanDecide: false);
+        return (new(invoice.Id, DecidedCard.TemplateName,
+            new DecidedCard(invoice.Number, client.Name, amount, outcome, text, at, links.PdfUrl(invoice.Id)), CanDecide: false), invoice);
     }
 
     private string Name(string? email) => approvers.ByEmail(email)?.Name ?? email ?? "someone";

@@ -12,7 +12,7 @@ namespace ChatBilling.Core.Approvals;
 /// <summary>Submits invoices for approval and takes decisions, only from the people the rules name.</summary>
 public sealed class ApprovalService(
     ChatBillingDb db, TimeProvider time, IOptionsMonitor<ApprovalSettings> settings, ApproverDirectory approvers,
-    InvoiceDocuments documents, OutboxWriter outbox)
+    InvoiceDocuments documents, OutboxWriter outbox, Channels.ChatOutbox chat)
 {
     public const int MaxReasonLength = 1000;
 
@@ -49,6 +49,7 @@ public sealed class ApprovalService(
             db.ApprovalSteps.AddRange(steps);
             db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.PendingApproval, by, "submitted", now,
                 $"Needs approval by {string.Join(", then ", roles)}. {documentNote}"));
+            await chat.ApprovalRequestedAsync(invoice, round, ct);
         }
         await SaveAsync(invoice, ct);
         return invoice;
@@ -131,6 +132,8 @@ public sealed class ApprovalService(
             db.AuditEntries.Add(invoice.Record(actor, "approved-step", now, $"{approver.Name} approved {current.Label}; {next.Label} is next."));
             message = $"{current.Label} approved; waiting for {next.Label}.";
         }
+        // The posted chat cards change with the decision, in the same transaction.
+        await chat.ApprovalChangedAsync(invoice, round, $"step:{current.Id}:{current.Status}", ct);
         await db.SaveChangesAsync(ct);
         return new(DecisionResult.Applied, invoice, current, message);
     }

@@ -14,7 +14,8 @@ namespace ChatBilling.Core.Approvals;
 /// escalated once; the notices go through the outbox with the step's own keys.
 /// </summary>
 public sealed class EscalationJob(
-    ChatBillingDb db, OutboxWriter outbox, TimeProvider time, IOptionsMonitor<ApprovalSettings> settings, ApproverDirectory approvers)
+    ChatBillingDb db, OutboxWriter outbox, TimeProvider time, IOptionsMonitor<ApprovalSettings> settings, ApproverDirectory approvers,
+    Channels.ChatOutbox chat)
     : IBillingJob
 {
     public static readonly Actor Escalations = new("escalations", "system");
@@ -42,6 +43,7 @@ public sealed class EscalationJob(
                     $"{step.Label} undecided for {(int)(now - step.OpenedAt!.Value).TotalHours} h; reminded {names}."));
                 await outbox.EnqueueAsync(ApprovalNoticeHandler.Kind, $"approval.reminded:{step.Id}",
                     new ApprovalNotice(invoice.Id, step.Id, Escalated: false), invoice.Id, ct);
+                await chat.ApprovalLateAsync(invoice, step.Id, escalated: false, ct);
                 reminded++;
             }
             else if (step.OpenedAt <= now - 2 * deadline)
@@ -53,6 +55,7 @@ public sealed class EscalationJob(
                     $"{step.Label} undecided for {(int)(now - step.OpenedAt!.Value).TotalHours} h; escalated to {ApprovalSettings.ManagerRole}: {Names(managers)}."));
                 await outbox.EnqueueAsync(ApprovalNoticeHandler.Kind, $"approval.escalated:{step.Id}",
                     new ApprovalNotice(invoice.Id, step.Id, Escalated: true), invoice.Id, ct);
+                await chat.ApprovalLateAsync(invoice, step.Id, escalated: true, ct);
                 escalated++;
             }
         }

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ChatBilling.Core.Delivery;
 
 /// <summary>Operator actions on the way out: send a failed invoice again, or withdraw an invoice.</summary>
-public sealed class SendRetries(ChatBillingDb db, OutboxWriter outbox, TimeProvider time)
+public sealed class SendRetries(ChatBillingDb db, OutboxWriter outbox, Channels.ChatOutbox chat, TimeProvider time)
 {
     /// <summary>Failed → Approved with a fresh email in the same transaction (its key carries the new version).</summary>
     public async Task<Invoice> RetryAsync(Guid invoiceId, Actor by, CancellationToken ct = default)
@@ -27,7 +27,11 @@ public sealed class SendRetries(ChatBillingDb db, OutboxWriter outbox, TimeProvi
         if (string.IsNullOrWhiteSpace(reason)) throw InvalidInputException.For("reason", "Voiding an invoice needs a reason.");
         if (reason.Length > 1000) throw InvalidInputException.For("reason", "reason must be at most 1000 characters.");
         var invoice = await FindAsync(invoiceId, ct);
+        var wasWaiting = invoice.Status == InvoiceStatus.PendingApproval;
         db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.Void, by, "voided", time.GetUtcNow(), reason.Trim()));
+        // A card still asking for approval must stop offering buttons.
+        if (wasWaiting && await db.ApprovalSteps.Where(s => s.InvoiceId == invoiceId).MaxAsync(s => (int?)s.Round, ct) is { } round)
+            await chat.ApprovalChangedAsync(invoice, round, "voided", ct);
         await SaveAsync(invoice, ct);
         return invoice;
     }

@@ -16,7 +16,8 @@ public enum PaymentOutcome
 public sealed class Payment
 {
     public Guid Id { get; private set; } = Guid.CreateVersion7();
-    public Guid? InvoiceId { get; init; }
+    /// <summary>Set when recorded, or later when a person matches an unmatched payment by hand.</summary>
+    public Guid? InvoiceId { get; internal set; }
     /// <summary>The invoice number or id exactly as the caller gave it.</summary>
     public required string InvoiceReference { get; init; }
     public decimal Amount { get; init; }
@@ -25,8 +26,12 @@ public sealed class Payment
     public required string Reference { get; init; }
     /// <summary>The invoice (or the unmatched reference) plus the payment reference: the same report counts once.</summary>
     public required string DedupKey { get; init; }
-    public PaymentOutcome Outcome { get; init; }
-    public decimal Excess { get; init; }
+    /// <summary>Also the concurrency token: two people matching one payment at once cannot both apply it.</summary>
+    public PaymentOutcome Outcome { get; internal set; }
+    public decimal Excess { get; internal set; }
     public DateTimeOffset RecordedAt { get; init; }
     public required string RecordedBy { get; init; }
+    /// <summary>Who matched an unmatched payment to an invoice by hand, and when.</summary>
+    public string? MatchedBy { get; internal set; }
+    public DateTimeOffset? MatchedAt { get; internal set; }
 }

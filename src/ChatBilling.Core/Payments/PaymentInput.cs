@@ -6,6 +6,9 @@ namespace ChatBilling.Core.Payments;
 /// <summary>Body of <c>POST /api/payments</c>: exactly one of <see cref="InvoiceNumber"/> and <see cref="InvoiceId"/>.</summary>
 public sealed record PaymentInput(string? InvoiceNumber, Guid? InvoiceId, decimal? Amount, string? Currency, DateOnly? PaidOn, string? Reference);
 
+/// <summary>Body of <c>POST /api/payments/{id}/match</c>: the invoice an unmatched payment pays, by number or id.</summary>
+public sealed record PaymentMatch(string? InvoiceNumber, Guid? InvoiceId);
+
 internal static class PaymentValidator
 {
     public static void Validate(PaymentInput input, DateOnly today)

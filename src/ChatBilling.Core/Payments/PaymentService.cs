@@ -92,6 +92,47 @@ public sealed class PaymentService(ChatBillingDb db, TimeProvider time)
         return excess > 0 ? (PaymentOutcome.Overpayment, excess) : (PaymentOutcome.Applied, 0m);
     }
 
+    /// <summary>
+    /// Applies an unmatched payment to the invoice a person says it pays (a typo'd reference, a payment without one).
+    /// Once only: a second match, or two at the same moment, is a conflict and changes nothing.
+    /// </summary>
+    public async Task<RecordedPayment> MatchAsync(Guid paymentId, PaymentMatch match, Actor by, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(match.InvoiceNumber) == match.InvoiceId is null)
+            throw InvalidInputException.For("invoiceNumber", "Give exactly one of invoiceNumber and invoiceId.");
+        var payment = await db.Payments.FirstOrDefaultAsync(p => p.Id == paymentId, ct) ?? throw new NotFoundException($"There is no payment {paymentId}.");
+        if (payment.Outcome != PaymentOutcome.Unmatched)
+            throw new ConflictException($"Payment {payment.Reference} is {payment.Outcome}, not unmatched; it was already counted.");
+        var field = match.InvoiceId is null ? "invoiceNumber" : "invoiceId";
+        var number = match.InvoiceNumber?.Trim().ToUpperInvariant();
+        var invoice = match.InvoiceId is { } id
+            ? await db.Invoices.FirstOrDefaultAsync(i => i.Id == id, ct)
+            : await db.Invoices.FirstOrDefaultAsync(i => i.Number.ToUpper() == number, ct);
+        if (invoice is null) throw InvalidInputException.For(field, $"There is no invoice {match.InvoiceId?.ToString() ?? match.InvoiceNumber}.");
+        if (payment.Currency is { } currency && currency != invoice.Currency)
+            throw InvalidInputException.For(field, $"{invoice.Number} is in {invoice.Currency}; the payment is in {currency}.");
+        if (invoice.Status is not (InvoiceStatus.Approved or InvoiceStatus.Sent or InvoiceStatus.Failed or InvoiceStatus.Paid))
+            throw new TransitionRefusedException($"{invoice.Number} is {invoice.Status}; only approved, sent or paid invoices take payments.");
+
+        var now = time.GetUtcNow();
+        db.AuditEntries.Add(invoice.Record(by, "payment-matched", now,
+            $"Payment {payment.Amount} (ref {payment.Reference}, paid {payment.PaidOn:yyyy-MM-dd}) recorded for '{payment.InvoiceReference}' was matched by hand."));
+        (payment.Outcome, payment.Excess) = Apply(invoice, payment.Amount, payment.Reference, by, now);
+        payment.InvoiceId = invoice.Id;
+        payment.MatchedBy = by.Name;
+        payment.MatchedAt = now;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            throw new ConflictException($"Payment {payment.Reference} or {invoice.Number} was changed at the same moment; reload and try again.");
+        }
+        return new(payment, true, invoice);
+    }
+
     public async Task<Payment> FindAsync(Guid id, CancellationToken ct = default) =>
         await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException($"There is no payment {id}.");
 

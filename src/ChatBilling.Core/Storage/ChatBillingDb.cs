@@ -24,6 +24,9 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
     public DbSet<Payments.Payment> Payments => Set<Payments.Payment>();
     internal DbSet<InvoiceNumberCounter> InvoiceNumberCounters => Set<InvoiceNumberCounter>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Channels.ChatPost> ChatPosts => Set<Channels.ChatPost>();
+    public DbSet<Channels.ChatConversation> ChatConversations => Set<Channels.ChatConversation>();
+    public DbSet<Channels.ChatInboundEvent> ChatInboundEvents => Set<Channels.ChatInboundEvent>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -113,6 +116,8 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
             e.Property(p => p.Reference).HasMaxLength(200);
             e.Property(p => p.DedupKey).HasMaxLength(300);
             e.Property(p => p.RecordedBy).HasMaxLength(200);
+            e.Property(p => p.MatchedBy).HasMaxLength(200);
+            e.Property(p => p.Outcome).IsConcurrencyToken();
             // The same report (invoice + reference) counts once, even when two deliveries of it race.
             e.HasIndex(p => p.DedupKey).IsUnique();
             e.HasIndex(p => new { p.Outcome, p.PaidOn });
@@ -140,6 +145,35 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
             e.HasOne<Invoice>().WithMany().HasForeignKey(m => m.InvoiceId).OnDelete(DeleteBehavior.Restrict);
             // The claim query: pending messages by due time.
             e.HasIndex(m => new { m.Status, m.NextAttemptAt });
+        });
+
+        model.Entity<Channels.ChatPost>(e =>
+        {
+            e.Property(p => p.Channel).HasMaxLength(20);
+            e.Property(p => p.ConversationId).HasMaxLength(300);
+            e.Property(p => p.MessageId).HasMaxLength(300);
+            e.HasIndex(p => new { p.InvoiceId, p.Channel, p.Round }).IsUnique();
+            e.HasOne<Invoice>().WithMany().HasForeignKey(p => p.InvoiceId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<Channels.ChatConversation>(e =>
+        {
+            e.Property(c => c.Channel).HasMaxLength(20);
+            e.Property(c => c.ConversationId).HasMaxLength(300);
+            e.Property(c => c.Endpoint).HasMaxLength(500);
+            e.Property(c => c.Scope).HasMaxLength(30);
+            e.Property(c => c.Name).HasMaxLength(200);
+            e.Property(c => c.TeamId).HasMaxLength(300);
+            e.HasIndex(c => new { c.Channel, c.ConversationId }).IsUnique();
+        });
+
+        model.Entity<Channels.ChatInboundEvent>(e =>
+        {
+            e.Property(i => i.Channel).HasMaxLength(20);
+            e.Property(i => i.EventId).HasMaxLength(Channels.ChatInboundEvent.MaxEventIdLength);
+            e.HasIndex(i => new { i.Channel, i.EventId }).IsUnique();
+            // Old entries can be pruned by age; platforms stop retrying within minutes to hours.
+            e.HasIndex(i => i.ReceivedAt);
         });
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Security.Claims;
 using ChatBilling.Core.Approvals;
 using Microsoft.AspNetCore.Authentication;
@@ -31,6 +32,7 @@ public static class ConsoleFeature
             o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = 403; return Task.CompletedTask; };
         });
         builder.Services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser());
+        builder.Services.TryAddSingleton<Security.ExpiringTokens>();
         builder.Services.AddSingleton<ConsoleSignIn>();
         return builder;
     }

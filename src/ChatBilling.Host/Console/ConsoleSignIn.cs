@@ -1,28 +1,28 @@
 using System.Security.Cryptography;
 using ChatBilling.Core.Approvals;
+using ChatBilling.Core.Channels;
 using ChatBilling.Core.Delivery;
 using ChatBilling.Host.Documents;
-using Microsoft.AspNetCore.DataProtection;
+using ChatBilling.Host.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChatBilling.Host.Console;
 
 /// <summary>How approvers get into the console: a picker where that is safe, a short-lived emailed link everywhere.</summary>
-public sealed class ConsoleSignIn(IDataProtectionProvider protection, IWebHostEnvironment env, IConfiguration configuration)
+public sealed class ConsoleSignIn(ExpiringTokens tokens, IWebHostEnvironment env, IConfiguration configuration)
 {
     public static readonly TimeSpan LinkLifetime = TimeSpan.FromMinutes(15);
-    private readonly ITimeLimitedDataProtector links = protection.CreateProtector("ChatBilling.ConsoleSignIn").ToTimeLimitedDataProtector();
+    private readonly ExpiringTokens.Protector links = tokens.For("ChatBilling.ConsoleSignIn");
 
     /// <summary>The picker signs anyone in as any approver: only for Development or when explicitly allowed.</summary>
     public bool PickerEnabled => env.IsDevelopment() || configuration.GetValue("Console:DevSignIn", false);
 
-    public string Protect(string email) => links.Protect(email, LinkLifetime);
+    /// <summary>A link token for one approver, with a random nonce so that it can be used once.</summary>
+    public string Protect(string email) => links.Protect($"{email}\n{Convert.ToHexString(RandomNumberGenerator.GetBytes(16))}", LinkLifetime);
 
-    public string? Unprotect(string token)
-    {
-        try { return links.Unprotect(token); }
-        catch (CryptographicException) { return null; }
-    }
+    /// <summary>The email and nonce of a valid, unexpired link; null for anything else.</summary>
+    public (string Email, string Nonce)? Unprotect(string token) =>
+        links.Unprotect(token)?.Split('\n') is [var email, var nonce] ? (email, nonce) : null;
 }
 
 internal static class ConsoleSignInRoutes
@@ -34,7 +34,8 @@ internal static class ConsoleSignInRoutes
         api.MapPost("/sign-in", SignInAsync).RequireConsoleHeader();
         api.MapPost("/sign-in-link", SendLinkAsync).RequireConsoleHeader();
         api.MapPost("/sign-out", SignOutAsync).RequireConsoleHeader();
-        app.MapGet("/console/sign-in/{token}", FollowLinkAsync).ExcludeFromDescription();
+        app.MapGet("/console/sign-in/{token}", ShowLink).ExcludeFromDescription();
+        app.MapPost("/console/sign-in/{token}", UseLinkAsync).ExcludeFromDescription();
     }
 
     private static Results<Ok<ApproverView[]>, NotFound> Approvers(ConsoleSignIn signIn, ApproverDirectory approvers) =>
@@ -64,13 +65,34 @@ internal static class ConsoleSignInRoutes
         return TypedResults.Accepted("/console/");
     }
 
-    private static async Task<Results<RedirectHttpResult, NotFound>> FollowLinkAsync(
-        string token, HttpContext http, ConsoleSignIn signIn, ApproverDirectory approvers)
+    /// <summary>
+    /// Opening the link only shows a button: mail scanners fetch links to check them, and a GET that signed in
+    /// would spend the one use before the person clicks.
+    /// </summary>
+    private static Results<ContentHttpResult, NotFound> ShowLink(string token, ConsoleSignIn signIn, ApproverDirectory approvers)
     {
-        if (signIn.Unprotect(token) is not { } email || approvers.ByEmail(email) is not { } approver) return TypedResults.NotFound();
+        if (signIn.Unprotect(token) is not { } link || approvers.ByEmail(link.Email) is not { } approver) return TypedResults.NotFound();
+        return TypedResults.Content(SignInLinkPage.Render(approver.Name, token), "text/html; charset=utf-8");
+    }
+
+    /// <summary>Signs in once per link: the nonce is recorded under a unique key, so a second use is refused.</summary>
+    private static async Task<Results<RedirectHttpResult, NotFound, ProblemHttpResult>> UseLinkAsync(
+        string token, HttpContext http, ConsoleSignIn signIn, ApproverDirectory approvers, ChatInbox used, PublicUrls urls, CancellationToken ct)
+    {
+        // Only our own page posts here; another site's form cannot sign a visitor in as someone else. Hosts are
+        // compared, not schemes: behind a TLS-terminating proxy the browser says https while we see http.
+        if (http.Request.Headers.Origin is [{ } origin] && !IsOwnOrigin(origin, http, urls))
+            return TypedResults.Problem("Sign-in links can only be used from ChatBilling's own page.", statusCode: 403, title: "Not permitted");
+        if (signIn.Unprotect(token) is not { } link || approvers.ByEmail(link.Email) is not { } approver) return TypedResults.NotFound();
+        if (!await used.FirstDeliveryAsync("console", $"sign-in:{link.Nonce}", ct)) return TypedResults.NotFound();
         await ConsoleFeature.SignInAsync(http, approver);
         return TypedResults.Redirect("/console/");
     }
+
+    private static bool IsOwnOrigin(string origin, HttpContext http, PublicUrls urls) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var from)
+        && (from.Authority.Equals(http.Request.Host.Value, StringComparison.OrdinalIgnoreCase)
+            || from.Authority.Equals(new Uri(urls.Base).Authority, StringComparison.OrdinalIgnoreCase));
 
     private static async Task<NoContent> SignOutAsync(HttpContext http, ILogger<ConsoleSignIn> log)
     {

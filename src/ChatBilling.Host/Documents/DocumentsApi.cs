@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ChatBilling.Core.Documents;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Host.Security;
@@ -11,6 +12,7 @@ public static class DocumentsApi
     public static IHostApplicationBuilder AddDocumentLinks(this IHostApplicationBuilder builder)
     {
         builder.Services.AddDataProtection();
+        builder.Services.TryAddSingleton<Security.ExpiringTokens>();
         builder.Services.AddSingleton<PublicUrls>();
         builder.Services.AddSingleton<SignedDocumentLinks>();
         builder.Services.AddSingleton<IDocumentLinks>(sp => sp.GetRequiredService<SignedDocumentLinks>());

@@ -1,6 +1,6 @@
 using ChatBilling.Core.Documents;
 using ChatBilling.Core.Invoices;
-using Microsoft.AspNetCore.DataProtection;
+using ChatBilling.Host.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChatBilling.Host.Documents;
@@ -10,29 +10,18 @@ namespace ChatBilling.Host.Documents;
 /// (Slack unfurls, Teams image loads, the console) can fetch them. Tokens are Data Protection payloads: a
 /// forged or expired one is a plain 404.
 /// </summary>
-public sealed class SignedDocumentLinks(IDataProtectionProvider protection, PublicUrls urls, TimeProvider time) : IDocumentLinks
+public sealed class SignedDocumentLinks(ExpiringTokens tokens, PublicUrls urls) : IDocumentLinks
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
-    private readonly ITimeLimitedDataProtector protector = protection.CreateProtector("ChatBilling.DocumentLinks").ToTimeLimitedDataProtector();
+    private readonly ExpiringTokens.Protector protector = tokens.For("ChatBilling.DocumentLinks");
 
     public string PdfUrl(Guid invoiceId) => urls.To($"/d/{Token(invoiceId)}/invoice.pdf");
 
     public string PreviewUrl(Guid invoiceId) => urls.To($"/d/{Token(invoiceId)}/preview.png");
 
-    private string Token(Guid invoiceId) => protector.Protect(invoiceId.ToString("N"), time.GetUtcNow() + Lifetime);
+    private string Token(Guid invoiceId) => protector.Protect(invoiceId.ToString("N"), Lifetime);
 
-    public Guid? Read(string token)
-    {
-        try
-        {
-            // Data Protection checks expiry against the system clock; tokens expire in days, so that is precise enough.
-            return Guid.TryParseExact(protector.Unprotect(token), "N", out var id) ? id : null;
-        }
-        catch (System.Security.Cryptography.CryptographicException)
-        {
-            return null;
-        }
-    }
+    public Guid? Read(string token) => Guid.TryParseExact(protector.Unprotect(token), "N", out var id) ? id : null;
 }
 
 public static class SignedDocumentRoutes

@@ -14,6 +14,7 @@ public static class PaymentsApi
         payments.MapPost("/", RecordAsync);
         payments.MapGet("/{id:guid}", GetAsync);
         payments.MapGet("/", ExceptionsAsync);
+        payments.MapPost("/{id:guid}/match", MatchAsync);
         return app;
     }
 
@@ -26,6 +27,14 @@ public static class PaymentsApi
         var location = $"/api/payments/{recorded.Payment.Id}";
         if (!recorded.IsNew) return TypedResults.Ok(body);
         return recorded.Payment.Outcome == PaymentOutcome.Unmatched ? TypedResults.Accepted(location, body) : TypedResults.Created(location, body);
+    }
+
+    /// <summary>Applies an unmatched payment to an invoice a person names; 409 once it was counted.</summary>
+    private static async Task<Ok<PaymentResponse>> MatchAsync(
+        Guid id, PaymentMatch match, PaymentService payments, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var matched = await payments.MatchAsync(id, match, user.ApiActor(), ct);
+        return TypedResults.Ok(PaymentResponse.From(matched.Payment, matched.Invoice));
     }
 
     private static async Task<Ok<PaymentResponse>> GetAsync(Guid id, PaymentService payments, InvoiceService invoices, CancellationToken ct)
@@ -51,9 +60,10 @@ public static class PaymentsApi
 
 public sealed record PaymentResponse(
     Guid Id, Guid? InvoiceId, string InvoiceReference, decimal Amount, string? Currency, DateOnly PaidOn, string Reference,
-    PaymentOutcome Outcome, decimal Excess, DateTimeOffset RecordedAt, InvoiceStatus? InvoiceStatus, decimal? AmountPaid, decimal? Balance)
+    PaymentOutcome Outcome, decimal Excess, DateTimeOffset RecordedAt, InvoiceStatus? InvoiceStatus, decimal? AmountPaid, decimal? Balance,
+    string? MatchedBy, DateTimeOffset? MatchedAt)
 {
     public static PaymentResponse From(Payment p, Invoice? invoice) => new(
         p.Id, p.InvoiceId, p.InvoiceReference, p.Amount, p.Currency, p.PaidOn, p.Reference, p.Outcome, p.Excess, p.RecordedAt,
-        invoice?.Status, invoice?.AmountPaid, invoice is null ? null : Math.Max(0, invoice.Total - invoice.AmountPaid));
+        invoice?.Status, invoice?.AmountPaid, invoice is null ? null : Math.Max(0, invoice.Total - invoice.AmountPaid), p.MatchedBy, p.MatchedAt);
 }

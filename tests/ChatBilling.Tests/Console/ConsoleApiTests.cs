@@ -57,9 +57,49 @@ public sealed class ConsoleApiTests : IDisposable
         Assert.Equal(Dana, mail.To.Mailboxes.Single().Address);
         var link = System.Text.RegularExpressions.Regex.Match(mail.TextBody ?? "", @"http://console\.test(/console/sign-in/\S+)").Groups[1].Value;
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(link[..^4] + "AAAA")).StatusCode);
-        await http.GetAsync(link);
+        // Opening the link (as a mail scanner would) shows a button and signs nobody in.
+        var page = await http.GetStringAsync(link);
+        Assert.Contains("Sign in as Dana Approver", page);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/console/api/me")).StatusCode);
+        Assert.Equal("/console/", (await http.PostAsync(link, null)).RequestMessage!.RequestUri!.AbsolutePath);
         var me = await (await http.GetAsync("/console/api/me")).ReadAsync(HttpStatusCode.OK);
         Assert.Equal("Dana Approver", me["name"].Str());
+    }
+
+    [Fact]
+    public async Task A_sign_in_link_works_once_and_not_from_another_site()
+    {
+        using var production = new BillingApp().WithApprovers().With("PublicBaseUrl", "http://console.test");
+        var http = production.Http();
+        var link = await EmailedLinkAsync(production, http);
+        var foreign = new HttpRequestMessage(HttpMethod.Post, link);
+        foreign.Headers.Add("Origin", "https://evil.example");
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(foreign)).StatusCode);
+
+        Assert.Equal("/console/", (await http.PostAsync(link, null)).RequestMessage!.RequestUri!.AbsolutePath);
+        using var other = production.Http();
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsync(link, null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await other.GetAsync("/console/api/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_emailed_sign_in_link_expires_after_fifteen_minutes()
+    {
+        using var production = new BillingApp().WithApprovers().With("PublicBaseUrl", "http://console.test");
+        var http = production.Http();
+        var link = await EmailedLinkAsync(production, http);
+
+        production.Clock.Advance(TimeSpan.FromMinutes(16));
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(link)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsync(link, null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/console/api/me")).StatusCode);
+    }
+
+    private static async Task<string> EmailedLinkAsync(BillingApp production, HttpClient http)
+    {
+        Assert.Equal(HttpStatusCode.Accepted, (await http.SendAsync(Post("/console/api/sign-in-link", new { email = Dana }))).StatusCode);
+        var mail = MimeKit.MimeMessage.Load(Assert.Single(Directory.GetFiles(production.MailFolder, "*.eml")));
+        return System.Text.RegularExpressions.Regex.Match(mail.TextBody ?? "", @"http://console\.test(/console/sign-in/\S+)").Groups[1].Value;
     }
 
     [Fact]

@@ -44,4 +44,17 @@ public sealed class SignedLinkTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/d/{altered}/invoice.pdf")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/d/{id}/invoice.pdf")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_link_expires_after_its_lifetime_on_the_products_clock()
+    {
+        var http = app.Http("ops-key-0123456789");
+        var id = await http.SubmittedInvoiceAsync(5000);
+        var path = new Uri(app.Services.GetRequiredService<IDocumentLinks>().PdfUrl(Guid.Parse(id))).AbsolutePath;
+        var anonymous = app.Http();
+        app.Clock.Advance(TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(path)).StatusCode);
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(path)).StatusCode);
+    }
 }

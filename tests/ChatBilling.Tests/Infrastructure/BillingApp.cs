@@ -52,6 +52,15 @@ public sealed class BillingApp : WebApplicationFactory<Program>
         return this;
     }
 
+    private readonly List<Action<IServiceCollection>> extraServices = [];
+
+    /// <summary>Adds services to the host (test doubles of outside systems), before the first client is made.</summary>
+    public BillingApp WithServices(Action<IServiceCollection> configure)
+    {
+        extraServices.Add(configure);
+        return this;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -61,7 +70,11 @@ public sealed class BillingApp : WebApplicationFactory<Program>
         builder.UseSetting("Jobs:Schedule", "false");
         builder.UseSetting("Smtp:PickupDirectory", MailFolder);
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            foreach (var configure in extraServices) configure(services);
+        });
     }
 
     /// <summary>An HTTP client talking to the host over a real loopback socket.</summary>

@@ -13,22 +13,7 @@ public sealed class PaymentTests : IDisposable
 
     public void Dispose() => app.Dispose();
 
-    /// <summary>An invoice of 1,200.00 EUR (1,000 + 20 % tax) that has been sent.</summary>
-    private async Task<(HttpClient Http, string Id, string Number)> SentInvoiceAsync()
-    {
-        var http = app.Http();
-        var clientId = (await http.CreateClientAsync())["id"].Str();
-        var invoice = await http.CreateInvoiceAsync(Rest.Invoice(clientId, unitPrice: 1000));
-        var id = invoice["id"].Str();
-        await app.WithDbAsync(async db =>
-        {
-            var stored = await db.Invoices.SingleAsync(i => i.Id == Guid.Parse(id));
-            db.AuditEntries.Add(stored.MoveTo(InvoiceStatus.Approved, Actor.System, "approved", app.Clock.GetUtcNow()));
-            db.AuditEntries.Add(stored.MoveTo(InvoiceStatus.Sent, Actor.System, "sent", app.Clock.GetUtcNow()));
-            return await db.SaveChangesAsync();
-        });
-        return (http, id, invoice["number"].Str());
-    }
+    private Task<(HttpClient Http, string Id, string Number)> SentInvoiceAsync() => app.SentInvoiceAsync();
 
     private static Task<HttpResponseMessage> PayAsync(HttpClient http, object body) => http.PostAsJsonAsync("/api/payments", body);
 
