@@ -90,6 +90,24 @@ public sealed class ReconciliationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_payment_matched_by_hand_leaves_the_report_and_counts_towards_its_invoice()
+    {
+        var http = app.Http();
+        var clientId = (await http.CreateClientAsync())["id"].Str();
+        var (_, number) = await SentInvoiceAsync(http, clientId, "2026-11-10");
+        var lost = await (await http.PostAsJsonAsync("/api/payments", new { invoiceNumber = "INV-2026-O001", amount = 200m, paidOn = "2026-11-20", reference = "BANK-TYPO" }))
+            .ReadAsync(HttpStatusCode.Accepted);
+        var before = await (await http.GetAsync("/api/reconciliation")).ReadAsync(HttpStatusCode.OK);
+        Assert.Equal(("BANK-TYPO", 0), (before["unmatchedPayments"]![0]!["reference"].Str(), before["pastDueWithPayment"]!.AsArray().Count));
+
+        await (await http.PostAsJsonAsync($"/api/payments/{lost["id"].Str()}/match", new { invoiceNumber = number })).ReadAsync(HttpStatusCode.OK);
+        var after = await (await http.GetAsync("/api/reconciliation")).ReadAsync(HttpStatusCode.OK);
+        Assert.Empty(after["unmatchedPayments"]!.AsArray());
+        var shortPaid = Assert.Single(after["pastDueWithPayment"]!.AsArray())!;
+        Assert.Equal((number, 1000m), (shortPaid["number"].Str(), shortPaid["difference"]!.GetValue<decimal>()));
+    }
+
+    [Fact]
     public async Task A_book_that_matches_reports_nothing()
     {
         var http = app.Http();
