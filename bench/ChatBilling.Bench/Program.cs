@@ -1,6 +1,7 @@
 using ChatBilling.Bench;
 using ChatBilling.Bench.Delivery;
 using ChatBilling.Bench.Documents;
+using ChatBilling.Bench.Metrics;
 using ChatBilling.Bench.Queries;
 
 // A plain harness: numbers to read, not pass/fail. Run in Release:
@@ -12,6 +13,8 @@ var suites = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Or
     ["queries"] = QueryBench.RunAsync,
     // [messages=1000] [runs=5] [parallelism=1]: drain invoice emails into a local aiosmtpd server.
     ["delivery"] = DrainBench.RunAsync,
+    // [invoices=10000 ...]: the numbers that matter over a year of seeded history, arithmetic alone and with the reads.
+    ["metrics"] = MetricsBench.RunAsync,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var run))

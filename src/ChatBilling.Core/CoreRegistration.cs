@@ -47,6 +47,11 @@ public static class CoreRegistration
         services.AddScoped<Digests.DigestBuilder>();
         services.AddScoped<Digests.DigestJob>();
         services.AddOutboxHandler<Digests.DigestEmailHandler>(Digests.DigestJob.Kind);
+        services.AddScoped<Metrics.MetricsService>();
+        services.AddScoped<Exports.CsvExports>();
+        services.AddScoped<Reconciliation.ReconciliationBuilder>();
+        services.AddScoped<Reconciliation.ReconciliationJob>();
+        services.AddOutboxHandler<Reconciliation.ReconciliationEmailHandler>(Reconciliation.ReconciliationJob.Kind);
         services.AddChatChannels();
         services.Configure<Triggers.TriggerSettings>(configuration.GetSection("Triggers"));
         services.AddScoped<Triggers.TriggerService>();

@@ -6,10 +6,13 @@ using ChatBilling.Host.Documents;
 using ChatBilling.Host.Health;
 using ChatBilling.Host.Http;
 using ChatBilling.Host.Delivery;
+using ChatBilling.Host.Exports;
 using ChatBilling.Host.InvoiceLinks;
 using ChatBilling.Host.Invoices;
 using ChatBilling.Host.Jobs;
+using ChatBilling.Host.Metrics;
 using ChatBilling.Host.Payments;
+using ChatBilling.Host.Reconciliation;
 using ChatBilling.Host.Security;
 using ChatBilling.Host.Storage;
 using ChatBilling.Host.Triggers;
@@ -28,6 +31,9 @@ builder.AddDocumentLinks();
 // Scheduled jobs (sends, reminders, escalations, digest) and the customer links put in emails.
 builder.AddJobs();
 builder.AddCustomerLinks();
+
+// The numbers that matter as OpenTelemetry gauges, scraped by Prometheus at /metrics.
+builder.AddMetrics();
 
 // Who is calling: API keys, or loopback callers when none are configured; console approvers by cookie.
 builder.AddApiKeys();
@@ -52,6 +58,9 @@ app.MapInvoiceLinks();
 app.MapJobsApi();
 app.MapPaymentsApi();
 app.MapTriggersApi();
+app.MapMetrics();
+app.MapReconciliationApi();
+app.MapExportsApi();
 app.MapConsole();
 
 app.Run();

@@ -4,6 +4,8 @@ namespace ChatBilling.Core.Cards;
 /// <param name="DateLabel">e.g. "Monday, 23 November 2026".</param>
 /// <param name="QuietLine">Shown instead of the lists when there is nothing to act on.</param>
 /// <param name="OverdueTotals">Overdue amounts, one formatted total per currency.</param>
+/// <param name="Numbers">The numbers that matter over the last days, when anything was sent or approved.</param>
+/// <param name="Reconciliation">One line on the reconciliation report's open exceptions, when there are any.</param>
 public sealed record DigestCard(
     string DateLabel,
     string QuietLine,
@@ -12,7 +14,9 @@ public sealed record DigestCard(
     IReadOnlyList<OverdueBucket> OverdueBuckets,
     int SentYesterday,
     IReadOnlyList<CurrencyTotal> OverdueTotals,
-    CardList<PaymentExceptionItem>? PaymentExceptions = null) : ICard
+    CardList<PaymentExceptionItem>? PaymentExceptions = null,
+    DigestNumbers? Numbers = null,
+    string? Reconciliation = null) : ICard
 {
     public static string TemplateName => "digest";
 
@@ -36,3 +40,9 @@ public sealed record OverdueBucket(string Label, CardList<OverdueItem> Invoices)
 
 /// <summary>A formatted total in one currency.</summary>
 public sealed record CurrencyTotal(string Currency, string Amount);
+
+/// <summary>The numbers that matter, formatted for chat: "median 3 d · p90 8 d".</summary>
+/// <param name="Window">e.g. "last 30 days".</param>
+public sealed record DigestNumbers(string Window, IReadOnlyList<DigestFact> Facts);
+
+public sealed record DigestFact(string Title, string Value);

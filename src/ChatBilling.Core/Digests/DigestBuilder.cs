@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 namespace ChatBilling.Core.Digests;
 
 /// <summary>Gathers the managers' daily digest: failed sends, payment exceptions, approvals waiting, overdue invoices by age, yesterday's sends.</summary>
-public sealed class DigestBuilder(ChatBillingDb db, TimeProvider time, IOptionsMonitor<DigestSettings> settings, ApproverDirectory approvers)
+public sealed class DigestBuilder(ChatBillingDb db, TimeProvider time, IOptionsMonitor<DigestSettings> settings, ApproverDirectory approvers,
+    Metrics.MetricsService metrics, Reconciliation.ReconciliationBuilder reconciliation)
 {
     private static readonly (string Label, int From, int To)[] Buckets =
         [("1–30 days", 1, 30), ("31–60 days", 31, 60), ("61–90 days", 61, 90), ("over 90 days", 91, int.MaxValue)];
@@ -57,6 +58,8 @@ public sealed class DigestBuilder(ChatBillingDb db, TimeProvider time, IOptionsM
             today.ToString("dddd, d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")),
             "All quiet: nothing failed, nothing waits for approval and nothing is overdue.",
             CardList.Of(failed), CardList.Of(pendingItems), buckets, sentYesterday,
-            ChatFormat.Totals(overdue.Select(x => (x.Row.Currency, x.Row.Total))), CardList.Of(paymentItems));
+            ChatFormat.Totals(overdue.Select(x => (x.Row.Currency, x.Row.Total))), CardList.Of(paymentItems),
+            DigestSummaries.Numbers(await metrics.ComputeAsync(DigestSummaries.NumbersDays, ct)),
+            DigestSummaries.Reconciliation(await reconciliation.BuildAsync(ct)));
     }
 }

@@ -26,7 +26,7 @@ public static class DigestText
 {
     public static string Render(DigestCard card)
     {
-        if (card.Quiet) return $"{card.DateLabel}\n\n{card.QuietLine}\nSent yesterday: {card.SentYesterday}.\n";
+        if (card.Quiet) return $"{card.DateLabel}\n\n{card.QuietLine}\nSent yesterday: {card.SentYesterday}.\n{Extras(card)}";
         var text = new StringBuilder($"{card.DateLabel}\n");
         Section(text, "Failed sends", card.FailedSends, f => $"{f.Number} · {f.ClientName}: {f.Reason}");
         if (card.PaymentExceptions is { } payments)
@@ -36,6 +36,19 @@ public static class DigestText
             Section(text, $"Overdue {bucket.Label}", bucket.Invoices, o => $"{o.Number} · {o.ClientName} · {o.Amount} · due {o.DueDate}");
         if (card.OverdueTotals.Count > 0) text.Append($"\nOverdue in total: {string.Join(", ", card.OverdueTotals.Select(t => t.Amount))}\n");
         text.Append($"\nSent yesterday: {card.SentYesterday}.\n");
+        return text.Append(Extras(card)).ToString();
+    }
+
+    /// <summary>The reconciliation line and the numbers that matter, after the lists to act on.</summary>
+    private static string Extras(DigestCard card)
+    {
+        var text = new StringBuilder();
+        if (card.Reconciliation is { } reconciliation) text.Append($"\n{reconciliation}.\n");
+        if (card.Numbers is { } numbers)
+        {
+            text.Append($"\nThe numbers, {numbers.Window}\n");
+            foreach (var fact in numbers.Facts) text.Append($"  {fact.Title}: {fact.Value}\n");
+        }
         return text.ToString();
     }
 

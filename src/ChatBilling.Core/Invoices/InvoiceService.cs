@@ -68,7 +68,16 @@ public sealed class InvoiceService(ChatBillingDb db, TimeProvider time)
     public async Task<Invoice> FindAsync(Guid id, CancellationToken ct = default) =>
         await db.Invoices.FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw new NotFoundException($"There is no invoice {id}.");
 
-    public async Task<IReadOnlyList<Invoice>> ListAsync(InvoiceQuery query, CancellationToken ct = default)
+    public async Task<IReadOnlyList<Invoice>> ListAsync(InvoiceQuery query, CancellationToken ct = default) =>
+        await Matching(query)
+            .Skip(query.Offset).Take(Math.Clamp(query.Limit, 1, InvoiceQuery.MaxLimit))
+            .AsSplitQuery().ToListAsync(ct);
+
+    /// <summary>
+    /// Every invoice the query's filters match, in list order, without paging: the list API pages it and the
+    /// CSV export streams all of it, so both always agree on what matches.
+    /// </summary>
+    public IOrderedQueryable<Invoice> Matching(InvoiceQuery query)
     {
         var invoices = db.Invoices.AsNoTracking();
         if (query.Status is { } status) invoices = invoices.Where(i => i.Status == status);
@@ -82,12 +91,9 @@ public sealed class InvoiceService(ChatBillingDb db, TimeProvider time)
                 : invoices.Where(i => !(i.Status == InvoiceStatus.Sent && i.DueDate < today));
         }
         // Overdue lists put the oldest debt first; everything else lists the newest invoices first.
-        invoices = query.Overdue == true
+        return query.Overdue == true
             ? invoices.OrderBy(i => i.DueDate).ThenBy(i => i.Number)
             : invoices.OrderByDescending(i => i.IssueDate).ThenByDescending(i => i.Number);
-        return await invoices
-            .Skip(query.Offset).Take(Math.Clamp(query.Limit, 1, InvoiceQuery.MaxLimit))
-            .AsSplitQuery().ToListAsync(ct);
     }
 
     public async Task<IReadOnlyList<AuditEntry>> HistoryAsync(Guid id, CancellationToken ct = default)

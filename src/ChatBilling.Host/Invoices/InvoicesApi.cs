@@ -35,17 +35,20 @@ public static class InvoicesApi
         InvoiceService invoices, TimeProvider time, CancellationToken ct,
         string? status = null, Guid? clientId = null, bool? overdue = null, bool? sent = null, int limit = 50, int offset = 0)
     {
-        InvoiceStatus? parsed = null;
-        if (!string.IsNullOrEmpty(status))
-        {
-            if (!Enum.TryParse<InvoiceStatus>(status, ignoreCase: true, out var s) || int.TryParse(status, out _))
-                throw InvalidInputException.For("status", $"'{status}' is not a status; use one of {string.Join(", ", Enum.GetNames<InvoiceStatus>())}.");
-            parsed = s;
-        }
+        var parsed = ParseStatus(status);
         if (limit is < 1 or > InvoiceQuery.MaxLimit) throw InvalidInputException.For("limit", $"limit is between 1 and {InvoiceQuery.MaxLimit}.");
         if (offset < 0) throw InvalidInputException.For("offset", "offset cannot be negative.");
         var list = await invoices.ListAsync(new InvoiceQuery(parsed, clientId, overdue, sent, limit, offset), ct);
         return TypedResults.Ok(list.Select(i => InvoiceResponse.From(i, time)).ToArray());
+    }
+
+    /// <summary>The <c>status</c> filter, shared with the CSV export so both read it alike.</summary>
+    internal static InvoiceStatus? ParseStatus(string? status)
+    {
+        if (string.IsNullOrEmpty(status)) return null;
+        if (!Enum.TryParse<InvoiceStatus>(status, ignoreCase: true, out var s) || int.TryParse(status, out _))
+            throw InvalidInputException.For("status", $"'{status}' is not a status; use one of {string.Join(", ", Enum.GetNames<InvoiceStatus>())}.");
+        return s;
     }
 
     private static async Task<Ok<InvoiceResponse>> UpdateAsync(

@@ -3,6 +3,7 @@ using ChatBilling.Core.Digests;
 using ChatBilling.Core.Jobs;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Core.Outbox;
+using ChatBilling.Core.Reconciliation;
 using ChatBilling.Core.Reminders;
 using ChatBilling.Host.Security;
 using Coravel;
@@ -27,6 +28,8 @@ public static class JobsApi
         builder.Services.AddTransient<ScheduledJob<EscalationJob>>();
         builder.Services.AddKeyedScoped<IBillingJob>(JobNames.Digest, (sp, _) => sp.GetRequiredService<DigestJob>());
         builder.Services.AddTransient<ScheduledJob<DigestJob>>();
+        builder.Services.AddKeyedScoped<IBillingJob>(ReconciliationJob.Name, (sp, _) => sp.GetRequiredService<ReconciliationJob>());
+        builder.Services.AddTransient<ScheduledJob<ReconciliationJob>>();
         return builder;
     }
 
@@ -42,6 +45,10 @@ public static class JobsApi
             s.Schedule<ScheduledJob<ReminderJob>>().Hourly().PreventOverlapping(JobNames.Reminders);
             s.Schedule<ScheduledJob<EscalationJob>>().EveryFifteenMinutes().PreventOverlapping(JobNames.Escalations);
             s.Schedule<ScheduledJob<DigestJob>>().DailyAt(digest.Time.Hour, digest.Time.Minute).Zoned(digest.Zone).PreventOverlapping(JobNames.Digest);
+            // Daily with the digest, yet sent once a week: the job's key is the ISO week, so Monday's run sends it
+            // and a host that was down on Monday sends it on its next run that week.
+            s.Schedule<ScheduledJob<ReconciliationJob>>().DailyAt(digest.Time.Hour, digest.Time.Minute).Zoned(digest.Zone)
+                .PreventOverlapping(ReconciliationJob.Name);
         }).OnError(e => app.Logger.LogError(e, "A scheduled job failed; it runs again on its next tick."));
         return app;
     }
@@ -56,7 +63,7 @@ public static class JobsApi
     private static async Task<Ok<JobRun>> RunAsync(string name, IServiceProvider services, CancellationToken ct)
     {
         var job = services.GetKeyedService<IBillingJob>(name.ToLowerInvariant())
-            ?? throw new NotFoundException($"There is no job '{name}'; the jobs are sends, reminders, digest and escalations.");
+            ?? throw new NotFoundException($"There is no job '{name}'; the jobs are sends, reminders, digest, escalations and reconciliation.");
         return TypedResults.Ok(new JobRun(name.ToLowerInvariant(), await job.RunAsync(ct)));
     }
 }

@@ -146,6 +146,7 @@ function show(view) {
   for (const section of document.querySelectorAll(".view")) section.hidden = section.id !== `view-${view}`;
   if (view === "inbox") loadInbox();
   if (view === "exceptions") loadExceptions();
+  if (view === "dashboard") Dashboard.load();
   if (view === "ask") $("ask-input").focus();
 }
 
