@@ -55,6 +55,8 @@ public static class CoreRegistration
         services.AddChatChannels();
         services.Configure<Triggers.TriggerSettings>(configuration.GetSection("Triggers"));
         services.AddScoped<Triggers.TriggerService>();
+        services.AddScoped<Recurring.ScheduleService>();
+        services.AddScoped<Recurring.RecurringJob>();
         return services;
     }
 }

@@ -83,6 +83,8 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
             e.Property(a => a.Detail).HasMaxLength(4000);
             e.HasOne<Invoice>().WithMany().HasForeignKey(a => a.InvoiceId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(a => new { a.InvoiceId, a.At });
+            // The numbers that matter read the trail by action (sent, approved, submitted) over a window.
+            e.HasIndex(a => new { a.Action, a.At });
         });
 
         model.Entity<ApprovalStep>(e =>

@@ -4,6 +4,7 @@ using ChatBilling.Core.Jobs;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Core.Outbox;
 using ChatBilling.Core.Reconciliation;
+using ChatBilling.Core.Recurring;
 using ChatBilling.Core.Reminders;
 using ChatBilling.Host.Security;
 using Coravel;
@@ -30,6 +31,8 @@ public static class JobsApi
         builder.Services.AddTransient<ScheduledJob<DigestJob>>();
         builder.Services.AddKeyedScoped<IBillingJob>(ReconciliationJob.Name, (sp, _) => sp.GetRequiredService<ReconciliationJob>());
         builder.Services.AddTransient<ScheduledJob<ReconciliationJob>>();
+        builder.Services.AddKeyedScoped<IBillingJob>(RecurringJob.Name, (sp, _) => sp.GetRequiredService<RecurringJob>());
+        builder.Services.AddTransient<ScheduledJob<RecurringJob>>();
         return builder;
     }
 
@@ -44,6 +47,8 @@ public static class JobsApi
             // Hourly rather than daily: a host that was down at the usual hour catches up within the hour.
             s.Schedule<ScheduledJob<ReminderJob>>().Hourly().PreventOverlapping(JobNames.Reminders);
             s.Schedule<ScheduledJob<EscalationJob>>().EveryFifteenMinutes().PreventOverlapping(JobNames.Escalations);
+            // Hourly: a period is billed within the hour it starts, and one missed while down on the next run.
+            s.Schedule<ScheduledJob<RecurringJob>>().Hourly().PreventOverlapping(RecurringJob.Name);
             s.Schedule<ScheduledJob<DigestJob>>().DailyAt(digest.Time.Hour, digest.Time.Minute).Zoned(digest.Zone).PreventOverlapping(JobNames.Digest);
             // Daily with the digest, yet sent once a week: the job's key is the ISO week, so Monday's run sends it
             // and a host that was down on Monday sends it on its next run that week.
@@ -63,7 +68,7 @@ public static class JobsApi
     private static async Task<Ok<JobRun>> RunAsync(string name, IServiceProvider services, CancellationToken ct)
     {
         var job = services.GetKeyedService<IBillingJob>(name.ToLowerInvariant())
-            ?? throw new NotFoundException($"There is no job '{name}'; the jobs are sends, reminders, digest, escalations and reconciliation.");
+            ?? throw new NotFoundException($"There is no job '{name}'; the jobs are sends, reminders, digest, escalations, reconciliation and recurring.");
         return TypedResults.Ok(new JobRun(name.ToLowerInvariant(), await job.RunAsync(ct)));
     }
 }
