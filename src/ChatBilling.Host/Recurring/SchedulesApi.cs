@@ -17,7 +17,7 @@ public static class SchedulesApi
         schedules.MapGet("/{id:guid}", GetAsync);
         schedules.MapPost("/{id:guid}/pause", (Guid id, ScheduleService service, CancellationToken ct) => SetActiveAsync(id, false, service, ct));
         schedules.MapPost("/{id:guid}/resume", (Guid id, ScheduleService service, CancellationToken ct) => SetActiveAsync(id, true, service, ct));
-        return app;
+        return app.MapConsoleSchedules();
     }
 
     private static async Task<Created<ScheduleResponse>> CreateAsync(

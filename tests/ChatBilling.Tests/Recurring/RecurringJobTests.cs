@@ -10,7 +10,7 @@ namespace ChatBilling.Tests.Recurring;
 /// <summary>Retainers bill once per period, with catch-up, on one host or two. The clock starts on 2026-11-22 09:00 UTC.</summary>
 public sealed class RecurringJobTests : IDisposable
 {
-    private readonly BillingApp app = new BillingApp().WithApprovers();
+    private readonly BillingApp app = new BillingApp().WithApprovers().With("Console:DevSignIn", "true");
     private readonly HttpClient http;
 
     public RecurringJobTests() => http = app.Http();
@@ -107,6 +107,29 @@ public sealed class RecurringJobTests : IDisposable
         app.Clock.Advance(TimeSpan.FromDays(14)); // 2026-12-06 09:00, a Sunday
         Assert.Equal(2, await RunAsync());
         Assert.Equal(["2026-11-23", "2026-11-30"], (await InvoicesAsync()).Select(i => i.Issued));
+    }
+
+    [Fact]
+    public async Task The_console_lists_each_schedule_with_its_next_run_and_last_invoice()
+    {
+        await ScheduleAsync(new { currency = "EUR", timeZone = "Europe/Berlin", autoSubmit = true });
+        var paused = (await ScheduleAsync(new { name = "Old retainer" }))["id"].Str();
+        (await http.PostAsync($"/api/schedules/{paused}/pause", null)).EnsureSuccessStatusCode();
+        app.Clock.Advance(TimeSpan.FromDays(9));
+        await RunAsync();
+
+        var console = app.Http();
+        var signIn = new HttpRequestMessage(HttpMethod.Post, "/console/api/sign-in") { Content = JsonContent.Create(new { email = ApprovalFixture.Dana }) };
+        signIn.Headers.Add("X-ChatBilling-Console", "1");
+        (await console.SendAsync(signIn)).EnsureSuccessStatusCode();
+        var rows = await (await console.GetAsync("/console/api/schedules")).ReadArrayAsync();
+
+        Assert.Equal(["Monthly retainer", "Old retainer"], rows.Select(r => r!["name"].Str()));
+        var active = rows[0]!;
+        Assert.Equal(("Monthly on day 1 (Europe/Berlin) · auto-submit", "€2,500.00 + tax", "31 Dec 23:00 UTC", "INV-2026-0001"),
+            (active["cadence"].Str(), active["perPeriod"].Str(), active["nextRun"].Str(), active["lastInvoice"].Str()));
+        Assert.Equal("Paused", rows[1]!["nextRun"].Str());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Http().GetAsync("/console/api/schedules")).StatusCode);
     }
 
     [Theory]

@@ -141,11 +141,22 @@ async function loadExceptions() {
   $("exceptions-count").className = count ? "badge alert" : "badge quiet";
 }
 
+async function loadSchedules() {
+  const { data } = await call("/console/api/schedules");
+  if (!data) return;
+  fill($("schedules"), data.map((s) => {
+    const tr = row([s.name, s.client, s.cadence, s.perPeriod, s.nextRun, s.lastInvoice ?? "–"]);
+    if (!s.active) tr.classList.add("paused");
+    return tr;
+  }), 6, "No recurring schedules yet: create one with POST /api/schedules.");
+}
+
 function show(view) {
   for (const tab of document.querySelectorAll(".tab")) tab.classList.toggle("active", tab.dataset.view === view);
   for (const section of document.querySelectorAll(".view")) section.hidden = section.id !== `view-${view}`;
   if (view === "inbox") loadInbox();
   if (view === "exceptions") loadExceptions();
+  if (view === "schedules") loadSchedules();
   if (view === "dashboard") Dashboard.load();
   if (view === "ask") $("ask-input").focus();
 }
