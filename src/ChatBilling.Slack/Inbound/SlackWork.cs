@@ -1,0 +1,42 @@
+using ChatBilling.Core.Outbox;
+
+namespace ChatBilling.Slack.Inbound;
+
+/// <summary>A click on Approve, or a submitted rejection reason, to be decided after Slack has had its answer.</summary>
+public sealed record SlackDecisionWork(string UserId, Guid InvoiceId, string CardVersion, bool Approve, string? Reason, string ChannelId);
+
+/// <summary>A question asked by mentioning the bot, answered in the thread it was asked in.</summary>
+public sealed record SlackMentionWork(string ChannelId, string ThreadTs, string? UserId, string Text);
+
+/// <summary>A message only one person sees (chat.postEphemeral): the outcome of their click, or why it changed nothing.</summary>
+public sealed record SlackEphemeralWork(string ChannelId, string UserId, string Text);
+
+/// <summary>
+/// Stores inbound Slack work in the outbox before Slack gets its acknowledgement, so an acknowledged click or mention
+/// is never lost, and the idempotency key (Slack's event id, trigger id or view id) makes a repeat a no-op. Then asks
+/// for a drain so the work happens in a moment rather than on the next scheduled one.
+/// </summary>
+public sealed class SlackInbox(OutboxWriter outbox, SlackDrainSignal drain)
+{
+    public const string DecisionKind = "slack.decision";
+    public const string MentionKind = "slack.mention";
+    public const string EphemeralKind = "slack.ephemeral";
+
+    /// <summary>Stores the work and asks for a drain; false when work with this key was stored before (a repeat delivery).</summary>
+    public async Task<bool> QueueAsync<T>(string kind, string id, T work, CancellationToken ct)
+    {
+        var added = await EnqueueOnlyAsync(kind, id, work, ct);
+        if (added) await outbox.SaveChangesAsync(ct);
+        drain.Request();
+        return added;
+    }
+
+    /// <summary>Adds the work to the caller's unit of work without saving (an outbox handler's follow-up work).</summary>
+    public Task<bool> EnqueueOnlyAsync<T>(string kind, string id, T work, CancellationToken ct)
+    {
+        var key = $"{kind}:{id}";
+        // Slack's ids are short; a hostile long one must not break the key column.
+        if (key.Length > OutboxMessage.MaxKeyLength) key = $"{kind}:sha256:{Core.Documents.DocumentHash.Sha256Hex(System.Text.Encoding.UTF8.GetBytes(id))}";
+        return outbox.EnqueueAsync(kind, key, work, ct: ct);
+    }
+}
