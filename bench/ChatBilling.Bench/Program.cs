@@ -2,6 +2,7 @@ using ChatBilling.Bench;
 using ChatBilling.Bench.Delivery;
 using ChatBilling.Bench.Documents;
 using ChatBilling.Bench.Queries;
+using ChatBilling.Bench.Slack;
 
 // A plain harness: numbers to read, not pass/fail. Run in Release:
 //   dotnet run -c Release --project bench/ChatBilling.Bench -- <suite> [args]
@@ -12,6 +13,8 @@ var suites = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Or
     ["queries"] = QueryBench.RunAsync,
     // [messages=1000] [runs=5] [parallelism=1]: drain invoice emails into a local aiosmtpd server.
     ["delivery"] = DrainBench.RunAsync,
+    // [clicks=200] [rounds=5]: acknowledgement latency of concurrent signed Slack clicks on /slack/interactions.
+    ["slack"] = InteractionAckBench.RunAsync,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var run))

@@ -39,6 +39,8 @@ public static class SlackRegistration
         services.AddSingleton(sp => new SlackDrainSignal(
             sp.GetRequiredService<OutboxDispatcher>(), sp.GetRequiredService<ILogger<SlackDrainSignal>>(), drainInBackground));
         services.AddHostedService(sp => sp.GetRequiredService<SlackDrainSignal>());
+        services.AddSingleton<SlackInboxWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlackInboxWriter>());
         services.AddSingleton<SlackModals>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackModals>());
         return builder;

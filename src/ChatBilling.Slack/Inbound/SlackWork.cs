@@ -12,31 +12,33 @@ public sealed record SlackMentionWork(string ChannelId, string ThreadTs, string?
 public sealed record SlackEphemeralWork(string ChannelId, string UserId, string Text);
 
 /// <summary>
-/// Stores inbound Slack work in the outbox before Slack gets its acknowledgement, so an acknowledged click or mention
+/// Stores inbound Slack work in the outbox (through <see cref="SlackInboxWriter"/>) before Slack gets its acknowledgement, so an acknowledged click or mention
 /// is never lost, and the idempotency key (Slack's event id, trigger id or view id) makes a repeat a no-op. Then asks
 /// for a drain so the work happens in a moment rather than on the next scheduled one.
 /// </summary>
-public sealed class SlackInbox(OutboxWriter outbox, SlackDrainSignal drain)
+public sealed class SlackInbox(OutboxWriter outbox, SlackInboxWriter writer, SlackDrainSignal drain)
 {
     public const string DecisionKind = "slack.decision";
     public const string MentionKind = "slack.mention";
     public const string EphemeralKind = "slack.ephemeral";
 
     /// <summary>Stores the work and asks for a drain; false when work with this key was stored before (a repeat delivery).</summary>
-    public async Task<bool> QueueAsync<T>(string kind, string id, T work, CancellationToken ct)
+    public async Task<bool> QueueAsync<T>(string kind, string id, T work, CancellationToken ct) where T : notnull
     {
-        var added = await EnqueueOnlyAsync(kind, id, work, ct);
-        if (added) await outbox.SaveChangesAsync(ct);
+        var added = await writer.StoreAsync(kind, Key(kind, id), work, ct);
         drain.Request();
         return added;
     }
 
     /// <summary>Adds the work to the caller's unit of work without saving (an outbox handler's follow-up work).</summary>
-    public Task<bool> EnqueueOnlyAsync<T>(string kind, string id, T work, CancellationToken ct)
+    public Task<bool> EnqueueOnlyAsync<T>(string kind, string id, T work, CancellationToken ct) =>
+        outbox.EnqueueAsync(kind, Key(kind, id), work, ct: ct);
+
+    private static string Key(string kind, string id)
     {
         var key = $"{kind}:{id}";
         // Slack's ids are short; a hostile long one must not break the key column.
-        if (key.Length > OutboxMessage.MaxKeyLength) key = $"{kind}:sha256:{Core.Documents.DocumentHash.Sha256Hex(System.Text.Encoding.UTF8.GetBytes(id))}";
-        return outbox.EnqueueAsync(kind, key, work, ct: ct);
+        return key.Length <= OutboxMessage.MaxKeyLength ? key
+            : $"{kind}:sha256:{Core.Documents.DocumentHash.Sha256Hex(System.Text.Encoding.UTF8.GetBytes(id))}";
     }
 }
