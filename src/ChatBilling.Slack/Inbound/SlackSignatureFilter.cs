@@ -21,9 +21,9 @@ public sealed class SlackSignatureFilter(IOptions<SlackSettings> settings, TimeP
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        using var buffer = new MemoryStream();
-        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
-        var body = buffer.ToArray();
+        // Slack's payloads are a few kilobytes; nobody gets to make us buffer megabytes before proving who they are.
+        if (http.Request.ContentLength > MaxBodyBytes) return TooLarge();
+        if (await ReadUpToAsync(http.Request.Body, MaxBodyBytes, http.RequestAborted) is not { } body) return TooLarge();
         var options = settings.Value;
         if (!SlackSignature.IsValid(options.SigningSecret!, http.Request.Headers[SlackSignature.TimestampHeader],
                 http.Request.Headers[SlackSignature.SignatureHeader], body, time.GetUtcNow(), options.MaxRequestAge))
@@ -36,4 +36,23 @@ public sealed class SlackSignatureFilter(IOptions<SlackSettings> settings, TimeP
         http.Features.Set(new SlackBody(body));
         return await next(context);
     }
+
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    /// <summary>The whole body, or null as soon as it passes <paramref name="limit"/> bytes (chunked bodies give no length up front).</summary>
+    private static async Task<byte[]?> ReadUpToAsync(Stream body, int limit, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > limit) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static IResult TooLarge() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Slack requests are smaller than this.");
 }

@@ -30,9 +30,17 @@ public sealed class SlackInbox(OutboxWriter outbox, SlackInboxWriter writer, Sla
         return added;
     }
 
-    /// <summary>Adds the work to the caller's unit of work without saving (an outbox handler's follow-up work).</summary>
-    public Task<bool> EnqueueOnlyAsync<T>(string kind, string id, T work, CancellationToken ct) =>
-        outbox.EnqueueAsync(kind, Key(kind, id), work, ct: ct);
+    /// <summary>
+    /// Adds the work to the caller's unit of work without saving (an outbox handler's follow-up work, saved with the
+    /// handler's outcome). A drain already running does not take messages that arrive during it, so another is asked
+    /// for: the person's reply and the card update then follow their click within moments, not at the next schedule.
+    /// </summary>
+    public async Task<bool> EnqueueOnlyAsync<T>(string kind, string id, T work, CancellationToken ct)
+    {
+        var added = await outbox.EnqueueAsync(kind, Key(kind, id), work, ct: ct);
+        drain.Request();
+        return added;
+    }
 
     private static string Key(string kind, string id)
     {

@@ -17,6 +17,7 @@ public sealed class SlackDecisionHandler(ApprovalService approvals, ApproverDire
     public async Task HandleAsync(OutboxMessage message, CancellationToken ct)
     {
         var work = message.ReadPayload<SlackDecisionWork>();
+        // The reply is Slack mrkdwn: the service's sentences (which quote reasons people typed) are escaped.
         string reply;
         if (approvers.BySlackUser(work.UserId) is not { } approver)
             reply = SlackInteractions.NotAnApprover(work.UserId);
@@ -26,17 +27,17 @@ public sealed class SlackDecisionHandler(ApprovalService approvals, ApproverDire
             {
                 var decided = await approvals.DecideAsync(work.InvoiceId,
                     new DecisionRequest(approver.Email, work.Approve, work.Reason, work.CardVersion), SlackChannel.Name, ct);
-                reply = decided.Message;
+                reply = SlackMessages.Escape(decided.Message);
             }
             // The service's refusals are sentences for the person who clicked; nothing changed.
             catch (Exception e) when (e is NotPermittedException or ConflictException or TransitionRefusedException
                                            or InvalidInputException or NotFoundException)
             {
-                reply = e.Message;
+                reply = SlackMessages.Escape(e.Message);
             }
         }
         await inbox.EnqueueOnlyAsync(SlackInbox.EphemeralKind, message.IdempotencyKey,
-            new SlackEphemeralWork(work.ChannelId, work.UserId, SlackMessages.Escape(reply)), ct);
+            new SlackEphemeralWork(work.ChannelId, work.UserId, reply), ct);
     }
 }
 

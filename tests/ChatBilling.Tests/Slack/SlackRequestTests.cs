@@ -63,6 +63,14 @@ public sealed class SlackRequestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_oversized_body_is_refused_before_it_is_checked_or_read_further()
+    {
+        var response = await slack.PostSignedAsync("/slack/events", new string('x', ChatBilling.Slack.Inbound.SlackSignatureFilter.MaxBodyBytes + 1), "application/json");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
     public async Task A_request_signed_four_minutes_ago_is_still_accepted()
     {
         var response = await slack.PostSignedAsync("/slack/events", """{"type":"url_verification","challenge":"c-4min"}""", "application/json",
