@@ -63,6 +63,8 @@ public sealed class SlackApprovalTests : IAsyncLifetime
         var empty = await (await slack.SubmitReasonAsync(SamUser, "V0REJECT1", "   ")).ReadAsync(HttpStatusCode.OK);
         Assert.Equal("errors", empty["response_action"].Str());
         Assert.Equal("A rejection needs a reason.", empty["errors"]!["reason"].Str());
+        var tooLong = await (await slack.SubmitReasonAsync(SamUser, "V0REJECT1", new string('x', 1001))).ReadAsync(HttpStatusCode.OK);
+        Assert.Equal("errors", tooLong["response_action"].Str());
         await slack.DrainAsync();
         Assert.Equal("PendingApproval", await slack.Http.StatusAsync(id));
 

@@ -113,6 +113,19 @@ public sealed class SlackRequestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Messages_from_bots_are_not_answered()
+    {
+        (await slack.PostEventAsync(new
+        {
+            type = "event_callback", event_id = "Ev0BOT",
+            @event = new { type = "app_mention", bot_id = "B0OTHER", text = "<@U0BOT> pending", ts = "1763802000.000400", channel = ApprovalChannel },
+        })).EnsureSuccessStatusCode();
+        await slack.DrainAsync();
+
+        Assert.Empty(slack.Slack.Of("chat.postMessage"));
+    }
+
+    [Fact]
     public async Task A_mention_inside_a_thread_is_answered_in_that_thread()
     {
         (await slack.PostEventAsync(new
