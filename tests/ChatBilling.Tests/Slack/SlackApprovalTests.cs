@@ -51,6 +51,27 @@ public sealed class SlackApprovalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task In_production_a_click_is_carried_out_without_waiting_for_the_scheduled_drain()
+    {
+        var production = new SlackHarness(backgroundDrains: true);
+        await production.InitializeAsync();
+        try
+        {
+            var (id, value) = await production.PostedInvoiceAsync();
+
+            (await production.ClickAsync(DanaUser, "approve", value, "t-background-1")).EnsureSuccessStatusCode();
+
+            // Nobody runs the sends job: the click's own drain decides, then updates the card and answers the clicker.
+            await EventuallyAsync(async () => production.Slack.Of("chat.update").Count == 1 && production.Slack.Of("chat.postEphemeral").Count == 1);
+            Assert.NotEqual("PendingApproval", await production.Http.StatusAsync(id));
+        }
+        finally
+        {
+            await production.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Reject_opens_a_modal_and_its_submission_rejects_with_the_reason()
     {
         var (id, value) = await slack.PostedInvoiceAsync();

@@ -14,7 +14,8 @@ namespace ChatBilling.Tests.Slack;
 /// The real host with Slack switched on against <see cref="FakeSlackApi"/>, and requests signed the way Slack signs
 /// them. Dana, Sam and Fin (see <see cref="ApprovalFixture"/>) are linked to Slack users; <see cref="Stranger"/> is not.
 /// </summary>
-public sealed class SlackHarness : IAsyncLifetime
+/// <param name="backgroundDrains">Runs the host's own schedules and drains, as in production, instead of tests draining.</param>
+public sealed class SlackHarness(bool backgroundDrains = false) : IAsyncLifetime
 {
     public const string SigningSecret = "test-signing-secret-0123456789";
     public const string ApprovalChannel = "C0APPROVALS";
@@ -40,6 +41,7 @@ public sealed class SlackHarness : IAsyncLifetime
             .With("Slack:ApiBaseUrl", Slack.BaseUrl)
             .With("Slack:ApprovalChannel", ApprovalChannel)
             .With("Slack:DigestChannel", DigestChannel);
+        if (backgroundDrains) App.With("Jobs:Schedule", "true");
         Http = App.Http();
     }
 
@@ -123,6 +125,13 @@ public sealed class SlackHarness : IAsyncLifetime
         while (Slack.Of(method).Count < count)
             await Task.Delay(20, timeout.Token);
         return Slack.Of(method)[count - 1];
+    }
+
+    /// <summary>Waits (polling, real time) for the host to get somewhere on its own; fails the test after 10 s.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!await condition()) await Task.Delay(20, timeout.Token);
     }
 
     public static JsonObject Body(string json) => JsonNode.Parse(json)!.AsObject();
