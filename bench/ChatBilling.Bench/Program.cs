@@ -3,6 +3,7 @@ using ChatBilling.Bench.Delivery;
 using ChatBilling.Bench.Documents;
 using ChatBilling.Bench.Metrics;
 using ChatBilling.Bench.Queries;
+using ChatBilling.Bench.Slack;
 
 // A plain harness: numbers to read, not pass/fail. Run in Release:
 //   dotnet run -c Release --project bench/ChatBilling.Bench -- <suite> [args]
@@ -15,6 +16,8 @@ var suites = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Or
     ["delivery"] = DrainBench.RunAsync,
     // [invoices=10000 ...]: the numbers that matter over a year of seeded history, arithmetic alone and with the reads.
     ["metrics"] = MetricsBench.RunAsync,
+    // [clicks=200] [rounds=5]: acknowledgement latency of concurrent signed Slack clicks on /slack/interactions.
+    ["slack"] = InteractionAckBench.RunAsync,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var run))

@@ -17,6 +17,7 @@ using ChatBilling.Host.Recurring;
 using ChatBilling.Host.Security;
 using ChatBilling.Host.Storage;
 using ChatBilling.Host.Triggers;
+using ChatBilling.Slack;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -39,6 +40,9 @@ builder.AddMetrics();
 // Who is calling: API keys, or loopback callers when none are configured; console approvers by cookie.
 builder.AddApiKeys();
 builder.AddConsole();
+
+// Slack: signed request URLs, and a chat channel for cards, replies and digests (on when its credentials are set).
+builder.AddSlack();
 
 var app = builder.Build();
 
@@ -64,6 +68,7 @@ app.MapMetrics();
 app.MapReconciliationApi();
 app.MapExportsApi();
 app.MapConsole();
+app.MapSlack();
 
 app.Run();
 

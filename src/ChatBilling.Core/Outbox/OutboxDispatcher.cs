@@ -74,15 +74,21 @@ public sealed class OutboxDispatcher(
             message.Complete(OutboxStatus.Done, time.GetUtcNow(), error: null);
             await db.SaveChangesAsync(ct);
         }
+        catch (OutboxGiveUpException e) when (!ct.IsCancellationRequested && !lease.IsCancellationRequested)
+        {
+            await GiveUpAsync(claimed, $"Gave up on attempt {claimed.Attempts} without retrying: {Describe(e)}", ct);
+        }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
             var error = lease.IsCancellationRequested ? "The attempt did not finish before its lease expired." : Describe(e);
-            await FailAttemptAsync(claimed, error, settings, ct);
+            await FailAttemptAsync(claimed, error, settings, ct, (e as OutboxRetryAfterException)?.RetryAfter);
         }
         return true;
     }
 
-    private async Task FailAttemptAsync(OutboxMessage claimed, string error, OutboxSettings settings, CancellationToken ct)
+    /// <param name="retryAfter">The receiver's own "come back after", used instead of the backoff when given.</param>
+    private async Task FailAttemptAsync(OutboxMessage claimed, string error, OutboxSettings settings, CancellationToken ct,
+        TimeSpan? retryAfter = null)
     {
         if (claimed.Attempts >= settings.MaxAttempts)
         {
@@ -90,7 +96,7 @@ public sealed class OutboxDispatcher(
             return;
         }
         var now = time.GetUtcNow();
-        var next = now + OutboxBackoff.Delay(claimed.Attempts, settings, Random.Shared.NextDouble());
+        var next = now + (retryAfter ?? OutboxBackoff.Delay(claimed.Attempts, settings, Random.Shared.NextDouble()));
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ChatBillingDb>();
         if (await db.RetryLaterAsync(claimed, next, error, ct))

@@ -1,0 +1,48 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using ChatBilling.Core.Cards;
+using ChatBilling.Core.Conversations;
+using ChatBilling.Slack.Outbound;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace ChatBilling.Slack.Inbound;
+
+/// <summary>
+/// <c>POST /slack/commands</c>: <c>/billing overdue | pending | status INV-… | help</c>, answered in the response body
+/// (read-only queries, well inside Slack's three seconds). Only the asker sees the answer unless the last word is
+/// <c>public</c> or <c>here</c>, which posts it in the channel for everyone.
+/// </summary>
+public static class SlackCommands
+{
+    private static readonly string[] PublicWords = ["public", "here"];
+
+    public static async Task<IResult> HandleAsync(HttpContext http, BotAnswers bot, CancellationToken ct)
+    {
+        var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(SlackBody.Of(http)));
+        var command = form.TryGetValue("command", out var c) && c.ToString().Length > 0 ? c.ToString() : "/billing";
+        var (question, inChannel) = Split(form.TryGetValue("text", out var t) ? t.ToString() : "");
+        var answer = await bot.AnswerAsync(question, ct);
+        if (answer.Card is HelpCard) answer = answer with { Card = HelpFor(command) };
+
+        var message = SlackMessages.Answer(answer);
+        message["response_type"] = inChannel ? "in_channel" : "ephemeral";
+        return TypedResults.Json<JsonObject>(message);
+    }
+
+    /// <summary>The question without a trailing <c>public</c>/<c>here</c>, and whether that word was there.</summary>
+    public static (string Question, bool InChannel) Split(string text)
+    {
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (words.Length > 0 && PublicWords.Contains(words[^1], StringComparer.OrdinalIgnoreCase))
+            return (string.Join(' ', words[..^1]), true);
+        return (text.Trim(), false);
+    }
+
+    /// <summary>The shared help, as typed in Slack, and how to share an answer with the channel.</summary>
+    private static HelpCard HelpFor(string command) => new(
+    [
+        .. BotAnswers.Commands.Select(h => h with { Command = $"{command} {h.Command}" }),
+        new($"{command} overdue public", "Only you see an answer, unless the last word is public (or here): then it is posted in the channel for everyone."),
+    ]);
+}

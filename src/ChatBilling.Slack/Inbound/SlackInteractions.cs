@@ -1,0 +1,118 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ChatBilling.Core.Approvals;
+using ChatBilling.Core.Cards;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace ChatBilling.Slack.Inbound;
+
+/// <summary>
+/// <c>POST /slack/interactions</c>: button clicks on approval cards and the reject modal's submission. Answers Slack
+/// at once: the decision itself is stored as outbox work and made a moment later, and the modal opens in the background.
+/// </summary>
+public static class SlackInteractions
+{
+    public const string ApproveAction = "approve";
+    public const string RejectAction = "reject";
+
+    public static async Task<IResult> HandleAsync(HttpContext http, SlackInbox inbox, SlackModals modals,
+        ApproverDirectory approvers, CancellationToken ct)
+    {
+        var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(SlackBody.Of(http)));
+        if (!form.TryGetValue("payload", out var raw) || TryParse(raw.ToString()) is not { } payload)
+            return BadPayload("The form field 'payload' must hold Slack's interaction JSON.");
+        var userId = payload["user"]?["id"].Text();
+        if (string.IsNullOrEmpty(userId)) return BadPayload("payload.user.id is missing.");
+
+        return payload["type"].Text() switch
+        {
+            "block_actions" => await ClickedAsync(payload, userId, inbox, modals, approvers, ct),
+            "view_submission" when payload["view"]?["callback_id"].Text() == SlackModals.RejectCallbackId =>
+                await ReasonGivenAsync(payload, userId, inbox, ct),
+            // view_closed, shortcuts and anything newer: nothing to do, but Slack wants its 200.
+            _ => TypedResults.Ok(),
+        };
+    }
+
+    private static async Task<IResult> ClickedAsync(JsonObject payload, string userId, SlackInbox inbox, SlackModals modals,
+        ApproverDirectory approvers, CancellationToken ct)
+    {
+        var action = payload["actions"]?[0];
+        var actionId = action?["action_id"].Text();
+        // "Open PDF" is a link button; Slack reports its click too, and there is nothing to do.
+        if (actionId is not (ApproveAction or RejectAction)) return TypedResults.Ok();
+        var triggerId = payload["trigger_id"].Text();
+        var channelId = payload["channel"]?["id"].Text() ?? payload["container"]?["channel_id"].Text();
+        if (string.IsNullOrEmpty(triggerId) || string.IsNullOrEmpty(channelId) || ReadCard(action?["value"].Text()) is not { } card)
+            return BadPayload("A card click needs trigger_id, channel.id and the button's value.");
+
+        if (approvers.BySlackUser(userId) is null)
+            await inbox.QueueAsync(SlackInbox.EphemeralKind, triggerId, new SlackEphemeralWork(channelId, userId, NotAnApprover(userId)), ct);
+        else if (actionId == ApproveAction)
+            await inbox.QueueAsync(SlackInbox.DecisionKind, triggerId,
+                new SlackDecisionWork(userId, card.InvoiceId, card.CardVersion, Approve: true, Reason: null, channelId), ct);
+        else
+            modals.RequestReason(triggerId, new RejectModalState(card.InvoiceId, card.CardVersion, channelId));
+        return TypedResults.Ok();
+    }
+
+    private static async Task<IResult> ReasonGivenAsync(JsonObject payload, string userId, SlackInbox inbox, CancellationToken ct)
+    {
+        var view = payload["view"]!;
+        var reason = view["state"]?["values"]?[SlackModals.ReasonBlockId]?[SlackModals.ReasonActionId]?["value"].Text()?.Trim();
+        // Slack shows these next to the field and keeps the modal open.
+        if (string.IsNullOrEmpty(reason)) return ReasonError("A rejection needs a reason.");
+        if (reason.Length > ApprovalService.MaxReasonLength) return ReasonError($"At most {ApprovalService.MaxReasonLength} characters, please.");
+        var viewId = view["id"].Text();
+        RejectModalState? state = null;
+        try
+        {
+            state = JsonSerializer.Deserialize<RejectModalState>(view["private_metadata"].Text() ?? "", JsonSerializerOptions.Web);
+        }
+        catch (JsonException)
+        {
+        }
+        if (string.IsNullOrEmpty(viewId) || state is null) return BadPayload("The modal's view.id or private_metadata is missing.");
+
+        await inbox.QueueAsync(SlackInbox.DecisionKind, $"view:{viewId}",
+            new SlackDecisionWork(userId, state.InvoiceId, state.CardVersion, Approve: false, reason, state.ChannelId), ct);
+        return TypedResults.Ok();
+    }
+
+    public static string NotAnApprover(string userId) =>
+        $"Your Slack account (<@{userId}>) is not linked to an approver, so your click changed nothing. " +
+        "An administrator can add your Slack user id as slackUserId under Approvals:Approvers.";
+
+    private static CardActionData? ReadCard(string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return null;
+        try
+        {
+            return JsonSerializer.Deserialize<CardActionData>(value, CardJson.Options) is { CardVersion.Length: > 0 } data ? data : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static JsonObject? TryParse(string json)
+    {
+        try
+        {
+            return JsonNode.Parse(json) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static IResult ReasonError(string message) =>
+        TypedResults.Json(new { response_action = "errors", errors = new Dictionary<string, string> { [SlackModals.ReasonBlockId] = message } });
+
+    internal static IResult BadPayload(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a Slack payload this endpoint understands.", detail: detail);
+}

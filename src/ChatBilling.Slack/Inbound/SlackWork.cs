@@ -1,0 +1,52 @@
+using ChatBilling.Core.Outbox;
+
+namespace ChatBilling.Slack.Inbound;
+
+/// <summary>A click on Approve, or a submitted rejection reason, to be decided after Slack has had its answer.</summary>
+public sealed record SlackDecisionWork(string UserId, Guid InvoiceId, string CardVersion, bool Approve, string? Reason, string ChannelId);
+
+/// <summary>A question asked by mentioning the bot, answered in the thread it was asked in.</summary>
+public sealed record SlackMentionWork(string ChannelId, string ThreadTs, string? UserId, string Text);
+
+/// <summary>A message only one person sees (chat.postEphemeral): the outcome of their click, or why it changed nothing.</summary>
+public sealed record SlackEphemeralWork(string ChannelId, string UserId, string Text);
+
+/// <summary>
+/// Stores inbound Slack work in the outbox (through <see cref="SlackInboxWriter"/>) before Slack gets its acknowledgement, so an acknowledged click or mention
+/// is never lost, and the idempotency key (Slack's event id, trigger id or view id) makes a repeat a no-op. Then asks
+/// for a drain so the work happens in a moment rather than on the next scheduled one.
+/// </summary>
+public sealed class SlackInbox(OutboxWriter outbox, SlackInboxWriter writer, SlackDrainSignal drain)
+{
+    public const string DecisionKind = "slack.decision";
+    public const string MentionKind = "slack.mention";
+    public const string EphemeralKind = "slack.ephemeral";
+
+    /// <summary>Stores the work and asks for a drain; false when work with this key was stored before (a repeat delivery).</summary>
+    public async Task<bool> QueueAsync<T>(string kind, string id, T work, CancellationToken ct) where T : notnull
+    {
+        var added = await writer.StoreAsync(kind, Key(kind, id), work, ct);
+        drain.Request();
+        return added;
+    }
+
+    /// <summary>
+    /// Adds the work to the caller's unit of work without saving (an outbox handler's follow-up work, saved with the
+    /// handler's outcome). A drain already running does not take messages that arrive during it, so another is asked
+    /// for: the person's reply and the card update then follow their click within moments, not at the next schedule.
+    /// </summary>
+    public async Task<bool> EnqueueOnlyAsync<T>(string kind, string id, T work, CancellationToken ct)
+    {
+        var added = await outbox.EnqueueAsync(kind, Key(kind, id), work, ct: ct);
+        drain.Request();
+        return added;
+    }
+
+    private static string Key(string kind, string id)
+    {
+        var key = $"{kind}:{id}";
+        // Slack's ids are short; a hostile long one must not break the key column.
+        return key.Length <= OutboxMessage.MaxKeyLength ? key
+            : $"{kind}:sha256:{Core.Documents.DocumentHash.Sha256Hex(System.Text.Encoding.UTF8.GetBytes(id))}";
+    }
+}

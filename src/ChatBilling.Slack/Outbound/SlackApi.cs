@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using ChatBilling.Core.Outbox;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatBilling.Slack.Outbound;
+
+/// <summary>
+/// The few Slack Web API methods the bot uses, over HttpClient with the bot token. Failures are thrown in the
+/// outbox's terms: <see cref="OutboxRetryAfterException"/> for HTTP 429, <see cref="OutboxGiveUpException"/> for an
+/// <c>ok:false</c> that retrying cannot fix, any other exception for "try again later".
+/// </summary>
+public sealed class SlackApi(HttpClient http, IOptions<SlackSettings> settings, ILogger<SlackApi> log)
+{
+    /// <summary>Used when a 429 comes without a usable Retry-After.</summary>
+    public static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(30);
+
+    /// <summary>Calls a method with a JSON body (chat.postMessage, chat.update, views.open…).</summary>
+    public Task<JsonObject> CallAsync(string method, JsonObject arguments, CancellationToken ct) =>
+        SendAsync(method, JsonContent.Create(arguments, options: null), ct);
+
+    /// <summary>Calls a method that takes form fields (the files.* upload methods do not read JSON bodies).</summary>
+    public Task<JsonObject> CallFormAsync(string method, IEnumerable<KeyValuePair<string, string>> fields, CancellationToken ct) =>
+        SendAsync(method, new FormUrlEncodedContent(fields), ct);
+
+    /// <summary>Posts file bytes to an upload URL from files.getUploadURLExternal; that URL is pre-authorised.</summary>
+    public async Task UploadAsync(string uploadUrl, ReadOnlyMemory<byte> bytes, CancellationToken ct)
+    {
+        using var content = new ReadOnlyMemoryContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        using var response = await http.PostAsync(uploadUrl, content, ct);
+        ThrowIfThrottled("file upload", response);
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"Slack's file upload answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+    }
+
+    private async Task<JsonObject> SendAsync(string method, HttpContent content, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, method) { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.Value.BotToken);
+        using var response = await http.SendAsync(request, ct);
+        ThrowIfThrottled(method, response);
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"Slack {method} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}.");
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>(ct)
+            ?? throw new HttpRequestException($"Slack {method} answered an empty body.");
+        if (body["ok"]?.GetValue<bool>() == true) return body;
+
+        var error = body["error"]?.GetValue<string>() ?? "unknown_error";
+        var retryable = SlackErrors.IsRetryable(error);
+        log.LogWarning("Slack {Method} failed with {Error} ({Outcome}).", method, error, retryable ? "will retry" : "not retried");
+        var message = $"Slack {method} failed: {error}{Detail(body)}";
+        if (retryable) throw new SlackApiException(method, error, message);
+        throw new OutboxGiveUpException(message, new SlackApiException(method, error, message));
+    }
+
+    private void ThrowIfThrottled(string what, HttpResponseMessage response)
+    {
+        if (response.StatusCode != HttpStatusCode.TooManyRequests) return;
+        var wait = response.Headers.RetryAfter?.Delta ?? DefaultRetryAfter;
+        log.LogWarning("Slack rate-limited {Method}; trying again in {Wait}.", what, wait);
+        throw new OutboxRetryAfterException(wait, $"Slack rate-limited {what}; Retry-After {wait.TotalSeconds:0} s.");
+    }
+
+    // invalid_blocks and friends say which field was wrong in response_metadata.messages.
+    private static string Detail(JsonObject body) =>
+        body["response_metadata"]?["messages"] is JsonArray { Count: > 0 } messages ? $" ({string.Join("; ", messages)})" : "";
+}
+
+/// <summary>An <c>ok:false</c> answer from Slack that may go away on its own; retried by the outbox.</summary>
+public sealed class SlackApiException(string method, string error, string message) : Exception(message)
+{
+    public string Method { get; } = method;
+    public string Error { get; } = error;
+}

@@ -1,0 +1,32 @@
+namespace ChatBilling.Slack;
+
+/// <summary>The <c>Slack</c> settings section of shared/CONTRACT.md.</summary>
+public sealed record SlackSettings
+{
+    public const string SectionName = "Slack";
+
+    /// <summary>Signs every request Slack sends us (Basic Information → App Credentials).</summary>
+    public string? SigningSecret { get; init; }
+
+    /// <summary>The bot's <c>xoxb-</c> token for Web API calls.</summary>
+    public string? BotToken { get; init; }
+
+    public string ApiBaseUrl { get; init; } = "https://slack.com/api/";
+
+    /// <summary>Channel id (C…) approval cards are posted into.</summary>
+    public string? ApprovalChannel { get; init; }
+
+    /// <summary>Channel id the daily digest goes to; the approval channel when unset.</summary>
+    public string? DigestChannel { get; init; }
+
+    /// <summary>Slack allows about one message per second per channel; posts wait for their turn this long apart.</summary>
+    public TimeSpan MessageInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Older signed requests are refused as possible replays (Slack's advice: five minutes).</summary>
+    public TimeSpan MaxRequestAge { get; init; } = TimeSpan.FromMinutes(5);
+
+    public bool IsEnabled => !string.IsNullOrWhiteSpace(SigningSecret) && !string.IsNullOrWhiteSpace(BotToken);
+
+    /// <summary>The API base with a trailing slash, so relative method names resolve under it.</summary>
+    public Uri ApiBase => new(ApiBaseUrl.EndsWith('/') ? ApiBaseUrl : ApiBaseUrl + "/");
+}
