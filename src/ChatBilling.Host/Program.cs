@@ -12,6 +12,7 @@ using ChatBilling.Host.Jobs;
 using ChatBilling.Host.Payments;
 using ChatBilling.Host.Security;
 using ChatBilling.Host.Storage;
+using ChatBilling.Teams;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -32,6 +33,9 @@ builder.AddCustomerLinks();
 builder.AddApiKeys();
 builder.AddConsole();
 
+// Microsoft Teams, when Teams:AppId is set: approval cards, clicks and questions over the Bot Framework.
+builder.AddTeams();
+
 var app = builder.Build();
 
 // The schema is created or migrated before the first request.
@@ -51,6 +55,7 @@ app.MapInvoiceLinks();
 app.MapJobsApi();
 app.MapPaymentsApi();
 app.MapConsole();
+app.MapTeams();
 
 app.Run();
 
