@@ -1,4 +1,5 @@
 using ChatBilling.Core.Channels;
+using ChatBilling.Core.Outbox;
 using ChatBilling.Teams.Auth;
 using ChatBilling.Teams.Bot;
 using ChatBilling.Teams.Connector;
@@ -32,6 +33,8 @@ public static class TeamsRegistration
         builder.Services.AddScoped<TeamsServiceUrls>();
         builder.Services.AddScoped<CardDecisions>();
         builder.Services.AddScoped<TeamsBot>();
+        builder.Services.AddScoped<TeamsReplies>();
+        builder.Services.AddOutboxHandler<TeamsReplyHandler>(TeamsReplies.Kind);
         builder.Services.AddChatChannel<TeamsChannel>(TeamsServiceUrls.Channel);
         return builder;
     }

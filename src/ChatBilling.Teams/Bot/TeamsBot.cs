@@ -15,7 +15,7 @@ internal sealed record BotReply(JsonObject? InvokeResponse);
 /// their id; a redelivery is acknowledged and ignored.
 /// </summary>
 internal sealed class TeamsBot(
-    CardDecisions decisions, BotAnswers answers, ChatInbox inbox, ChatConversations conversations, ConnectorClient connector,
+    CardDecisions decisions, BotAnswers answers, ChatInbox inbox, ChatConversations conversations, TeamsReplies replies,
     ILogger<TeamsBot> log)
 {
     private const string Channel = TeamsServiceUrls.Channel;
@@ -61,11 +61,7 @@ internal sealed class TeamsBot(
         await ReplyAsync(activity, ConnectorClient.Message(text: reply.Text, card: Core.Cards.CardTemplates.Bind($"teams/{reply.TemplateName}", reply.Card)), ct);
     }
 
-    private async Task ReplyAsync(Activity activity, JsonObject reply, CancellationToken ct)
-    {
-        if (activity.ServiceUrl is null || activity.Conversation?.Id is null || activity.Id is null) return;
-        await connector.ReplyAsync(activity.ServiceUrl, activity.Conversation.Id, activity.Id, reply, ct);
-    }
+    private Task ReplyAsync(Activity activity, JsonObject reply, CancellationToken ct) => replies.SendAsync(activity, reply, ct);
 
     /// <summary>Installed into a team, chat or personal scope: remember where; removed: forget it.</summary>
     private async Task MembershipAsync(Activity activity, CancellationToken ct)

@@ -35,12 +35,17 @@ internal sealed class ConnectorClient(
         return new(id, answer["activityId"]?.GetValue<string>());
     }
 
-    /// <summary>Replies in the thread of <paramref name="activityId"/>; returns the new activity's id.</summary>
-    public async Task<string?> ReplyAsync(string serviceUrl, string conversationId, string activityId, JsonObject activity, CancellationToken ct)
+    /// <summary>
+    /// Replies in the thread of <paramref name="activityId"/>; returns the new activity's id. Not
+    /// <paramref name="patient"/>: one attempt, for answers while Teams waits on us (the caller falls back to the outbox).
+    /// </summary>
+    public async Task<string?> ReplyAsync(string serviceUrl, string conversationId, string activityId, JsonObject activity, CancellationToken ct,
+        bool patient = true)
     {
         activity["replyToId"] = activityId;
         var answer = await SendAsync(HttpMethod.Post, serviceUrl,
-            $"v3/conversations/{Uri.EscapeDataString(conversationId)}/activities/{Uri.EscapeDataString(activityId)}", activity, Thread(conversationId), ct);
+            $"v3/conversations/{Uri.EscapeDataString(conversationId)}/activities/{Uri.EscapeDataString(activityId)}", activity, Thread(conversationId), ct,
+            patient ? null : 1);
         return answer?["id"]?.GetValue<string>();
     }
 
@@ -55,9 +60,11 @@ internal sealed class ConnectorClient(
     /// <summary>The thread a conversation id names, without the <c>;messageid=</c> of one post in it: pacing is per thread.</summary>
     private static string Thread(string conversationId) => conversationId.Split(';')[0];
 
-    private async Task<JsonObject?> SendAsync(HttpMethod method, string serviceUrl, string path, JsonObject body, string thread, CancellationToken ct)
+    private async Task<JsonObject?> SendAsync(HttpMethod method, string serviceUrl, string path, JsonObject body, string thread, CancellationToken ct,
+        int? maxAttempts = null)
     {
         var s = settings.CurrentValue;
+        var attempts = maxAttempts ?? s.MaxAttempts;
         var uri = new Uri(new Uri(serviceUrl.TrimEnd('/') + "/"), path);
         var client = http.CreateClient(TeamsRegistration.HttpClientName);
         var refreshedToken = false;
@@ -85,13 +92,13 @@ internal sealed class ConnectorClient(
                     attempt--;
                     continue;
                 }
-                if (!Transient.Contains(response.StatusCode) || attempt >= s.MaxAttempts)
+                if (!Transient.Contains(response.StatusCode) || attempt >= attempts)
                     throw new HttpRequestException(
                         $"Teams connector {method} {path} answered {(int)response.StatusCode}: {Snippet(await response.Content.ReadAsStringAsync(ct))}",
                         null, response.StatusCode);
                 retryAfter = RetryAfter(response);
             }
-            catch (HttpRequestException e) when (e.StatusCode is null && attempt < s.MaxAttempts && !ct.IsCancellationRequested)
+            catch (HttpRequestException e) when (e.StatusCode is null && attempt < attempts && !ct.IsCancellationRequested)
             {
                 log.LogWarning(e, "Teams connector {Method} {Path} failed on attempt {Attempt}; retrying.", method, path, attempt);
             }

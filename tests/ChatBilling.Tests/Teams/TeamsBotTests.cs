@@ -128,6 +128,23 @@ public sealed class TeamsBotTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reply_that_fails_while_teams_waits_is_sent_by_the_outbox_instead_of_lost()
+    {
+        host.Platform.Failures.Enqueue((502, null));
+        (await host.SendAsync(host.Message("q-1", "help"))).EnsureSuccessStatusCode();
+        // Teams redelivering the activity changes nothing: it is recorded as handled.
+        (await host.SendAsync(host.Message("q-1", "help"))).EnsureSuccessStatusCode();
+        Assert.Single(host.Platform.CallsOf("POST"));
+
+        await host.DrainAsync();
+
+        var replies = host.Platform.CallsOf("POST");
+        Assert.Equal(2, replies.Count);
+        Assert.Equal(replies[0].Path, replies[1].Path);
+        Assert.Contains("status INV-2026-0001", replies[1].Body["attachments"]![0]!["content"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task A_redelivered_activity_is_handled_once()
     {
         (await host.SendAsync(host.Message("dup-1", "help"))).EnsureSuccessStatusCode();
