@@ -23,7 +23,8 @@ internal static class TeamsCards
         {
             var ids = deciders.Select(d => d.TeamsAadObjectId).Where(id => !string.IsNullOrEmpty(id))
                 .Select(id => $"8:orgid:{id}").Distinct().Take(MaxRefreshUsers).ToList();
-            card = request with { RefreshUserIds = ids };
+            // An empty list would switch automatic refresh off; null lets Teams refresh for everyone in small channels.
+            card = request with { RefreshUserIds = ids.Count > 0 ? ids : null };
         }
         return CardTemplates.Bind($"teams/{shown.TemplateName}", card);
     }
