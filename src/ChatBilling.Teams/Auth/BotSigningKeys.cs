@@ -20,26 +20,28 @@ internal sealed class BotSigningKeys(
     private static readonly TimeSpan MinRefreshSpacing = TimeSpan.FromMinutes(1);
 
     private readonly SemaphoreSlim gate = new(1, 1);
-    private IReadOnlyDictionary<string, BotSigningKey> keys = new Dictionary<string, BotSigningKey>();
-    private DateTimeOffset fetchedAt = DateTimeOffset.MinValue;
+    // Keys and their fetch time are swapped together, so readers outside the gate never see one without the other.
+    private volatile Snapshot current = new(new Dictionary<string, BotSigningKey>(), DateTimeOffset.MinValue);
+
+    private sealed record Snapshot(IReadOnlyDictionary<string, BotSigningKey> Keys, DateTimeOffset FetchedAt);
 
     public async Task<BotSigningKey?> FindAsync(string? kid, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(kid)) return null;
-        var now = time.GetUtcNow();
-        if (now - fetchedAt < CacheFor && keys.TryGetValue(kid, out var known)) return known;
+        var seen = current;
+        if (time.GetUtcNow() - seen.FetchedAt < CacheFor && seen.Keys.TryGetValue(kid, out var known)) return known;
         await gate.WaitAsync(ct);
         try
         {
-            now = time.GetUtcNow();
-            if (now - fetchedAt < CacheFor && keys.TryGetValue(kid, out known)) return known;
-            var stale = now - fetchedAt >= CacheFor;
-            if (stale || now - fetchedAt >= MinRefreshSpacing)
+            var now = time.GetUtcNow();
+            seen = current;
+            if (now - seen.FetchedAt < CacheFor && seen.Keys.TryGetValue(kid, out known)) return known;
+            if (now - seen.FetchedAt >= MinRefreshSpacing)
             {
-                keys = await FetchAsync(ct);
-                fetchedAt = now;
+                seen = new Snapshot(await FetchAsync(ct), now);
+                current = seen;
             }
-            return keys.GetValueOrDefault(kid);
+            return seen.Keys.GetValueOrDefault(kid);
         }
         finally
         {

@@ -36,8 +36,9 @@ internal sealed class TeamsBot(
         return new(null);
     }
 
+    /// <summary>Activity ids are unique within a conversation; the pair is the key (long pairs are hashed by the inbox).</summary>
     private async Task<bool> FirstAsync(Activity activity, CancellationToken ct) =>
-        string.IsNullOrEmpty(activity.Id) || await inbox.FirstDeliveryAsync(Channel, activity.Id, ct);
+        string.IsNullOrEmpty(activity.Id) || await inbox.FirstDeliveryAsync(Channel, $"{activity.Conversation?.Id}|{activity.Id}", ct);
 
     /// <summary>Universal Actions: the answer is the card the clicker sees next, shown at once in place of the old one.</summary>
     private async Task<JsonObject> CardActionAsync(Activity activity, CancellationToken ct)

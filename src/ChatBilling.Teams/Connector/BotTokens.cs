@@ -14,7 +14,10 @@ internal sealed class BotTokens(IHttpClientFactory http, IOptionsMonitor<TeamsSe
     public static readonly TimeSpan RenewBefore = TimeSpan.FromMinutes(5);
 
     private readonly SemaphoreSlim gate = new(1, 1);
-    private (string Token, DateTimeOffset RenewAt)? cached;
+    // A reference, swapped whole, so a reader outside the gate never sees a token with another token's expiry.
+    private volatile CachedToken? cached;
+
+    private sealed record CachedToken(string Token, DateTimeOffset RenewAt);
 
     public async Task<string> GetAsync(CancellationToken ct)
     {
@@ -41,7 +44,7 @@ internal sealed class BotTokens(IHttpClientFactory http, IOptionsMonitor<TeamsSe
             var lifetime = TimeSpan.FromSeconds(Math.Max(0, token.ExpiresIn));
             // Short-lived tokens are renewed at half their life rather than never being cached.
             var margin = lifetime > RenewBefore * 2 ? RenewBefore : lifetime / 2;
-            cached = (token.AccessToken, time.GetUtcNow() + lifetime - margin);
+            cached = new CachedToken(token.AccessToken, time.GetUtcNow() + lifetime - margin);
             return token.AccessToken;
         }
         finally
