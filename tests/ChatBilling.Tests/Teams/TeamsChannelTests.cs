@@ -69,6 +69,24 @@ public sealed class TeamsChannelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_click_in_teams_moves_the_channel_card_to_the_next_step_for_everyone()
+    {
+        var id = await host.Http.SubmittedInvoiceAsync(26000m); // approver, then finance
+        await host.DrainAsync();
+        var version = await host.Http.CardVersionAsync(id);
+
+        (await host.SendAsync(host.Invoke("i-1", "approve", id, version, "aad-dana"))).EnsureSuccessStatusCode();
+        await host.DrainAsync();
+
+        var put = Assert.Single(host.Platform.CallsOf("PUT"));
+        var card = put.Body["attachments"]![0]!["content"]!;
+        // The shared card now asks finance: Fin's buttons, refreshed for Fin only.
+        Assert.Contains("Step 2 of 2", card.ToJsonString());
+        Assert.Equal(["8:orgid:aad-fin"], card["refresh"]!["userIds"]!.AsArray().Select(u => u.Str()));
+        Assert.Equal("PendingApproval", await host.Http.StatusAsync(id));
+    }
+
+    [Fact]
     public async Task A_429_is_retried_after_the_wait_the_connector_asks_for_and_posts_once()
     {
         await host.Http.SubmittedInvoiceAsync(5000m);
