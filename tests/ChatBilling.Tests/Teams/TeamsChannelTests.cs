@@ -117,6 +117,32 @@ public sealed class TeamsChannelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_long_retry_after_is_left_to_the_outbox_instead_of_holding_the_handler()
+    {
+        await host.Http.SubmittedInvoiceAsync(5000m);
+        host.Platform.Failures.Enqueue((429, "120"));
+        await host.DrainAsync();
+        Assert.Single(host.Platform.CallsOf("POST"));
+        Assert.Equal(0, await host.App.WithDbAsync(db => db.ChatPosts.CountAsync()));
+
+        host.App.Clock.Advance(TimeSpan.FromHours(1));
+        await host.DrainAsync();
+        Assert.Equal(1, await host.App.WithDbAsync(db => db.ChatPosts.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_refused_bot_token_is_replaced_once_and_the_call_repeated()
+    {
+        await host.Http.SubmittedInvoiceAsync(5000m);
+        host.Platform.Failures.Enqueue((401, null));
+        await host.DrainAsync();
+
+        var posts = host.Platform.CallsOf("POST");
+        Assert.Equal(["Bearer bot-token-1", "Bearer bot-token-2"], posts.Select(p => p.Authorization));
+        Assert.Equal(1, await host.App.WithDbAsync(db => db.ChatPosts.CountAsync()));
+    }
+
+    [Fact]
     public async Task The_bot_token_is_cached_and_renewed_shortly_before_it_expires()
     {
         await host.Http.SubmittedInvoiceAsync(5000m);
