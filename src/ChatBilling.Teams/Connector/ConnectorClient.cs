@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -132,6 +131,4 @@ internal sealed class ConnectorClient(
         if (entities is not null) activity["entities"] = entities;
         return activity;
     }
-
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 }
