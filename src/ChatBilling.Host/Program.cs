@@ -18,6 +18,7 @@ using ChatBilling.Host.Security;
 using ChatBilling.Host.Storage;
 using ChatBilling.Host.Triggers;
 using ChatBilling.Slack;
+using ChatBilling.Teams;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -43,6 +44,8 @@ builder.AddConsole();
 
 // Slack: signed request URLs, and a chat channel for cards, replies and digests (on when its credentials are set).
 builder.AddSlack();
+// Microsoft Teams, when Teams:AppId is set: approval cards, clicks and questions over the Bot Framework.
+builder.AddTeams();
 
 var app = builder.Build();
 
@@ -69,6 +72,7 @@ app.MapReconciliationApi();
 app.MapExportsApi();
 app.MapConsole();
 app.MapSlack();
+app.MapTeams();
 
 app.Run();
 

@@ -1,0 +1,52 @@
+using System.Text.Json;
+
+namespace ChatBilling.Teams.Bot;
+
+/// <summary>The parts of a Bot Framework activity this bot reads (the protocol's own names, camelCase on the wire).</summary>
+internal sealed record Activity
+{
+    public string? Type { get; init; }
+    public string? Id { get; init; }
+    public string? Name { get; init; }
+    public string? ChannelId { get; init; }
+    public string? ServiceUrl { get; init; }
+    public string? Text { get; init; }
+    public string? Action { get; init; }
+    public string? ReplyToId { get; init; }
+    public ChannelAccount? From { get; init; }
+    public ChannelAccount? Recipient { get; init; }
+    public ConversationAccount? Conversation { get; init; }
+    public JsonElement? Value { get; init; }
+    public TeamsChannelData? ChannelData { get; init; }
+    public IReadOnlyList<ChannelAccount>? MembersAdded { get; init; }
+    public IReadOnlyList<ChannelAccount>? MembersRemoved { get; init; }
+}
+
+internal sealed record ChannelAccount(string? Id, string? Name, string? AadObjectId);
+
+internal sealed record ConversationAccount(string? Id, string? Name, string? ConversationType, string? TenantId);
+
+internal sealed record TeamsChannelData(TeamsRef? Team, TeamsRef? Channel, string? EventType);
+
+internal sealed record TeamsRef(string? Id, string? Name);
+
+/// <summary>What a card button sends: the verb (Action.Submit puts it in the data), the invoice and version, a reason.</summary>
+internal sealed record CardActionValue(string? Verb, Guid? InvoiceId, string? CardVersion, string? Reason)
+{
+    public static CardActionValue? From(JsonElement? value, bool invoke)
+    {
+        if (value is not { ValueKind: JsonValueKind.Object } v) return null;
+        // An Action.Execute invoke nests { verb, data } under "action"; an Action.Submit message carries the data itself.
+        if (invoke && v.TryGetProperty("action", out var action) && action.ValueKind == JsonValueKind.Object)
+        {
+            var data = action.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object ? d : default;
+            return new(Str(action, "verb"), Id(data), Str(data, "cardVersion"), Str(data, "reason"));
+        }
+        return new(Str(v, "verb"), Id(v), Str(v, "cardVersion"), Str(v, "reason"));
+    }
+
+    private static string? Str(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+
+    private static Guid? Id(JsonElement e) => Guid.TryParse(Str(e, "invoiceId"), out var id) ? id : null;
+}

@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using ChatBilling.Core.Channels;
+using ChatBilling.Core.Conversations;
+using ChatBilling.Teams.Connector;
+using Microsoft.Extensions.Logging;
+
+namespace ChatBilling.Teams.Bot;
+
+/// <summary>The answer to an inbound activity: an invoke response body, or nothing beyond 200.</summary>
+internal sealed record BotReply(JsonObject? InvokeResponse);
+
+/// <summary>
+/// Handles authenticated activities from Teams: card clicks (invokes and the Action.Submit fallback), questions
+/// typed at the bot, and the bot being added to or removed from a conversation. Activities are handled once by
+/// their id; a redelivery is acknowledged and ignored.
+/// </summary>
+internal sealed class TeamsBot(
+    CardDecisions decisions, BotAnswers answers, ChatInbox inbox, ChatConversations conversations, TeamsReplies replies,
+    ILogger<TeamsBot> log)
+{
+    private const string Channel = TeamsServiceUrls.Channel;
+
+    public async Task<BotReply> HandleAsync(Activity activity, CancellationToken ct)
+    {
+        switch (activity.Type)
+        {
+            case "invoke" when activity.Name == "adaptiveCard/action":
+                return new(await CardActionAsync(activity, ct));
+            case "message" when await FirstAsync(activity, ct):
+                await MessageAsync(activity, ct);
+                break;
+            case "conversationUpdate" or "installationUpdate" when await FirstAsync(activity, ct):
+                await MembershipAsync(activity, ct);
+                break;
+        }
+        return new(null);
+    }
+
+    /// <summary>Activity ids are unique within a conversation; the pair is the key (long pairs are hashed by the inbox).</summary>
+    private async Task<bool> FirstAsync(Activity activity, CancellationToken ct) =>
+        string.IsNullOrEmpty(activity.Id) || await inbox.FirstDeliveryAsync(Channel, $"{activity.Conversation?.Id}|{activity.Id}", ct);
+
+    /// <summary>Universal Actions: the answer is the card the clicker sees next, shown at once in place of the old one.</summary>
+    private async Task<JsonObject> CardActionAsync(Activity activity, CancellationToken ct)
+    {
+        var action = CardActionValue.From(activity.Value, invoke: true);
+        var answer = action is null ? null : await decisions.HandleAsync(action, activity.From, ct);
+        var card = answer?.Card ?? TeamsCards.Note("This button is not one I know.");
+        return new JsonObject { ["statusCode"] = 200, ["type"] = TeamsCards.ContentType, ["value"] = card };
+    }
+
+    private async Task MessageAsync(Activity activity, CancellationToken ct)
+    {
+        // Older clients send Action.Submit: a message whose value is the button's data.
+        if (CardActionValue.From(activity.Value, invoke: false) is { Verb: not null } submit)
+        {
+            var answer = await decisions.HandleAsync(submit, activity.From, ct);
+            if (answer is not null) await ReplyAsync(activity, ConnectorClient.Message(text: answer.Message, card: answer.Card), ct);
+            return;
+        }
+        var reply = await answers.AnswerAsync(activity.Text, ct);
+        await ReplyAsync(activity, ConnectorClient.Message(text: reply.Text, card: Core.Cards.CardTemplates.Bind($"teams/{reply.TemplateName}", reply.Card)), ct);
+    }
+
+    private Task ReplyAsync(Activity activity, JsonObject reply, CancellationToken ct) => replies.SendAsync(activity, reply, ct);
+
+    /// <summary>Installed into a team, chat or personal scope: remember where; removed: forget it.</summary>
+    private async Task MembershipAsync(Activity activity, CancellationToken ct)
+    {
+        if (activity.Conversation?.Id is not { } conversationId) return;
+        var botId = activity.Recipient?.Id;
+        var added = activity.Action == "add" || (activity.MembersAdded?.Any(m => m.Id == botId) ?? false);
+        var removed = activity.Action == "remove" || (activity.MembersRemoved?.Any(m => m.Id == botId) ?? false);
+        if (removed)
+        {
+            await conversations.ForgetAsync(Channel, conversationId, ct);
+            log.LogInformation("Teams removed the bot from {Conversation}.", conversationId);
+        }
+        else if (added)
+        {
+            var team = activity.ChannelData?.Team;
+            await conversations.RememberAsync(Channel, conversationId, activity.ServiceUrl,
+                activity.Conversation.ConversationType ?? (team is null ? null : "channel"),
+                team?.Name ?? activity.Conversation.Name, team?.Id, ct);
+            log.LogInformation("Teams added the bot to {Conversation}.", conversationId);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using ChatBilling.Teams.Auth;
+using ChatBilling.Teams.Bot;
+using Microsoft.AspNetCore.Http;
+
+namespace ChatBilling.Teams;
+
+/// <summary>
+/// <c>POST /api/messages</c>: every activity Teams sends. Nothing is read into the product before the Bearer JWT
+/// proved the Bot Framework sent it, for this activity's channel and service URL. API keys do not apply here.
+/// </summary>
+internal static class TeamsEndpoint
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static async Task<IResult> MessagesAsync(HttpRequest request, BotRequestAuthenticator auth, TeamsBot bot, CancellationToken ct)
+    {
+        var (token, key, failure) = await auth.ValidateTokenAsync(request.Headers.Authorization.ToString(), ct);
+        if (failure is not null) return Refuse(request, failure);
+
+        Activity? activity;
+        try
+        {
+            activity = await JsonSerializer.DeserializeAsync<Activity>(request.Body, Json, ct);
+        }
+        catch (JsonException)
+        {
+            activity = null;
+        }
+        if (activity is null) return TypedResults.Problem(statusCode: 400, title: "Bad Request", detail: "The body is not a Bot Framework activity.");
+
+        if (BotRequestAuthenticator.CheckActivity(token!, key!, activity.ChannelId, activity.ServiceUrl) is { } mismatch)
+            return Refuse(request, mismatch);
+
+        var reply = await bot.HandleAsync(activity, ct);
+        return reply.InvokeResponse is { } body ? TypedResults.Json(body, statusCode: 200) : TypedResults.Ok();
+    }
+
+    private static IResult Refuse(HttpRequest request, AuthFailure failure)
+    {
+        if (failure.StatusCode == 401) request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
+        return TypedResults.Problem(statusCode: failure.StatusCode, title: failure.StatusCode == 401 ? "Unauthorized" : "Forbidden",
+            detail: failure.Reason);
+    }
+}

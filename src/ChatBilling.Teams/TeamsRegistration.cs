@@ -1,0 +1,49 @@
+using ChatBilling.Core.Channels;
+using ChatBilling.Core.Outbox;
+using ChatBilling.Teams.Auth;
+using ChatBilling.Teams.Bot;
+using ChatBilling.Teams.Connector;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ChatBilling.Teams;
+
+public static class TeamsRegistration
+{
+    internal const string HttpClientName = "teams";
+
+    /// <summary>Switches Microsoft Teams on when <c>Teams:AppId</c> is set: the channel, the bot and its clients.</summary>
+    public static IHostApplicationBuilder AddTeams(this IHostApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection("Teams");
+        builder.Services.Configure<TeamsSettings>(section);
+        if (section.Get<TeamsSettings>() is not { Enabled: true }) return builder;
+
+        builder.Services.AddHttpClient(HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddSingleton<BotSigningKeys>();
+        builder.Services.AddSingleton<BotRequestAuthenticator>();
+        builder.Services.AddSingleton<BotTokens>();
+        builder.Services.AddSingleton<ThreadPacer>();
+        builder.Services.AddSingleton<ConnectorClient>();
+        builder.Services.AddScoped<TeamsServiceUrls>();
+        builder.Services.AddScoped<CardDecisions>();
+        builder.Services.AddScoped<TeamsBot>();
+        builder.Services.AddScoped<TeamsReplies>();
+        builder.Services.AddOutboxHandler<TeamsReplyHandler>(TeamsReplies.Kind);
+        builder.Services.AddChatChannel<TeamsChannel>(TeamsServiceUrls.Channel);
+        return builder;
+    }
+
+    /// <summary>The Bot Framework messaging endpoint, when Teams is on; otherwise <c>/api/messages</c> stays a 404.</summary>
+    public static IEndpointRouteBuilder MapTeams(this IEndpointRouteBuilder app)
+    {
+        if (!app.ServiceProvider.GetRequiredService<IOptions<TeamsSettings>>().Value.Enabled) return app;
+        app.MapPost("/api/messages", TeamsEndpoint.MessagesAsync).AllowAnonymous().WithTags("Teams");
+        return app;
+    }
+}
