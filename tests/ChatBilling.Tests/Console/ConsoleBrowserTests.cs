@@ -1,51 +1,21 @@
-using ChatBilling.Core.Audit;
-using ChatBilling.Core.Invoices;
 using ChatBilling.Tests.Approvals;
-using ChatBilling.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using ChatBilling.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace ChatBilling.Tests.Console;
 
 /// <summary>A person's path through the console in real Chromium (Debian's, driven by Playwright).</summary>
-public sealed class ConsoleBrowserTests : IAsyncLifetime
+public sealed class ConsoleBrowserTests : BrowserTest
 {
-    private readonly BillingApp app = new BillingApp().WithApprovers().With("Console:DevSignIn", "true");
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-        app.Dispose();
-    }
-
     [Fact]
     public async Task Sign_in_see_the_preview_approve_and_ask_what_is_overdue()
     {
         var http = app.Http();
         var clientId = (await http.CreateClientAsync(name: "Late Payer Ltd"))["id"].Str();
         var overdueId = Guid.Parse((await http.CreateInvoiceAsync(Rest.Invoice(clientId, unitPrice: 300, issueDate: "2026-10-01", dueDate: "2026-10-31")))["id"].Str());
-        await app.WithDbAsync(async db =>
-        {
-            var invoice = await db.Invoices.SingleAsync(i => i.Id == overdueId);
-            db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.Approved, Actor.System, "approved", app.Clock.GetUtcNow()));
-            db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.Sent, Actor.System, "sent", app.Clock.GetUtcNow()));
-            return await db.SaveChangesAsync();
-        });
+        await app.MarkSentAsync(overdueId.ToString());
         await http.SubmittedInvoiceAsync(5000);
 
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });

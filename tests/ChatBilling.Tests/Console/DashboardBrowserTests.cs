@@ -10,30 +10,8 @@ using static Microsoft.Playwright.Assertions;
 namespace ChatBilling.Tests.Console;
 
 /// <summary>The dashboard in real Chromium: tiles, four SVG trend charts and the reconciliation tables.</summary>
-public sealed class DashboardBrowserTests : IAsyncLifetime
+public sealed class DashboardBrowserTests : BrowserTest
 {
-    private readonly BillingApp app = new BillingApp().WithApprovers().With("Console:DevSignIn", "true");
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-        app.Dispose();
-    }
-
     /// <summary>Ten weeks of history: two invoices a week, submitted, approved and sent at crafted moments; the older ones paid.</summary>
     private async Task<HttpClient> TenWeeksAsync()
     {

@@ -1,7 +1,4 @@
-using ChatBilling.Core.Audit;
-using ChatBilling.Core.Invoices;
 using ChatBilling.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace ChatBilling.Tests.Payments;
 
@@ -14,13 +11,7 @@ public static class PaymentFixture
         var clientId = (await http.CreateClientAsync())["id"].Str();
         var invoice = await http.CreateInvoiceAsync(Rest.Invoice(clientId, unitPrice: 1000));
         var id = invoice["id"].Str();
-        await app.WithDbAsync(async db =>
-        {
-            var stored = await db.Invoices.SingleAsync(i => i.Id == Guid.Parse(id));
-            db.AuditEntries.Add(stored.MoveTo(InvoiceStatus.Approved, Actor.System, "approved", app.Clock.GetUtcNow()));
-            db.AuditEntries.Add(stored.MoveTo(InvoiceStatus.Sent, Actor.System, "sent", app.Clock.GetUtcNow()));
-            return await db.SaveChangesAsync();
-        });
+        await app.MarkSentAsync(id);
         return (http, id, invoice["number"].Str());
     }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using ChatBilling.Core.Audit;
 using ChatBilling.Core.Digests;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Tests.Approvals;
@@ -23,13 +22,7 @@ public sealed class ReconciliationTests : IDisposable
     {
         var invoice = await http.CreateInvoiceAsync(Rest.Invoice(clientId, unitPrice: 1000, issueDate: "2026-10-01", dueDate: dueDate));
         var id = invoice["id"].Str();
-        await app.WithDbAsync(async db =>
-        {
-            var stored = await db.Invoices.SingleAsync(i => i.Id == Guid.Parse(id));
-            db.AuditEntries.Add(stored.MoveTo(InvoiceStatus.Approved, Actor.System, "approved", app.Clock.GetUtcNow()));
-            db.AuditEntries.Add(stored.MoveTo(InvoiceStatus.Sent, Actor.System, "sent", app.Clock.GetUtcNow()));
-            return await db.SaveChangesAsync();
-        });
+        await app.MarkSentAsync(id);
         return (id, invoice["number"].Str());
     }
 
