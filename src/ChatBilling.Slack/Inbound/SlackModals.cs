@@ -2,7 +2,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using ChatBilling.Core.Approvals;
+using ChatBilling.Core.Cards;
+using ChatBilling.Core.Storage;
 using ChatBilling.Slack.Outbound;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -35,8 +38,9 @@ public sealed class SlackModals(IServiceScopeFactory scopes, ILogger<SlackModals
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
+                var about = await DescribeAsync(scope.ServiceProvider.GetRequiredService<ChatBillingDb>(), state.InvoiceId, stoppingToken);
                 await scope.ServiceProvider.GetRequiredService<SlackApi>().CallAsync("views.open",
-                    new JsonObject { ["trigger_id"] = triggerId, ["view"] = RejectView(state) }, stoppingToken);
+                    new JsonObject { ["trigger_id"] = triggerId, ["view"] = RejectView(state, about) }, stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -45,7 +49,16 @@ public sealed class SlackModals(IServiceScopeFactory scopes, ILogger<SlackModals
         }
     }
 
-    public static JsonObject RejectView(RejectModalState state) => new()
+    /// <summary>"INV-2026-0007 · Acme GmbH · €1,200.00": the person sees what they are rejecting.</summary>
+    private static async Task<string> DescribeAsync(ChatBillingDb db, Guid invoiceId, CancellationToken ct)
+    {
+        var invoice = await db.Invoices.AsNoTracking().FirstOrDefaultAsync(i => i.Id == invoiceId, ct);
+        if (invoice is null) return "This invoice no longer exists.";
+        var client = await db.Clients.AsNoTracking().Where(c => c.Id == invoice.ClientId).Select(c => c.Name).FirstOrDefaultAsync(ct);
+        return $"{invoice.Number} · {client} · {ChatFormat.Money(invoice.Total, invoice.Currency)}";
+    }
+
+    public static JsonObject RejectView(RejectModalState state, string about) => new()
     {
         ["type"] = "modal",
         ["callback_id"] = RejectCallbackId,
@@ -54,6 +67,10 @@ public sealed class SlackModals(IServiceScopeFactory scopes, ILogger<SlackModals
         ["submit"] = PlainText("Reject"),
         ["close"] = PlainText("Cancel"),
         ["blocks"] = new JsonArray(new JsonObject
+        {
+            ["type"] = "section",
+            ["text"] = PlainText(about),
+        }, new JsonObject
         {
             ["type"] = "input",
             ["block_id"] = ReasonBlockId,

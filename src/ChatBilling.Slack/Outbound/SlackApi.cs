@@ -13,7 +13,7 @@ namespace ChatBilling.Slack.Outbound;
 /// outbox's terms: <see cref="OutboxRetryAfterException"/> for HTTP 429, <see cref="OutboxGiveUpException"/> for an
 /// <c>ok:false</c> that retrying cannot fix, any other exception for "try again later".
 /// </summary>
-public sealed class SlackApi(HttpClient http, IOptions<SlackSettings> settings, ILogger<SlackApi> log)
+public sealed class SlackApi(HttpClient http, IOptions<SlackSettings> settings, TimeProvider time, ILogger<SlackApi> log)
 {
     /// <summary>Used when a 429 comes without a usable Retry-After.</summary>
     public static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(30);
@@ -60,7 +60,13 @@ public sealed class SlackApi(HttpClient http, IOptions<SlackSettings> settings, 
     private void ThrowIfThrottled(string what, HttpResponseMessage response)
     {
         if (response.StatusCode != HttpStatusCode.TooManyRequests) return;
-        var wait = response.Headers.RetryAfter?.Delta ?? DefaultRetryAfter;
+        // Slack sends seconds; an HTTP date (the header's other form) is honoured too.
+        var wait = response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date > time.GetUtcNow() ? date - time.GetUtcNow() : TimeSpan.Zero,
+            _ => DefaultRetryAfter,
+        };
         log.LogWarning("Slack rate-limited {Method}; trying again in {Wait}.", what, wait);
         throw new OutboxRetryAfterException(wait, $"Slack rate-limited {what}; Retry-After {wait.TotalSeconds:0} s.");
     }

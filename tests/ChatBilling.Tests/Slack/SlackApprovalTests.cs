@@ -79,6 +79,7 @@ public sealed class SlackApprovalTests : IAsyncLifetime
         (await slack.ClickAsync(SamUser, "reject", value, "t-reject-1")).EnsureSuccessStatusCode();
         var opened = await slack.WaitForCallAsync("views.open");
         Assert.Equal("t-reject-1", opened.Args["trigger_id"].Str());
+        Assert.StartsWith("INV-2026-0001 · ", opened.Args["view"]!["blocks"]![0]!["text"]!["text"].Str());
         Assert.Equal("PendingApproval", await slack.Http.StatusAsync(id));
 
         var empty = await (await slack.SubmitReasonAsync(SamUser, "V0REJECT1", "   ")).ReadAsync(HttpStatusCode.OK);
