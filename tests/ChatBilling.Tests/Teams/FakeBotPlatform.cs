@@ -36,10 +36,14 @@ public sealed class FakeBotPlatform : IAsyncDisposable
     public int TokenRequests => tokenRequests;
     public int KeyRequests => keyRequests;
     public int TokenLifetimeSeconds { get; set; } = 3600;
+    /// <summary>Connector calls refused because their token was not issued by this platform's token endpoint.</summary>
+    public int RefusedCalls => refusedCalls;
+    private int refusedCalls;
     public string BaseUrl { get; }
     public string ServiceUrl => BaseUrl + "/connector/";
     private int tokenRequests;
     private int keyRequests;
+    private readonly ConcurrentDictionary<string, bool> issuedTokens = new();
 
     public FakeBotPlatform()
     {
@@ -68,10 +72,19 @@ public sealed class FakeBotPlatform : IAsyncDisposable
             var form = await request.ReadFormAsync();
             if (form["grant_type"] != "client_credentials" || form["scope"] != "https://api.botframework.com/.default") return Results.BadRequest();
             var n = Interlocked.Increment(ref tokenRequests);
-            return Results.Json(new { token_type = "Bearer", expires_in = TokenLifetimeSeconds, access_token = $"bot-token-{n}" });
+            var token = $"bot-token-{n}";
+            issuedTokens[token] = true;
+            return Results.Json(new { token_type = "Bearer", expires_in = TokenLifetimeSeconds, access_token = token });
         });
         app.Map("/connector/{**rest}", async (HttpContext http, string rest) =>
         {
+            // Like the real connector: only a token its own token endpoint issued is accepted; nothing else is processed.
+            var presented = http.Request.Headers.Authorization.ToString();
+            if (!presented.StartsWith("Bearer ", StringComparison.Ordinal) || !issuedTokens.ContainsKey(presented["Bearer ".Length..]))
+            {
+                Interlocked.Increment(ref refusedCalls);
+                return Results.StatusCode(StatusCodes.Status401Unauthorized);
+            }
             var body = await JsonNode.ParseAsync(http.Request.Body) as JsonObject ?? new JsonObject();
             Calls.Enqueue(new ConnectorCall(http.Request.Method, "/" + Uri.UnescapeDataString(rest), body, http.Request.Headers.Authorization));
             if (Failures.TryDequeue(out var failure))
