@@ -4,6 +4,7 @@ using ChatBilling.Bench.Documents;
 using ChatBilling.Bench.Metrics;
 using ChatBilling.Bench.Queries;
 using ChatBilling.Bench.Slack;
+using ChatBilling.Bench.Teams;
 
 // A plain harness: numbers to read, not pass/fail. Run in Release:
 //   dotnet run -c Release --project bench/ChatBilling.Bench -- <suite> [args]
@@ -18,6 +19,8 @@ var suites = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Or
     ["metrics"] = MetricsBench.RunAsync,
     // [clicks=200] [rounds=5]: acknowledgement latency of concurrent signed Slack clicks on /slack/interactions.
     ["slack"] = InteractionAckBench.RunAsync,
+    // [invokes=200] [rounds=5]: response latency of concurrent Approve invokes on /api/messages (token check, decision, card).
+    ["teams"] = InvokeLatencyBench.RunAsync,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var run))

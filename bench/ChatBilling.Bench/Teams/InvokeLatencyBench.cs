@@ -1,0 +1,220 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using ChatBilling.Core;
+using ChatBilling.Core.Approvals;
+using ChatBilling.Core.Audit;
+using ChatBilling.Core.Clients;
+using ChatBilling.Core.Documents;
+using ChatBilling.Core.Invoices;
+using ChatBilling.Core.Storage;
+using ChatBilling.Teams;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace ChatBilling.Bench.Teams;
+
+/// <summary>
+/// How fast <c>POST /api/messages</c> answers Approve invokes when many arrive at once: N approvals of N different
+/// pending invoices, each a signed Bot Framework token checked against a loopback JWKS, decided in the store and
+/// answered with the clicker's refreshed card, timed from send to response. SQLite, loopback HTTP.
+/// </summary>
+public static class InvokeLatencyBench
+{
+    private const string AppId = "11111111-2222-3333-4444-555555555555";
+    private const string Approver = "aad-bench";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var invokes = args.Length > 0 ? int.Parse(args[0]) : 200;
+        var rounds = args.Length > 1 ? int.Parse(args[1]) : 5;
+        var databasePath = Path.Combine(Path.GetTempPath(), $"chatbilling-bench-teams-{Guid.NewGuid():N}.db");
+        using var rsa = RSA.Create(2048);
+        try
+        {
+            await using var keys = await StartKeysAsync(rsa);
+            var keysUrl = Address(keys);
+            await using var app = await StartHostAsync(databasePath, keysUrl);
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = invokes }) { BaseAddress = new Uri(Address(app)) };
+
+            Console.WriteLine($"teams: {invokes} concurrent Approve invokes per round on /api/messages, SQLite, {rounds} rounds");
+            var pending = await SeedAsync(app, invokes * (rounds + 1));
+            Console.WriteLine($"  seeded {pending.Count} pending invoices");
+            await BurstAsync(http, rsa, keysUrl, pending.Take(invokes).ToList()); // JIT, key fetch, EF model, pool
+            var all = new List<double>();
+            for (var round = 1; round <= rounds; round++)
+            {
+                var latencies = await BurstAsync(http, rsa, keysUrl, pending.Skip(round * invokes).Take(invokes).ToList());
+                all.AddRange(latencies);
+                Console.WriteLine($"  round {round}: p50 {Percentile(latencies, 50),7:F1} ms   p99 {Percentile(latencies, 99),7:F1} ms   max {latencies.Max(),7:F1} ms");
+            }
+            var approved = await CountApprovedAsync(app);
+            if (approved != pending.Count) throw new InvalidOperationException($"{approved} invoices approved, expected {pending.Count}.");
+            Console.WriteLine($"all {all.Count} invokes: p50 {Percentile(all, 50):F1} ms, p99 {Percentile(all, 99):F1} ms; every invoice approved once");
+            return 0;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(databasePath + suffix);
+        }
+    }
+
+    /// <summary>The Bot Framework's OpenID metadata and JWKS on loopback: one RSA key, endorsed for msteams.</summary>
+    private static async Task<WebApplication> StartKeysAsync(RSA rsa)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var keys = builder.Build();
+        keys.MapGet("/openid", (HttpContext c) => Results.Json(new { issuer = "https://api.botframework.com", jwks_uri = $"http://{c.Request.Host}/keys" }));
+        keys.MapGet("/keys", () =>
+        {
+            var p = rsa.ExportParameters(false);
+            return Results.Json(new { keys = new[] { new { kty = "RSA", use = "sig", kid = "bench", n = Base64UrlEncoder.Encode(p.Modulus), e = Base64UrlEncoder.Encode(p.Exponent), endorsements = new[] { "msteams" } } } });
+        });
+        await keys.StartAsync();
+        return keys;
+    }
+
+    private static async Task<WebApplication> StartHostAsync(string databasePath, string keysUrl)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:ChatBilling"] = $"Data Source={databasePath}",
+            ["Jobs:Schedule"] = "false",
+            ["Teams:AppId"] = AppId,
+            ["Teams:AppPassword"] = "bench",
+            ["Teams:OpenIdMetadataUrl"] = keysUrl + "/openid",
+            ["Teams:TokenEndpoint"] = keysUrl + "/token",
+            ["Teams:ServiceUrl"] = keysUrl + "/connector/",
+            ["Teams:ApprovalChannelId"] = "19:bench@thread.tacv2",
+            ["Approvals:Approvers:0:Name"] = "Bench Approver",
+            ["Approvals:Approvers:0:Email"] = "bench@example.com",
+            ["Approvals:Approvers:0:TeamsAadObjectId"] = Approver,
+            ["Approvals:Approvers:0:Roles:0"] = "approver",
+        });
+        builder.Services.AddChatBillingCore(builder.Configuration);
+        builder.Services.AddSingleton<IDocumentLinks, BenchLinks>();
+        builder.AddTeams();
+        var app = builder.Build();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ChatBillingDb>();
+            await db.Database.MigrateAsync();
+        }
+        app.MapTeams();
+        await app.StartAsync();
+        return app;
+    }
+
+    /// <summary>Invoices of 5,000 EUR (one approval step each), submitted by someone other than the approver.</summary>
+    private static async Task<List<(Guid Id, string CardVersion)>> SeedAsync(WebApplication app, int count)
+    {
+        var seeder = new Actor("bench-seed", "api");
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var client = await services.GetRequiredService<ClientService>().CreateAsync(
+            new ClientInput("Bench Client GmbH", "ap@bench.example", "EUR", "de-DE", null, null, null));
+        var pending = new List<(Guid, string)>();
+        for (var i = 0; i < count; i++)
+        {
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            var invoice = await services.GetRequiredService<InvoiceService>().CreateAsync(new InvoiceInput(client.Id, "EUR", today, today.AddDays(30),
+                null, null, null, [new LineItemInput($"Consulting, batch {i}", 1, 5000, 0)]), seeder);
+            var approvals = services.GetRequiredService<ApprovalService>();
+            await approvals.SubmitAsync(invoice.Id, seeder);
+            (Invoice Invoice, IReadOnlyList<ApprovalStep> Steps) submitted = await approvals.StepsAsync(invoice.Id);
+            pending.Add((invoice.Id, ApprovalService.CardVersion(submitted.Invoice, submitted.Steps.Single())));
+        }
+        return pending;
+    }
+
+    /// <summary>Sends one Approve invoke per invoice, all at once, and returns each one's latency in milliseconds.</summary>
+    private static async Task<double[]> BurstAsync(HttpClient http, RSA rsa, string serviceUrl, IReadOnlyList<(Guid Id, string CardVersion)> invoices)
+    {
+        var token = Token(rsa, serviceUrl + "/connector/");
+        var requests = invoices.Select((invoice, i) => Invoke(token, serviceUrl + "/connector/", invoice, i)).ToList();
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sends = requests.Select(async request =>
+        {
+            await start.Task;
+            var started = Stopwatch.GetTimestamp();
+            using var response = await http.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (!response.IsSuccessStatusCode || !body.Contains("\"statusCode\":200", StringComparison.Ordinal))
+                throw new InvalidOperationException($"Invoke answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 300)]}");
+            return elapsed;
+        }).ToList();
+        start.SetResult();
+        return await Task.WhenAll(sends);
+    }
+
+    /// <summary>One token for the whole burst, as Teams reuses its tokens.</summary>
+    private static string Token(RSA rsa, string serviceUrl) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    {
+        Issuer = "https://api.botframework.com", Audience = AppId, Expires = DateTime.UtcNow.AddMinutes(30),
+        Claims = new Dictionary<string, object> { ["serviceurl"] = serviceUrl },
+        SigningCredentials = new SigningCredentials(new RsaSecurityKey(rsa) { KeyId = "bench" }, SecurityAlgorithms.RsaSha256),
+    });
+
+    private static HttpRequestMessage Invoke(string token, string serviceUrl, (Guid Id, string CardVersion) invoice, int n)
+    {
+        var activity = new JsonObject
+        {
+            ["type"] = "invoke", ["name"] = "adaptiveCard/action", ["id"] = $"bench-{invoice.Id:N}", ["channelId"] = "msteams",
+            ["serviceUrl"] = serviceUrl, ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
+            ["from"] = new JsonObject { ["id"] = "29:bench", ["aadObjectId"] = Approver },
+            ["recipient"] = new JsonObject { ["id"] = "28:" + AppId },
+            ["conversation"] = new JsonObject { ["id"] = $"19:bench@thread.tacv2;messageid={n}", ["conversationType"] = "channel" },
+            ["value"] = new JsonObject
+            {
+                ["action"] = new JsonObject
+                {
+                    ["type"] = "Action.Execute", ["verb"] = "approve",
+                    ["data"] = new JsonObject { ["invoiceId"] = invoice.Id.ToString(), ["cardVersion"] = invoice.CardVersion },
+                },
+            },
+        };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return request;
+    }
+
+    private static async Task<int> CountApprovedAsync(WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ChatBillingDb>().Invoices.CountAsync(i => i.Status != InvoiceStatus.PendingApproval);
+    }
+
+    private static string Address(WebApplication app) => app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+    private static double Percentile(IReadOnlyCollection<double> values, int percentile)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1)];
+    }
+
+    /// <summary>Cards need document links; the benchmark never follows them.</summary>
+    private sealed class BenchLinks : IDocumentLinks
+    {
+        public string PdfUrl(Guid invoiceId) => $"https://billing.example.com/d/{invoiceId:N}/invoice.pdf";
+        public string PreviewUrl(Guid invoiceId) => $"https://billing.example.com/d/{invoiceId:N}/preview.png";
+    }
+}
