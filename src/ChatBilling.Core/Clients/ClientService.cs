@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Core.Storage;
 
@@ -11,6 +12,18 @@ public sealed class ClientService(ChatBillingDb db, TimeProvider time)
         db.Clients.Add(client);
         await db.SaveChangesAsync(ct);
         return client;
+    }
+
+    /// <summary>Clients by name, optionally those whose name or email contains <paramref name="search"/>.</summary>
+    public async Task<IReadOnlyList<Client>> ListAsync(string? search, int limit, int offset, CancellationToken ct = default)
+    {
+        var clients = db.Clients.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var term = search.Trim().ToLower();
+            clients = clients.Where(c => c.Name.ToLower().Contains(term) || c.Email.ToLower().Contains(term));
+        }
+        return await clients.OrderBy(c => c.Name).ThenBy(c => c.Id).Skip(offset).Take(limit).ToListAsync(ct);
     }
 
     public async Task<Client> FindAsync(Guid id, CancellationToken ct = default) =>

@@ -1,4 +1,5 @@
 using ChatBilling.Core.Clients;
+using ChatBilling.Core.Invoices;
 using ChatBilling.Host.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,6 +11,7 @@ public static class ClientsApi
     {
         var clients = app.MapGroup("/api/clients").RequireAuthorization(ApiKeys.Policy).WithTags("Clients");
         clients.MapPost("/", CreateAsync);
+        clients.MapGet("/", ListAsync);
         clients.MapGet("/{id:guid}", GetAsync);
         return app;
     }
@@ -18,6 +20,15 @@ public static class ClientsApi
     {
         var client = await clients.CreateAsync(input, ct);
         return TypedResults.Created($"/api/clients/{client.Id}", ClientResponse.From(client));
+    }
+
+    /// <summary>Clients by name: <c>?search=</c> matches name or email; paged like the invoice list.</summary>
+    private static async Task<Ok<ClientResponse[]>> ListAsync(ClientService clients, CancellationToken ct,
+        string? search = null, int limit = 50, int offset = 0)
+    {
+        if (limit is < 1 or > InvoiceQuery.MaxLimit) throw InvalidInputException.For("limit", $"limit is between 1 and {InvoiceQuery.MaxLimit}.");
+        if (offset < 0) throw InvalidInputException.For("offset", "offset cannot be negative.");
+        return TypedResults.Ok((await clients.ListAsync(search, limit, offset, ct)).Select(ClientResponse.From).ToArray());
     }
 
     private static async Task<Ok<ClientResponse>> GetAsync(Guid id, ClientService clients, CancellationToken ct) =>
