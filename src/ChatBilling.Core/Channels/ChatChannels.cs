@@ -18,6 +18,7 @@ public static class ChatChannelRegistration
             provider.GetServices<ChannelName>().Select(n => n.Value).Distinct(StringComparer.Ordinal).ToList()));
         services.AddScoped<ChatOutbox>();
         services.AddScoped<ChatInbox>();
+        services.AddScoped<InboundEventPruning>();
         services.AddScoped<ChatConversations>();
         services.AddOutboxHandler<ApprovalPostHandler>(ChatOutbox.PostKind);
         services.AddOutboxHandler<ApprovalFollowUpHandler>(ChatOutbox.FollowUpKind);

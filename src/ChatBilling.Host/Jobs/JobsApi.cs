@@ -5,6 +5,7 @@ using ChatBilling.Core.Invoices;
 using ChatBilling.Core.Outbox;
 using ChatBilling.Core.Reconciliation;
 using ChatBilling.Core.Recurring;
+using ChatBilling.Core.Channels;
 using ChatBilling.Core.Reminders;
 using ChatBilling.Host.Security;
 using Coravel;
@@ -33,6 +34,8 @@ public static class JobsApi
         builder.Services.AddTransient<ScheduledJob<ReconciliationJob>>();
         builder.Services.AddKeyedScoped<IBillingJob>(RecurringJob.Name, (sp, _) => sp.GetRequiredService<RecurringJob>());
         builder.Services.AddTransient<ScheduledJob<RecurringJob>>();
+        builder.Services.AddKeyedScoped<IBillingJob>(InboundEventPruning.Name, (sp, _) => sp.GetRequiredService<InboundEventPruning>());
+        builder.Services.AddTransient<ScheduledJob<InboundEventPruning>>();
         return builder;
     }
 
@@ -49,6 +52,7 @@ public static class JobsApi
             s.Schedule<ScheduledJob<EscalationJob>>().EveryFifteenMinutes().PreventOverlapping(JobNames.Escalations);
             // Hourly: a period is billed within the hour it starts, and one missed while down on the next run.
             s.Schedule<ScheduledJob<RecurringJob>>().Hourly().PreventOverlapping(RecurringJob.Name);
+            s.Schedule<ScheduledJob<InboundEventPruning>>().DailyAt(3, 30).PreventOverlapping(InboundEventPruning.Name);
             s.Schedule<ScheduledJob<DigestJob>>().DailyAt(digest.Time.Hour, digest.Time.Minute).Zoned(digest.Zone).PreventOverlapping(JobNames.Digest);
             // Daily with the digest, yet sent once a week: the job's key is the ISO week, so Monday's run sends it
             // and a host that was down on Monday sends it on its next run that week.
@@ -68,7 +72,7 @@ public static class JobsApi
     private static async Task<Ok<JobRun>> RunAsync(string name, IServiceProvider services, CancellationToken ct)
     {
         var job = services.GetKeyedService<IBillingJob>(name.ToLowerInvariant())
-            ?? throw new NotFoundException($"There is no job '{name}'; the jobs are sends, reminders, digest, escalations, reconciliation and recurring.");
+            ?? throw new NotFoundException($"There is no job '{name}'; the jobs are sends, reminders, digest, escalations, reconciliation, recurring and housekeeping.");
         return TypedResults.Ok(new JobRun(name.ToLowerInvariant(), await job.RunAsync(ct)));
     }
 }
