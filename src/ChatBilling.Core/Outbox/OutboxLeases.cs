@@ -5,10 +5,10 @@ namespace ChatBilling.Core.Outbox;
 
 /// <summary>
 /// Claims and releases messages with conditional updates, so two hosts on one database never hold the same message.
-/// Portable across SQLite and PostgreSQL: the claim is a single UPDATE whose WHERE re-checks that the lease is free,
-/// and each host then reads back exactly the rows that carry its (per-drain unique) owner and expiry.
-/// On PostgreSQL a <c>FOR UPDATE SKIP LOCKED</c> sub-select would let competing hosts pick disjoint rows instead of
-/// waiting on each other's row locks; that is an optimisation, not needed for correctness.
+/// The claim is a single UPDATE, and each host then reads back exactly the rows that carry its (per-drain unique)
+/// owner and expiry. On SQLite (one writer at a time) the UPDATE's WHERE re-checks that the lease is free; on
+/// PostgreSQL the batch is locked with <c>FOR UPDATE SKIP LOCKED</c>, which re-checks the conditions on rows changed
+/// meanwhile and lets competing hosts take disjoint batches instead of waiting on each other.
 /// </summary>
 internal static class OutboxLeases
 {
@@ -21,18 +21,44 @@ internal static class OutboxLeases
         DateTimeOffset now, TimeSpan leaseDuration, int batchSize, CancellationToken ct)
     {
         var expires = now + leaseDuration;
-        var batch = db.Claimable(dueBy, now).OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Take(batchSize).Select(m => m.Id);
-        // The lease conditions are repeated on the updated row itself, not only in the sub-select: PostgreSQL re-checks
-        // an UPDATE's own WHERE on rows a concurrent claim changed meanwhile, so a host that lost the race skips them.
-        var claimed = await db.Claimable(dueBy, now).Where(m => batch.Contains(m.Id))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.LeaseOwner, owner)
-                .SetProperty(m => m.LeaseExpiresAt, expires)
-                .SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
+        var claimed = db is PostgresChatBillingDb
+            ? await ClaimSkippingLockedAsync(db, owner, dueBy, now, expires, batchSize, ct)
+            : await ClaimPortableAsync(db, owner, dueBy, now, expires, batchSize, ct);
         if (claimed == 0) return [];
         return await db.OutboxMessages.AsNoTracking()
             .Where(m => m.LeaseOwner == owner && m.LeaseExpiresAt == expires && m.Status == OutboxStatus.Pending)
             .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// PostgreSQL: the batch is picked once, in a CTE, with <c>FOR UPDATE SKIP LOCKED</c>, so hosts claiming at the same
+    /// moment take disjoint rows instead of queueing on each other's locks (a CTE is evaluated once; a sub-select in the
+    /// UPDATE's WHERE may be re-run by the planner).
+    /// </summary>
+    private static Task<int> ClaimSkippingLockedAsync(ChatBillingDb db, string owner, DateTimeOffset dueBy, DateTimeOffset now,
+        DateTimeOffset expires, int batchSize, CancellationToken ct) =>
+        db.Database.ExecuteSqlInterpolatedAsync($"""
+            WITH batch AS (
+                SELECT "Id" FROM "OutboxMessages"
+                WHERE "Status" = 'Pending' AND "NextAttemptAt" <= {dueBy} AND ("LeaseExpiresAt" IS NULL OR "LeaseExpiresAt" <= {now})
+                ORDER BY "NextAttemptAt", "Id" LIMIT {batchSize}
+                FOR UPDATE SKIP LOCKED)
+            UPDATE "OutboxMessages" AS m
+            SET "LeaseOwner" = {owner}, "LeaseExpiresAt" = {expires}, "Attempts" = m."Attempts" + 1
+            FROM batch WHERE m."Id" = batch."Id"
+            """, ct);
+
+    private static async Task<int> ClaimPortableAsync(ChatBillingDb db, string owner, DateTimeOffset dueBy, DateTimeOffset now,
+        DateTimeOffset expires, int batchSize, CancellationToken ct)
+    {
+        var batch = db.Claimable(dueBy, now).OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Take(batchSize).Select(m => m.Id);
+        // The lease conditions are repeated on the updated row itself, not only in the sub-select: PostgreSQL re-checks
+        // an UPDATE's own WHERE on rows a concurrent claim changed meanwhile, so a host that lost the race skips them.
+        return await db.Claimable(dueBy, now).Where(m => batch.Contains(m.Id))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.LeaseOwner, owner)
+                .SetProperty(m => m.LeaseExpiresAt, expires)
+                .SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
     }
 
     /// <summary>Releases a lease still held by this claim and schedules the next attempt; false when the lease was lost.</summary>
