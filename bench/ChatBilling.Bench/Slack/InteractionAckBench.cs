@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using ChatBilling.Core;
@@ -47,11 +46,11 @@ public static class InteractionAckBench
             {
                 var latencies = await BurstAsync(http, clicks, $"r{round}");
                 all.AddRange(latencies);
-                Console.WriteLine($"  round {round}: p50 {Percentile(latencies, 50),7:F1} ms   p99 {Percentile(latencies, 99),7:F1} ms   max {latencies.Max(),7:F1} ms");
+                Console.WriteLine($"  round {round}: p50 {Bursts.Percentile(latencies, 50),7:F1} ms   p99 {Bursts.Percentile(latencies, 99),7:F1} ms   max {latencies.Max(),7:F1} ms");
             }
             var stored = await CountStoredAsync(app);
             if (stored != clicks * (rounds + 1)) throw new InvalidOperationException($"{stored} clicks stored, expected {clicks * (rounds + 1)}.");
-            Console.WriteLine($"all {all.Count} clicks: p50 {Percentile(all, 50):F1} ms, p99 {Percentile(all, 99):F1} ms; every click stored once");
+            Console.WriteLine($"all {all.Count} clicks: p50 {Bursts.Percentile(all, 50):F1} ms, p99 {Bursts.Percentile(all, 99):F1} ms; every click stored once");
             return 0;
         }
         finally
@@ -93,22 +92,11 @@ public static class InteractionAckBench
     }
 
     /// <summary>Sends every click at once and returns each one's latency in milliseconds.</summary>
-    private static async Task<double[]> BurstAsync(HttpClient http, int clicks, string round)
-    {
-        var requests = Enumerable.Range(0, clicks).Select(i => Signed(Click($"{round}-{i}"))).ToList();
-        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var sends = requests.Select(async request =>
+    private static Task<double[]> BurstAsync(HttpClient http, int clicks, string round) =>
+        Bursts.SendAtOnceAsync(http, Enumerable.Range(0, clicks).Select(i => Signed(Click($"{round}-{i}"))).ToList(), (response, _) =>
         {
-            await start.Task;
-            var started = Stopwatch.GetTimestamp();
-            using var response = await http.SendAsync(request);
-            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"Click answered {(int)response.StatusCode}.");
-            return elapsed;
-        }).ToList();
-        start.SetResult();
-        return await Task.WhenAll(sends);
-    }
+        });
 
     private static string Click(string triggerId) => "payload=" + Uri.EscapeDataString(JsonSerializer.Serialize(new
     {
@@ -132,11 +120,5 @@ public static class InteractionAckBench
     {
         await using var scope = app.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ChatBillingDb>().OutboxMessages.CountAsync(m => m.Kind == SlackInbox.DecisionKind);
-    }
-
-    private static double Percentile(IReadOnlyCollection<double> values, int percentile)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1)];
     }
 }

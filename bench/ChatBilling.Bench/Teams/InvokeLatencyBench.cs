@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
@@ -58,11 +57,11 @@ public static class InvokeLatencyBench
             {
                 var latencies = await BurstAsync(http, rsa, keysUrl, pending.Skip(round * invokes).Take(invokes).ToList());
                 all.AddRange(latencies);
-                Console.WriteLine($"  round {round}: p50 {Percentile(latencies, 50),7:F1} ms   p99 {Percentile(latencies, 99),7:F1} ms   max {latencies.Max(),7:F1} ms");
+                Console.WriteLine($"  round {round}: p50 {Bursts.Percentile(latencies, 50),7:F1} ms   p99 {Bursts.Percentile(latencies, 99),7:F1} ms   max {latencies.Max(),7:F1} ms");
             }
             var approved = await CountApprovedAsync(app);
             if (approved != pending.Count) throw new InvalidOperationException($"{approved} invoices approved, expected {pending.Count}.");
-            Console.WriteLine($"all {all.Count} invokes: p50 {Percentile(all, 50):F1} ms, p99 {Percentile(all, 99):F1} ms; every invoice approved once");
+            Console.WriteLine($"all {all.Count} invokes: p50 {Bursts.Percentile(all, 50):F1} ms, p99 {Bursts.Percentile(all, 99):F1} ms; every invoice approved once");
             return 0;
         }
         finally
@@ -146,24 +145,14 @@ public static class InvokeLatencyBench
     }
 
     /// <summary>Sends one Approve invoke per invoice, all at once, and returns each one's latency in milliseconds.</summary>
-    private static async Task<double[]> BurstAsync(HttpClient http, RSA rsa, string serviceUrl, IReadOnlyList<(Guid Id, string CardVersion)> invoices)
+    private static Task<double[]> BurstAsync(HttpClient http, RSA rsa, string serviceUrl, IReadOnlyList<(Guid Id, string CardVersion)> invoices)
     {
         var token = Token(rsa, serviceUrl + "/connector/");
-        var requests = invoices.Select((invoice, i) => Invoke(token, serviceUrl + "/connector/", invoice, i)).ToList();
-        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var sends = requests.Select(async request =>
+        return Bursts.SendAtOnceAsync(http, invoices.Select((invoice, i) => Invoke(token, serviceUrl + "/connector/", invoice, i)).ToList(), (response, body) =>
         {
-            await start.Task;
-            var started = Stopwatch.GetTimestamp();
-            using var response = await http.SendAsync(request);
-            var body = await response.Content.ReadAsStringAsync();
-            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             if (!response.IsSuccessStatusCode || !body.Contains("\"statusCode\":200", StringComparison.Ordinal))
                 throw new InvalidOperationException($"Invoke answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 300)]}");
-            return elapsed;
-        }).ToList();
-        start.SetResult();
-        return await Task.WhenAll(sends);
+        });
     }
 
     /// <summary>One token for the whole burst, as Teams reuses its tokens.</summary>
@@ -204,12 +193,6 @@ public static class InvokeLatencyBench
     }
 
     private static string Address(WebApplication app) => app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-
-    private static double Percentile(IReadOnlyCollection<double> values, int percentile)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1)];
-    }
 
     /// <summary>Cards need document links; the benchmark never follows them.</summary>
     private sealed class BenchLinks : IDocumentLinks

@@ -36,13 +36,8 @@ public sealed class RecurringJob(
         var periods = ScheduleCalendar.Between(schedule, schedule.LastPeriodAt, now).Take(MaxPeriodsPerRun).ToList();
         var made = 0;
         foreach (var period in periods)
-        {
-            var invoice = await BillPeriodAsync(schedule, period, actor, ct);
-            if (invoice is null) continue;
-            made++;
-            if (schedule.AutoSubmit) await approvals.SubmitOnceAsync(invoice.Id, actor, ct);
-        }
-        // Another host may have billed some of these periods: finish their submissions too, once.
+            if (await BillPeriodAsync(schedule, period, actor, ct) is not null) made++;
+        // One pass over every billed period, ours and those another host billed: each is submitted once.
         if (schedule.AutoSubmit)
             foreach (var billed in await BilledAsync(schedule.Id, periods, ct)) await approvals.SubmitOnceAsync(billed, actor, ct);
 
@@ -51,7 +46,9 @@ public sealed class RecurringJob(
         if (periods.Count > 0)
         {
             tracked.LastPeriodAt = periods[^1].At;
-            tracked.LastInvoiceId = (await BilledAsync(schedule.Id, periods[^1..], ct)).SingleOrDefault() is var last && last != Guid.Empty ? last : tracked.LastInvoiceId;
+            // Whoever billed the latest period (this run or another host), the console links its invoice.
+            var latest = await BilledAsync(schedule.Id, periods[^1..], ct);
+            if (latest.Count > 0) tracked.LastInvoiceId = latest[0];
         }
         var more = periods.Count == MaxPeriodsPerRun;
         tracked.NextRunAt = more ? now : ScheduleCalendar.Next(tracked, now)?.At;

@@ -1,6 +1,5 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
+using ChatBilling.Core.Security;
 
 namespace ChatBilling.Core.Triggers;
 
@@ -17,8 +16,7 @@ public static class TriggerSignature
     public static string? Problem(string secret, string? timestamp, string? signature, ReadOnlySpan<byte> body, DateTimeOffset now)
     {
         if (string.IsNullOrEmpty(secret)) return "the source has no secret configured";
-        if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)) return "missing or malformed timestamp";
-        if (Math.Abs(now.ToUnixTimeSeconds() - seconds) > Tolerance.TotalSeconds) return "timestamp outside the five-minute window";
+        if (!SignedRequests.IsFresh(timestamp, now, Tolerance)) return "missing, malformed or stale timestamp";
         if (signature is null || !signature.StartsWith(Prefix, StringComparison.Ordinal)) return "missing signature";
         byte[] given;
         try
@@ -32,14 +30,7 @@ public static class TriggerSignature
         return CryptographicOperations.FixedTimeEquals(given, Compute(secret, timestamp!, body)) ? null : "signature mismatch";
     }
 
-    public static byte[] Compute(string secret, string timestamp, ReadOnlySpan<byte> body)
-    {
-        var signed = new byte[Encoding.UTF8.GetByteCount(timestamp) + 1 + body.Length];
-        var written = Encoding.UTF8.GetBytes(timestamp, signed);
-        signed[written] = (byte)'.';
-        body.CopyTo(signed.AsSpan(written + 1));
-        return HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed);
-    }
+    public static byte[] Compute(string secret, string timestamp, ReadOnlySpan<byte> body) => SignedRequests.Mac(secret, $"{timestamp}.", body);
 
     /// <summary>The header value a source sends, for tests and documentation.</summary>
     public static string Header(string secret, string timestamp, ReadOnlySpan<byte> body) =>

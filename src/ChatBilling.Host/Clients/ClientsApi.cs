@@ -1,5 +1,5 @@
 using ChatBilling.Core.Clients;
-using ChatBilling.Core.Invoices;
+using ChatBilling.Host.Http;
 using ChatBilling.Host.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -26,8 +26,7 @@ public static class ClientsApi
     private static async Task<Ok<ClientResponse[]>> ListAsync(ClientService clients, CancellationToken ct,
         string? search = null, int limit = 50, int offset = 0)
     {
-        if (limit is < 1 or > InvoiceQuery.MaxLimit) throw InvalidInputException.For("limit", $"limit is between 1 and {InvoiceQuery.MaxLimit}.");
-        if (offset < 0) throw InvalidInputException.For("offset", "offset cannot be negative.");
+        Paging.Check(limit, offset);
         return TypedResults.Ok((await clients.ListAsync(search, limit, offset, ct)).Select(ClientResponse.From).ToArray());
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using ChatBilling.Core.Delivery;
 using ChatBilling.Core.Invoices;
+using ChatBilling.Host.Http;
 using ChatBilling.Host.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -36,8 +37,7 @@ public static class InvoicesApi
         string? status = null, Guid? clientId = null, bool? overdue = null, bool? sent = null, int limit = 50, int offset = 0)
     {
         var parsed = ParseStatus(status);
-        if (limit is < 1 or > InvoiceQuery.MaxLimit) throw InvalidInputException.For("limit", $"limit is between 1 and {InvoiceQuery.MaxLimit}.");
-        if (offset < 0) throw InvalidInputException.For("offset", "offset cannot be negative.");
+        Paging.Check(limit, offset);
         var list = await invoices.ListAsync(new InvoiceQuery(parsed, clientId, overdue, sent, limit, offset), ct);
         return TypedResults.Ok(list.Select(i => InvoiceResponse.From(i, time)).ToArray());
     }

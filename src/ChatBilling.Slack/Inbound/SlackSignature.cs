@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using ChatBilling.Core.Security;
 
 namespace ChatBilling.Slack.Inbound;
 
@@ -14,14 +14,8 @@ public static class SlackSignature
     public const string SignatureHeader = "X-Slack-Signature";
 
     /// <summary>The <c>v0=…</c> signature Slack would send for this body at this timestamp.</summary>
-    public static string Compute(string signingSecret, string timestamp, ReadOnlySpan<byte> body)
-    {
-        var prefix = Encoding.UTF8.GetBytes($"v0:{timestamp}:");
-        var signed = new byte[prefix.Length + body.Length];
-        prefix.CopyTo(signed, 0);
-        body.CopyTo(signed.AsSpan(prefix.Length));
-        return "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(signingSecret), signed));
-    }
+    public static string Compute(string signingSecret, string timestamp, ReadOnlySpan<byte> body) =>
+        "v0=" + Convert.ToHexStringLower(SignedRequests.Mac(signingSecret, $"v0:{timestamp}:", body));
 
     /// <summary>
     /// True when the signature matches and the timestamp is within <paramref name="maxAge"/> of now (either way:
@@ -30,9 +24,7 @@ public static class SlackSignature
     public static bool IsValid(string signingSecret, string? timestamp, string? signature, ReadOnlySpan<byte> body,
         DateTimeOffset now, TimeSpan maxAge)
     {
-        if (string.IsNullOrEmpty(signature) || !long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
-            return false;
-        if (Math.Abs(now.ToUnixTimeSeconds() - seconds) > maxAge.TotalSeconds) return false;
+        if (string.IsNullOrEmpty(signature) || !SignedRequests.IsFresh(timestamp, now, maxAge)) return false;
         var expected = Encoding.ASCII.GetBytes(Compute(signingSecret, timestamp!, body));
         return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(signature));
     }
