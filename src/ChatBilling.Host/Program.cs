@@ -15,12 +15,14 @@ using ChatBilling.Host.Payments;
 using ChatBilling.Host.Reconciliation;
 using ChatBilling.Host.Recurring;
 using ChatBilling.Host.Security;
+using ChatBilling.Host.Setup;
 using ChatBilling.Host.Storage;
 using ChatBilling.Host.Triggers;
 using ChatBilling.Slack;
 using ChatBilling.Teams;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings and console from the working directory, or from the app's own folder when started elsewhere.
+var builder = WebApplication.CreateBuilder(HostPaths.Options(args));
 
 // The billing domain, its store and its clock.
 builder.Services.AddChatBillingCore(builder.Configuration);
@@ -47,7 +49,11 @@ builder.AddSlack();
 // Microsoft Teams, when Teams:AppId is set: approval cards, clicks and questions over the Bot Framework.
 builder.AddTeams();
 
+// `check`: every feature's setup check against the real services, changing nothing.
+builder.AddSetupChecks();
+
 var app = builder.Build();
+if (SetupCheckCommand.IsRequested(args)) return await SetupCheckCommand.RunAsync(app);
 
 // The schema is created or migrated before the first request.
 await app.MigrateStoreAsync();
@@ -73,8 +79,10 @@ app.MapExportsApi();
 app.MapConsole();
 app.MapSlack();
 app.MapTeams();
+app.MapSetupCheck();
 
 app.Run();
+return 0;
 
 /// <summary>Visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

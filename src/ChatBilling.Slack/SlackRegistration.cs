@@ -1,5 +1,6 @@
 using ChatBilling.Core.Channels;
 using ChatBilling.Core.Outbox;
+using ChatBilling.Core.Setup;
 using ChatBilling.Slack.Inbound;
 using ChatBilling.Slack.Outbound;
 using Microsoft.AspNetCore.Builder;
@@ -41,6 +42,7 @@ public static class SlackRegistration
         services.AddHostedService(sp => sp.GetRequiredService<SlackDrainSignal>());
         services.AddSingleton<SlackInboxWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackInboxWriter>());
+        services.AddSetupCheck<SlackSetupCheck>();
         services.AddSingleton<SlackModals>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackModals>());
         return builder;

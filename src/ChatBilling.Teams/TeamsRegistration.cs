@@ -1,5 +1,6 @@
 using ChatBilling.Core.Channels;
 using ChatBilling.Core.Outbox;
+using ChatBilling.Core.Setup;
 using ChatBilling.Teams.Auth;
 using ChatBilling.Teams.Bot;
 using ChatBilling.Teams.Connector;
@@ -28,6 +29,7 @@ public static class TeamsRegistration
         builder.Services.AddSingleton<BotSigningKeys>();
         builder.Services.AddSingleton<BotRequestAuthenticator>();
         builder.Services.AddSingleton<BotTokens>();
+        builder.Services.AddSetupCheck<TeamsSetupCheck>();
         builder.Services.AddSingleton<ThreadPacer>();
         builder.Services.AddSingleton<ConnectorClient>();
         builder.Services.AddScoped<TeamsServiceUrls>();

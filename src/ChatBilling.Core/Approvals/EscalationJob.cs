@@ -18,6 +18,8 @@ public sealed class EscalationJob(
     Channels.ChatOutbox chat)
     : IBillingJob
 {
+    public const string Name = "escalations";
+
     public static readonly Actor Escalations = new("escalations", "system");
 
     public async Task<string> RunAsync(CancellationToken ct)

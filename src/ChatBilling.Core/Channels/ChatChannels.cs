@@ -1,3 +1,4 @@
+using ChatBilling.Core.Jobs;
 using ChatBilling.Core.Outbox;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,7 +19,7 @@ public static class ChatChannelRegistration
             provider.GetServices<ChannelName>().Select(n => n.Value).Distinct(StringComparer.Ordinal).ToList()));
         services.AddScoped<ChatOutbox>();
         services.AddScoped<ChatInbox>();
-        services.AddScoped<InboundEventPruning>();
+        services.AddBillingJob<InboundEventPruning>(InboundEventPruning.Name, new JobSchedule("30 3 * * *", TimeZoneInfo.Utc));
         services.AddScoped<ChatConversations>();
         services.AddOutboxHandler<ApprovalPostHandler>(ChatOutbox.PostKind);
         services.AddOutboxHandler<ApprovalFollowUpHandler>(ChatOutbox.FollowUpKind);

@@ -17,6 +17,10 @@ public static class DeliveryRegistration
                 ? ActivatorUtilities.CreateInstance<PickupDirectoryEmailSender>(sp)
                 : ActivatorUtilities.CreateInstance<SmtpEmailSender>(sp));
         services.AddSingleton<InvoiceEmailBuilder>();
+        services.AddScoped<Links.InvoiceLinkTokens>();
+        services.AddInvoiceEmails();
+        services.AddScoped<SendRetries>();
+        services.AddSingleton<TeamEmails>();
         return services;
     }
 

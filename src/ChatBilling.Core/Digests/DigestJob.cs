@@ -9,6 +9,7 @@ public sealed record DigestRequest(DateOnly Date);
 /// <summary>Queues the day's digest (email and one post per chat channel) once, however many hosts run the schedule (keys carry the date).</summary>
 public sealed class DigestJob(DigestBuilder digests, OutboxWriter outbox, Channels.ChatOutbox chat) : IBillingJob
 {
+    public const string Name = "digest";
     public const string Kind = "digest.email";
 
     public async Task<string> RunAsync(CancellationToken ct)

@@ -9,12 +9,3 @@ public interface IBillingJob
     /// <summary>Runs once and says what it did, in one line for the operator.</summary>
     Task<string> RunAsync(CancellationToken ct);
 }
-
-/// <summary>The names of shared/CONTRACT.md's job routes.</summary>
-public static class JobNames
-{
-    public const string Sends = "sends";
-    public const string Reminders = "reminders";
-    public const string Digest = "digest";
-    public const string Escalations = "escalations";
-}

@@ -1,3 +1,4 @@
+using ChatBilling.Core.Jobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -5,13 +6,13 @@ namespace ChatBilling.Core.Outbox;
 
 public static class OutboxRegistration
 {
-    /// <summary>The outbox writer, the dispatcher and its Coravel job, configured from the <c>Outbox</c> section.</summary>
+    /// <summary>The outbox writer, the dispatcher and the job that drains it, configured from the <c>Outbox</c> section.</summary>
     public static IServiceCollection AddOutbox(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<OutboxSettings>(configuration.GetSection("Outbox"));
         services.AddScoped<OutboxWriter>();
         services.AddSingleton<OutboxDispatcher>();
-        services.AddTransient<DrainOutbox>();
+        services.AddBillingJob<SendsJob>(SendsJob.Name, JobSchedule.EveryMinute);
         return services;
     }
 

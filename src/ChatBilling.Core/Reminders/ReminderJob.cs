@@ -17,6 +17,7 @@ public sealed record ReminderRequest(Guid InvoiceId, int OffsetDays);
 /// </summary>
 public sealed class ReminderJob(ChatBillingDb db, OutboxWriter outbox, TimeProvider time, IOptionsMonitor<ReminderSettings> settings) : IBillingJob
 {
+    public const string Name = "reminders";
     public const string Kind = "invoice.reminder";
 
     public static string KeyFor(Guid invoiceId, int offsetDays) => $"{Kind}:{invoiceId:N}:{offsetDays}";

@@ -61,6 +61,9 @@ public sealed class FakeSlackApi : IAsyncDisposable
     public void FailNext(string method, string error) =>
         Script(method, () => Results.Json(new { ok = false, error }));
 
+    /// <summary>Channels the bot is a member of (conversations.info's <c>channel.is_member</c>), by id; others are unknown.</summary>
+    public ConcurrentDictionary<string, bool> Channels { get; } = new();
+
     public IReadOnlyList<Call> Of(string method) => Calls.Where(c => c.Method == method).ToList();
 
     private void Script(string method, Func<IResult> answer) => scripted.GetOrAdd(method, _ => new()).Enqueue(answer);
@@ -83,6 +86,12 @@ public sealed class FakeSlackApi : IAsyncDisposable
             "chat.postEphemeral" => Results.Json(new { ok = true, message_ts = ts }),
             "views.open" => Results.Json(new { ok = true, view = new { id = $"V{sequence:D8}", type = "modal" } }),
             "files.getUploadURLExternal" => UploadUrl(args, request),
+            // https://api.slack.com/methods/auth.test: who the token belongs to.
+            "auth.test" => Results.Json(new { ok = true, url = "https://test.slack.com/", team = "Test Team", user = "billing", team_id = "T0TEST", user_id = "U0BOT", bot_id = "B0BOT" }),
+            // https://api.slack.com/methods/conversations.info: channel_not_found for a channel the token cannot see.
+            "conversations.info" => Channels.TryGetValue(Str(args, "channel") ?? "", out var member)
+                ? Results.Json(new { ok = true, channel = new { id = Str(args, "channel"), is_member = member } })
+                : Results.Json(new { ok = false, error = "channel_not_found" }),
             "files.completeUploadExternal" => CompleteUpload(args),
             _ => Results.Json(new { ok = false, error = "unknown_method" }),
         };

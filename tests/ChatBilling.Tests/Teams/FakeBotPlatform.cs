@@ -25,6 +25,8 @@ public sealed class FakeBotPlatform : IAsyncDisposable
 {
     public const string Kid = "test-key-1";
     public const string Issuer = "https://api.botframework.com";
+    /// <summary>The only client secret the token endpoint accepts (TeamsHost configures it as Teams:AppPassword).</summary>
+    public const string ClientSecret = "bot-secret";
 
     private readonly WebApplication app;
     private int counter;
@@ -71,6 +73,10 @@ public sealed class FakeBotPlatform : IAsyncDisposable
         {
             var form = await request.ReadFormAsync();
             if (form["grant_type"] != "client_credentials" || form["scope"] != "https://api.botframework.com/.default") return Results.BadRequest();
+            // Entra answers a wrong secret with 401 invalid_client and an AADSTS code
+            // (https://learn.microsoft.com/entra/identity-platform/reference-error-codes, AADSTS7000215).
+            if (form["client_secret"] != ClientSecret)
+                return Results.Json(new { error = "invalid_client", error_description = "AADSTS7000215: Invalid client secret provided." }, statusCode: 401);
             var n = Interlocked.Increment(ref tokenRequests);
             var token = $"bot-token-{n}";
             issuedTokens[token] = true;
