@@ -40,7 +40,7 @@ public sealed class ApprovalNotices(ChatBillingDb db, ApproverDirectory approver
 /// Emails the people who can decide a late step: its approvers on a reminder, the managers on an escalation.
 /// Email reaches people whatever channel the team uses; chat channels post the same notice in the card's thread.
 /// </summary>
-public sealed class ApprovalNoticeHandler(ApprovalNotices notices, TeamEmails emails) : IOutboxHandler
+public sealed class ApprovalNoticeHandler(ApprovalNotices notices, StaffEmails emails) : IOutboxHandler
 {
     public const string Kind = "approval.notice";
 

@@ -10,7 +10,11 @@ public static class ApprovalsRegistration
     /// <summary>Approval rules and approvers (<c>Approvals</c>), decisions, preview checks, cards, notices and escalations.</summary>
     public static IServiceCollection AddApprovals(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<ApprovalSettings>(configuration.GetSection("Approvals"));
+        services.AddOptions<ApprovalSettings>().Bind(configuration.GetSection("Approvals"))
+            .Validate(a => a.DeadlineHours >= 1, "Approvals:DeadlineHours must be at least 1 (hours before an undecided step is escalated).")
+            .Validate(a => a.Rules.All(r => r.Roles.Count > 0), "Every entry of Approvals:Rules needs at least one role under roles.")
+            .Validate(a => a.Approvers.All(p => !string.IsNullOrWhiteSpace(p.Email)), "Every entry of Approvals:Approvers needs an email.")
+            .ValidateOnStart();
         services.AddSingleton<ApproverDirectory>();
         services.AddScoped<ApprovalService>();
         services.AddScoped<PreviewChecks>();

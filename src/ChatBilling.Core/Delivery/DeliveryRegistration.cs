@@ -19,8 +19,8 @@ public static class DeliveryRegistration
         services.AddSingleton<InvoiceEmailBuilder>();
         services.AddScoped<Links.InvoiceLinkTokens>();
         services.AddInvoiceEmails();
-        services.AddScoped<SendRetries>();
-        services.AddSingleton<TeamEmails>();
+        services.AddScoped<InvoiceOperations>();
+        services.AddSingleton<StaffEmails>();
         return services;
     }
 

@@ -8,7 +8,7 @@ namespace ChatBilling.Core.Digests;
 
 /// <summary>Emails the digest, as it stands when it is sent, to every approver holding the manager role.</summary>
 public sealed class DigestEmailHandler(
-    DigestBuilder digests, ApproverDirectory approvers, TeamEmails emails) : IOutboxHandler
+    DigestBuilder digests, ApproverDirectory approvers, StaffEmails emails) : IOutboxHandler
 {
     public async Task HandleAsync(OutboxMessage message, CancellationToken ct)
     {

@@ -8,6 +8,6 @@ public sealed record DigestSettings
 
     public TimeOnly Time => TimeOnly.TryParse(TimeOfDay, System.Globalization.CultureInfo.InvariantCulture, out var t) ? t : new TimeOnly(8, 0);
 
-    /// <summary>The configured zone (IANA or Windows id); UTC when it is unknown, so a typo never stops the digest.</summary>
+    /// <summary>The configured zone (IANA or Windows id); start-up refuses an unknown one, naming the setting.</summary>
     public TimeZoneInfo Zone => TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
 }

@@ -11,7 +11,12 @@ public static class DigestsRegistration
     /// <summary>The managers' daily digest (<c>Digest</c>), by email and in every chat channel.</summary>
     public static IServiceCollection AddDigests(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<DigestSettings>(configuration.GetSection("Digest"));
+        services.AddOptions<DigestSettings>().Bind(configuration.GetSection("Digest"))
+            .Validate(d => TimeOnly.TryParse(d.TimeOfDay, System.Globalization.CultureInfo.InvariantCulture, out _),
+                "Digest:TimeOfDay must be a time of day such as 08:00.")
+            .Validate(d => TimeZoneInfo.TryFindSystemTimeZoneById(d.TimeZone, out _),
+                "Digest:TimeZone must be a time zone id such as Europe/Berlin (IANA) or UTC.")
+            .ValidateOnStart();
         services.AddScoped<DigestBuilder>();
         services.AddOutboxHandler<DigestEmailHandler>(DigestJob.Kind);
         services.AddBillingJob<DigestJob>(DigestJob.Name, DailyAtDigestTime);

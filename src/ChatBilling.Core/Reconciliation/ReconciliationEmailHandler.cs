@@ -8,7 +8,7 @@ using ChatBilling.Core.Outbox;
 namespace ChatBilling.Core.Reconciliation;
 
 /// <summary>Emails the reconciliation report, as it stands when it is sent, to the managers who get the digest.</summary>
-public sealed class ReconciliationEmailHandler(ReconciliationBuilder reports, ApproverDirectory approvers, TeamEmails emails) : IOutboxHandler
+public sealed class ReconciliationEmailHandler(ReconciliationBuilder reports, ApproverDirectory approvers, StaffEmails emails) : IOutboxHandler
 {
     public async Task HandleAsync(OutboxMessage message, CancellationToken ct)
     {

@@ -53,7 +53,7 @@ internal static class ConsoleSignInRoutes
 
     /// <summary>Always 202: the answer must not tell a stranger who is an approver.</summary>
     private static async Task<Accepted> SendLinkAsync(EmailBody body, ConsoleSignIn signIn, ApproverDirectory approvers, PublicUrls urls,
-        TeamEmails emails, ILogger<ConsoleSignIn> log, CancellationToken ct)
+        StaffEmails emails, ILogger<ConsoleSignIn> log, CancellationToken ct)
     {
         if (approvers.ByEmail(body.Email) is { } approver)
         {

@@ -57,12 +57,12 @@ public static class InvoicesApi
 
     /// <summary>Sends a Failed invoice again (the exception queue's action).</summary>
     private static async Task<Ok<InvoiceResponse>> RetrySendAsync(
-        Guid id, SendRetries retries, ClaimsPrincipal user, TimeProvider time, CancellationToken ct) =>
-        TypedResults.Ok(InvoiceResponse.From(await retries.RetryAsync(id, user.ApiActor(), ct), time));
+        Guid id, InvoiceOperations operations, ClaimsPrincipal user, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok(InvoiceResponse.From(await operations.RetryAsync(id, user.ApiActor(), ct), time));
 
     private static async Task<Ok<InvoiceResponse>> VoidAsync(
-        Guid id, VoidBody body, SendRetries retries, ClaimsPrincipal user, TimeProvider time, CancellationToken ct) =>
-        TypedResults.Ok(InvoiceResponse.From(await retries.VoidAsync(id, body.Reason, user.ApiActor(), ct), time));
+        Guid id, VoidBody body, InvoiceOperations operations, ClaimsPrincipal user, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok(InvoiceResponse.From(await operations.VoidAsync(id, body.Reason, user.ApiActor(), ct), time));
 
     private static async Task<Ok<HistoryEntryResponse[]>> HistoryAsync(Guid id, InvoiceService invoices, CancellationToken ct) =>
         TypedResults.Ok((await invoices.HistoryAsync(id, ct)).Select(HistoryEntryResponse.From).ToArray());

@@ -5,8 +5,8 @@ using MimeKit;
 
 namespace ChatBilling.Core.Delivery;
 
-/// <summary>Plain notices to the team (approvers, managers): text with a pre-formatted HTML twin, and a retry-stable Message-Id.</summary>
-public sealed class TeamEmails(IEmailSender sender, IOptions<SmtpSettings> smtp, TimeProvider time)
+/// <summary>Plain notices to our own staff (approvers, managers, requesters): text with a pre-formatted HTML twin, and a retry-stable Message-Id.</summary>
+public sealed class StaffEmails(IEmailSender sender, IOptions<SmtpSettings> smtp, TimeProvider time)
 {
     public Task SendAsync(string idempotencyKey, string subject, string text, IEnumerable<ApproverSettings> to, CancellationToken ct)
     {

@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChatBilling.Core.Delivery;
 
-/// <summary>Operator actions on the way out: send a failed invoice again, or withdraw an invoice.</summary>
-public sealed class SendRetries(ChatBillingDb db, OutboxWriter outbox, Channels.ChatOutbox chat, TimeProvider time)
+/// <summary>What operators (the <c>operate</c> scope) do to an invoice on its way out: send a failed one again, or void one.</summary>
+public sealed class InvoiceOperations(ChatBillingDb db, OutboxWriter outbox, Channels.ChatOutbox chat, TimeProvider time)
 {
     /// <summary>Failed → Approved with a fresh email in the same transaction (its key carries the new version).</summary>
     public async Task<Invoice> RetryAsync(Guid invoiceId, Actor by, CancellationToken ct = default)
