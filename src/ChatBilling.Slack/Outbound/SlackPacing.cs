@@ -20,7 +20,6 @@ public sealed class SlackPacing(TimeProvider time, IOptions<SlackSettings> setti
     // Calls per minute by tier, from each method's reference page: Tier 1 = 1+, Tier 2 = 20+, Tier 3 = 50+, Tier 4 = 100+.
     private static readonly Dictionary<string, int> PerMinute = new(StringComparer.Ordinal)
     {
-        ["apps.connections.open"] = 1,          // Tier 1
         ["chat.update"] = 50,                   // Tier 3
         ["users.lookupByEmail"] = 50,           // Tier 3
         ["chat.postEphemeral"] = 100,           // Tier 4
@@ -28,6 +27,10 @@ public sealed class SlackPacing(TimeProvider time, IOptions<SlackSettings> setti
         ["files.getUploadURLExternal"] = 100,   // Tier 4
         ["files.completeUploadExternal"] = 100, // Tier 4
     };
+
+    // apps.connections.open is Tier 1, yet a replacement connection must not wait a minute: Slack's own 429 still holds
+    // it back (HoldOff), as python-slack-sdk's socket_mode/client.py issue_new_wss_url waits out Retry-After on ratelimited.
+    private static readonly HashSet<string> Unpaced = new(StringComparer.Ordinal) { "apps.connections.open" };
 
     /// <summary>Unknown methods are treated as Tier 2, the common one.</summary>
     private const int DefaultPerMinute = 20;
@@ -48,6 +51,7 @@ public sealed class SlackPacing(TimeProvider time, IOptions<SlackSettings> setti
     {
         var lane = Lane(method, channel);
         var (interval, burst) = Rate(method, channel);
+        if (Unpaced.Contains(method)) interval = TimeSpan.Zero;
         TimeSpan wait;
         lock (gate)
         {
