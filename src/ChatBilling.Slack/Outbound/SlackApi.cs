@@ -56,6 +56,7 @@ public sealed class SlackApi(HttpClient http, SlackPacing pacing, IOptions<Slack
         if (body["ok"]?.GetValue<bool>() == true) return body;
 
         var error = body["error"]?.GetValue<string>() ?? "unknown_error";
+        pacing.Refund(method, channel);
         var retryable = SlackErrors.IsRetryable(error);
         log.LogWarning("Slack {Method} failed with {Error} ({Outcome}).", method, error, retryable ? "will retry" : "not retried");
         var message = $"Slack {method} failed: {error}{Detail(body)}";

@@ -68,6 +68,21 @@ public sealed class SlackPacing(TimeProvider time, IOptions<SlackSettings> setti
         return wait > TimeSpan.Zero ? Task.Delay(wait, time, ct) : Task.CompletedTask;
     }
 
+    /// <summary>
+    /// The call was refused (<c>ok:false</c>), so nothing was posted: its turn is given back, and a corrected retry (the
+    /// card without its image) goes at once instead of a whole interval later.
+    /// </summary>
+    public void Refund(string method, string? channel)
+    {
+        var lane = Lane(method, channel);
+        var (interval, _) = Rate(method, channel);
+        lock (gate)
+        {
+            var now = time.GetUtcNow();
+            if (theoretical.TryGetValue(lane, out var tat)) theoretical[lane] = tat - interval > now ? tat - interval : now;
+        }
+    }
+
     /// <summary>Slack said to hold off (429): this lane waits at least that long too.</summary>
     public void HoldOff(string method, string? channel, TimeSpan wait)
     {

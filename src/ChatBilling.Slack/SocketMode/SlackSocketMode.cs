@@ -35,6 +35,9 @@ public sealed class SlackSocketMode(
     /// <summary>Connections open right now (one, two while one is replaced).</summary>
     public int OpenConnections => Volatile.Read(ref open);
 
+    /// <summary>Connection attempts that failed in a row; set once the wait before the next one has begun.</summary>
+    public int ConsecutiveFailures { get; private set; }
+
     /// <summary>The wait before connection attempt <paramref name="failures"/> + 1: none after a first drop, then 1 s, 2 s, 4 s… up to a minute, plus up to a quarter more so many hosts do not reconnect in step.</summary>
     public static TimeSpan Backoff(int failures, double jitter) => failures <= 0 ? TimeSpan.Zero
         : TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, failures - 1))) * (1 + 0.25 * jitter);
@@ -58,10 +61,12 @@ public sealed class SlackSocketMode(
                 failures++;
                 var wait = Backoff(failures, Random.Shared.NextDouble());
                 log.LogWarning("Could not open a Slack Socket Mode connection (attempt {Attempt}): {Error}. Trying again in {Wait}.", failures, e.Message, wait);
-                await Task.Delay(wait, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                var delay = Task.Delay(wait, time, stoppingToken);
+                ConsecutiveFailures = failures;
+                await delay.ContinueWith(_ => { }, TaskScheduler.Default);
                 continue;
             }
-            failures = 0;
+            failures = ConsecutiveFailures = 0;
             if (lostAt is { } since)
                 log.LogInformation("Slack Socket Mode reconnected {Elapsed} ms after {Cause}.", Stopwatch.GetElapsedTime(since).TotalMilliseconds, cause);
             if (replaced is not null) retiring.Add(RetireAsync(replaced, stoppingToken));

@@ -27,7 +27,7 @@ public sealed class FakeSocketMode
 
     private readonly ConcurrentDictionary<string, bool> tickets = new();
     private readonly ConcurrentDictionary<int, Link> links = new();
-    private readonly ConcurrentDictionary<string, (JsonObject Envelope, int Attempt)> unacked = new();
+    private readonly ConcurrentDictionary<string, (JsonObject Envelope, int Attempt, int Link)> unacked = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonObject>> acks = new();
     private int numbers;
     private long envelopes;
@@ -70,16 +70,30 @@ public sealed class FakeSocketMode
             ["debug_info"] = new JsonObject { ["host"] = "applink-fake", ["approximate_connection_time"] = 18060 },
             ["connection_info"] = new JsonObject { ["app_id"] = "A0TEST" },
         });
-        if (Interlocked.Exchange(ref lostAt, null) is { } since) ReconnectTimes.Enqueue(Stopwatch.GetElapsedTime(since));
-        foreach (var (id, (envelope, attempt)) in unacked.ToArray())
+        lock (tickets)
         {
-            unacked[id] = (envelope, attempt + 1);
-            envelope["retry_attempt"] = attempt + 1;
-            envelope["retry_reason"] = "timeout";
-            await DeliverAsync(link, id, envelope);
+            if (lostAt is { } since) ReconnectTimes.Enqueue(Stopwatch.GetElapsedTime(since));
+            lostAt = null;
         }
+        // Envelopes whose connection is gone (dropped before they were acknowledged) go out again here.
+        await RedeliverAsync(link, from => !links.ContainsKey(from));
         await ReadAcksAsync(link);
         links.TryRemove(link.Number, out _);
+        // What this connection never acknowledged goes out again on the newest one, as Slack retries.
+        if (Newest() is { } next) await RedeliverAsync(next, from => from == link.Number);
+    }
+
+    private async Task RedeliverAsync(Link link, Func<int, bool> deliveredOn)
+    {
+        foreach (var (id, (envelope, attempt, from)) in unacked.ToArray())
+        {
+            if (!deliveredOn(from) || from == link.Number) continue;
+            var copy = envelope.DeepClone().AsObject();
+            copy["retry_attempt"] = attempt + 1;
+            copy["retry_reason"] = "timeout";
+            unacked[id] = (envelope, attempt + 1, link.Number);
+            await DeliverAsync(link, id, copy);
+        }
     }
 
     /// <summary>Sends an envelope on the newest connection; returns its id.</summary>
@@ -92,8 +106,9 @@ public sealed class FakeSocketMode
             ["accepts_response_payload"] = type != "events_api", ["retry_attempt"] = 0, ["retry_reason"] = "",
         };
         acks[id] = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        unacked[id] = (envelope, 0);
-        if (Newest() is { } link) await DeliverAsync(link, id, envelope);
+        var link = Newest();
+        unacked[id] = (envelope, 0, link?.Number ?? 0);
+        if (link is not null) await DeliverAsync(link, id, envelope);
         return id;
     }
 
@@ -111,7 +126,7 @@ public sealed class FakeSocketMode
     public async Task RefreshAsync()
     {
         var old = Newest() ?? throw new InvalidOperationException("No connection to refresh.");
-        lostAt = Stopwatch.GetTimestamp();
+        lock (tickets) lostAt = Stopwatch.GetTimestamp();
         await SendAsync(old, new JsonObject { ["type"] = "disconnect", ["reason"] = "refresh_requested", ["debug_info"] = new JsonObject { ["host"] = "applink-fake" } });
         await WaitForConnectionAsync(old.Number + 1);
         try
@@ -127,14 +142,20 @@ public sealed class FakeSocketMode
     public void Drop()
     {
         var link = Newest() ?? throw new InvalidOperationException("No connection to drop.");
-        lostAt = Stopwatch.GetTimestamp();
+        lock (tickets) lostAt = Stopwatch.GetTimestamp();
         link.Http.Abort();
     }
 
     private Link? Newest() => links.Values.Where(l => l.Socket.State == WebSocketState.Open).MaxBy(l => l.Number);
 
+    private readonly ConcurrentDictionary<string, long> firstSent = new();
+
+    /// <summary>From an envelope's first delivery to its acknowledgement, per envelope.</summary>
+    public ConcurrentQueue<TimeSpan> AckTimes { get; } = new();
+
     private async Task DeliverAsync(Link link, string id, JsonObject envelope)
     {
+        firstSent.TryAdd(id, Stopwatch.GetTimestamp());
         Deliveries.AddOrUpdate(id, 1, (_, n) => n + 1);
         try
         {
@@ -174,7 +195,9 @@ public sealed class FakeSocketMode
                 var ack = JsonNode.Parse(message.ToArray())!.AsObject();
                 message.SetLength(0);
                 var id = ack["envelope_id"]!.ToString();
-                if (unacked.TryRemove(id, out _)) acks[id].TrySetResult(ack);
+                if (!unacked.TryRemove(id, out _)) continue;
+                AckTimes.Enqueue(Stopwatch.GetElapsedTime(firstSent[id]));
+                acks[id].TrySetResult(ack);
             }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
