@@ -3,6 +3,7 @@ using ChatBilling.Core.Outbox;
 using ChatBilling.Core.Setup;
 using ChatBilling.Slack.Inbound;
 using ChatBilling.Slack.Outbound;
+using ChatBilling.Slack.SocketMode;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -17,18 +18,21 @@ namespace ChatBilling.Slack;
 public static class SlackRegistration
 {
     /// <summary>
-    /// Slack as a chat channel, when <c>Slack:SigningSecret</c> and <c>Slack:BotToken</c> are both set; otherwise
-    /// nothing is registered and <see cref="MapSlack"/> maps no routes.
+    /// Slack as a chat channel, when <c>Slack:BotToken</c> is set with <c>Slack:SigningSecret</c> (request URLs),
+    /// <c>Slack:AppToken</c> (Socket Mode) or both; otherwise nothing is registered and <see cref="MapSlack"/> maps no routes.
     /// </summary>
     public static IHostApplicationBuilder AddSlack(this IHostApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(SlackSettings.SectionName);
-        builder.Services.Configure<SlackSettings>(section);
-        if (section.Get<SlackSettings>() is not { IsEnabled: true }) return builder;
+        builder.Services.AddOptions<SlackSettings>().Bind(section).Configure<IConfiguration>((slack, configuration) =>
+            slack.ConsoleUrl = configuration["PublicBaseUrl"] is { Length: > 0 } publicBase ? publicBase.TrimEnd('/') + "/console" : null);
+        if (section.Get<SlackSettings>() is not { IsEnabled: true } settings) return builder;
 
         var services = builder.Services;
         services.AddHttpClient<SlackApi>((sp, http) => http.BaseAddress = sp.GetRequiredService<IOptions<SlackSettings>>().Value.ApiBase);
         services.AddSingleton<SlackPacing>();
+        services.AddScoped<SlackFiles>();
+        services.AddSingleton<SlackPeople>();
         services.AddChatChannel<SlackChannel>(SlackChannel.Name);
         services.AddScoped<SlackChannel>();
         services.AddScoped<SlackInbox>();
@@ -45,13 +49,22 @@ public static class SlackRegistration
         services.AddSetupCheck<SlackSetupCheck>();
         services.AddSingleton<SlackModals>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackModals>());
+        if (settings.UsesSocketMode)
+        {
+            services.AddSingleton<SlackEnvelopes>();
+            services.AddSingleton<SlackSocketMode>();
+            services.AddHostedService(sp => sp.GetRequiredService<SlackSocketMode>());
+        }
         return builder;
     }
 
-    /// <summary>The Slack request URLs, each behind the signature check; none when Slack is off (so they are 404).</summary>
+    /// <summary>
+    /// The Slack request URLs, each behind the signature check; none when Slack is off or has no signing secret (Socket
+    /// Mode only), so they are 404.
+    /// </summary>
     public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder app)
     {
-        if (!app.ServiceProvider.GetRequiredService<IOptions<SlackSettings>>().Value.IsEnabled) return app;
+        if (app.ServiceProvider.GetRequiredService<IOptions<SlackSettings>>().Value is not { IsEnabled: true, HasRequestUrls: true }) return app;
         var slack = app.MapGroup("/slack").AddEndpointFilter<SlackSignatureFilter>().WithTags("Slack").ExcludeFromDescription();
         slack.MapPost("/events", SlackEvents.HandleAsync);
         slack.MapPost("/interactions", SlackInteractions.HandleAsync);

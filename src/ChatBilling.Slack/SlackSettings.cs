@@ -25,7 +25,22 @@ public sealed record SlackSettings
     /// <summary>Older signed requests are refused as possible replays (Slack's advice: five minutes).</summary>
     public TimeSpan MaxRequestAge { get; init; } = TimeSpan.FromMinutes(5);
 
-    public bool IsEnabled => !string.IsNullOrWhiteSpace(SigningSecret) && !string.IsNullOrWhiteSpace(BotToken);
+    /// <summary>
+    /// The app-level <c>xapp-</c> token (Basic Information → App-Level Tokens, scope <c>connections:write</c>). When set,
+    /// Slack delivers events, clicks and commands over Socket Mode: no public URL and no signing secret are needed.
+    /// </summary>
+    public string? AppToken { get; init; }
+
+    /// <summary>Slack is on with a bot token and either way of receiving: signed request URLs or Socket Mode.</summary>
+    public bool IsEnabled => !string.IsNullOrWhiteSpace(BotToken) && (HasRequestUrls || UsesSocketMode);
+
+    /// <summary>Signed request URLs (/slack/*) are served when the signing secret is set.</summary>
+    public bool HasRequestUrls => !string.IsNullOrWhiteSpace(SigningSecret);
+
+    public bool UsesSocketMode => !string.IsNullOrWhiteSpace(AppToken);
+
+    /// <summary>The web console's address (from PublicBaseUrl), linked when a message had to be shortened; null when unknown.</summary>
+    internal string? ConsoleUrl { get; set; }
 
     /// <summary>The API base with a trailing slash, so relative method names resolve under it.</summary>
     public Uri ApiBase => new(ApiBaseUrl.EndsWith('/') ? ApiBaseUrl : ApiBaseUrl + "/");

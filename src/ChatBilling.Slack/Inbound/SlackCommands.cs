@@ -11,7 +11,8 @@ namespace ChatBilling.Slack.Inbound;
 /// <summary>
 /// <c>POST /slack/commands</c>: <c>/billing overdue | pending | status INV-… | help</c>, answered in the response body
 /// (read-only queries, well inside Slack's three seconds). Only the asker sees the answer unless the last word is
-/// <c>public</c> or <c>here</c>, which posts it in the channel for everyone.
+/// <c>public</c> or <c>here</c>, which posts it in the channel for everyone. Socket Mode's <c>slash_commands</c>
+/// envelopes come here too, and the answer becomes the envelope's acknowledgement payload.
 /// </summary>
 public static class SlackCommands
 {
@@ -20,8 +21,11 @@ public static class SlackCommands
     public static async Task<IResult> HandleAsync(HttpContext http, BotAnswers bot, CancellationToken ct)
     {
         var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(SlackBody.Of(http)));
+        // Slack checks the certificate of a command's URL now and then with ssl_check=1 and wants a plain 200, nothing
+        // acted on (docs.slack.dev/interactivity/implementing-slash-commands, "ssl_check"; bolt-js answers it the same way).
+        if (form.TryGetValue("ssl_check", out var sslCheck) && sslCheck == "1") return TypedResults.Ok();
         var command = form.TryGetValue("command", out var c) && c.ToString().Length > 0 ? c.ToString() : "/billing";
-        var (question, inChannel) = Split(form.TryGetValue("text", out var t) ? t.ToString() : "");
+        var (question, inChannel) = Split(SlackText.Decode(form.TryGetValue("text", out var t) ? t.ToString() : ""));
         var answer = await bot.AnswerAsync(question, ct);
         if (answer.Card is HelpCard) answer = answer with { Card = HelpFor(command) };
 

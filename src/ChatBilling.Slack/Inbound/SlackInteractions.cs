@@ -3,7 +3,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatBilling.Core.Approvals;
 using ChatBilling.Core.Cards;
+using ChatBilling.Core.Invoices;
+using ChatBilling.Core.Storage;
 using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace ChatBilling.Slack.Inbound;
@@ -11,6 +14,7 @@ namespace ChatBilling.Slack.Inbound;
 /// <summary>
 /// <c>POST /slack/interactions</c>: button clicks on approval cards and the reject modal's submission. Answers Slack
 /// at once: the decision itself is stored as outbox work and made a moment later, and the modal opens in the background.
+/// Socket Mode's <c>interactive</c> envelopes come here too.
 /// </summary>
 public static class SlackInteractions
 {
@@ -18,7 +22,7 @@ public static class SlackInteractions
     public const string RejectAction = "reject";
 
     public static async Task<IResult> HandleAsync(HttpContext http, SlackInbox inbox, SlackModals modals,
-        ApproverDirectory approvers, CancellationToken ct)
+        SlackPeople people, ChatBillingDb db, CancellationToken ct)
     {
         var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(SlackBody.Of(http)));
         if (!form.TryGetValue("payload", out var raw) || TryParse(raw.ToString()) is not { } payload)
@@ -28,16 +32,16 @@ public static class SlackInteractions
 
         return payload["type"].Text() switch
         {
-            "block_actions" => await ClickedAsync(payload, userId, inbox, modals, approvers, ct),
+            "block_actions" => await ClickedAsync(payload, userId, inbox, modals, people, ct),
             "view_submission" when payload["view"]?["callback_id"].Text() == SlackModals.RejectCallbackId =>
-                await ReasonGivenAsync(payload, userId, inbox, ct),
+                await ReasonGivenAsync(payload, userId, inbox, db, ct),
             // view_closed, shortcuts and anything newer: nothing to do, but Slack wants its 200.
             _ => TypedResults.Ok(),
         };
     }
 
     private static async Task<IResult> ClickedAsync(JsonObject payload, string userId, SlackInbox inbox, SlackModals modals,
-        ApproverDirectory approvers, CancellationToken ct)
+        SlackPeople people, CancellationToken ct)
     {
         var action = payload["actions"]?[0];
         var actionId = action?["action_id"].Text();
@@ -48,17 +52,17 @@ public static class SlackInteractions
         if (string.IsNullOrEmpty(triggerId) || string.IsNullOrEmpty(channelId) || ReadCard(action?["value"].Text()) is not { } card)
             return BadPayload("A card click needs trigger_id, channel.id and the button's value.");
 
-        if (approvers.BySlackUser(userId) is null)
+        if (await people.ApproverAsync(userId, ct) is null)
             await inbox.QueueAsync(SlackInbox.EphemeralKind, triggerId, new SlackEphemeralWork(channelId, userId, NotAnApprover(userId)), ct);
         else if (actionId == ApproveAction)
             await inbox.QueueAsync(SlackInbox.DecisionKind, triggerId,
                 new SlackDecisionWork(userId, card.InvoiceId, card.CardVersion, Approve: true, Reason: null, channelId), ct);
         else
-            modals.RequestReason(triggerId, new RejectModalState(card.InvoiceId, card.CardVersion, channelId));
+            modals.RequestReason(triggerId, userId, new RejectModalState(card.InvoiceId, card.CardVersion, channelId));
         return TypedResults.Ok();
     }
 
-    private static async Task<IResult> ReasonGivenAsync(JsonObject payload, string userId, SlackInbox inbox, CancellationToken ct)
+    private static async Task<IResult> ReasonGivenAsync(JsonObject payload, string userId, SlackInbox inbox, ChatBillingDb db, CancellationToken ct)
     {
         var view = payload["view"]!;
         var reason = view["state"]?["values"]?[SlackModals.ReasonBlockId]?[SlackModals.ReasonActionId]?["value"].Text()?.Trim();
@@ -75,6 +79,11 @@ public static class SlackInteractions
         {
         }
         if (string.IsNullOrEmpty(viewId) || state is null) return BadPayload("The modal's view.id or private_metadata is missing.");
+        // The modal may have stayed open while someone else decided: say so in the modal rather than after it closed.
+        var status = await db.Invoices.AsNoTracking().Where(i => i.Id == state.InvoiceId).Select(i => (InvoiceStatus?)i.Status).FirstOrDefaultAsync(ct);
+        if (status != InvoiceStatus.PendingApproval)
+            return ReasonError(status is null ? "This invoice no longer exists; nothing was rejected."
+                : $"This invoice is no longer waiting for approval (it is {status} now), so nothing was rejected. Close this form.");
 
         await inbox.QueueAsync(SlackInbox.DecisionKind, $"view:{viewId}",
             new SlackDecisionWork(userId, state.InvoiceId, state.CardVersion, Approve: false, reason, state.ChannelId), ct);

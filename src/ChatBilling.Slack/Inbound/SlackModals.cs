@@ -19,6 +19,7 @@ public sealed record RejectModalState(Guid InvoiceId, string CardVersion, string
 /// Opens the "why reject?" modal (views.open) after the click was acknowledged. Slack's trigger id lives only three
 /// seconds, so this is an in-memory queue rather than the outbox: losing a request here changes nothing (the person
 /// clicks Reject again), whereas the decision itself always goes through the outbox.
+/// If Slack will not open it (the trigger expired, views.open was throttled), the clicker is told so in an ephemeral message.
 /// </summary>
 public sealed class SlackModals(IServiceScopeFactory scopes, ILogger<SlackModals> log) : BackgroundService
 {
@@ -26,18 +27,19 @@ public sealed class SlackModals(IServiceScopeFactory scopes, ILogger<SlackModals
     public const string ReasonBlockId = "reason";
     public const string ReasonActionId = "reason";
 
-    private readonly Channel<(string TriggerId, RejectModalState State)> queue = Channel.CreateBounded<(string, RejectModalState)>(
-        new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+    private readonly Channel<(string TriggerId, string UserId, RejectModalState State)> queue =
+        Channel.CreateBounded<(string, string, RejectModalState)>(
+            new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
-    public bool RequestReason(string triggerId, RejectModalState state) => queue.Writer.TryWrite((triggerId, state));
+    public bool RequestReason(string triggerId, string userId, RejectModalState state) => queue.Writer.TryWrite((triggerId, userId, state));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var (triggerId, state) in queue.Reader.ReadAllAsync(stoppingToken))
+        await foreach (var (triggerId, userId, state) in queue.Reader.ReadAllAsync(stoppingToken))
         {
+            await using var scope = scopes.CreateAsyncScope();
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
                 var about = await DescribeAsync(scope.ServiceProvider.GetRequiredService<ChatBillingDb>(), state.InvoiceId, stoppingToken);
                 await scope.ServiceProvider.GetRequiredService<SlackApi>().CallAsync("views.open",
                     new JsonObject { ["trigger_id"] = triggerId, ["view"] = RejectView(state, about) }, stoppingToken);
@@ -45,7 +47,32 @@ public sealed class SlackModals(IServiceScopeFactory scopes, ILogger<SlackModals
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 log.LogWarning(e, "Could not open the reject modal for invoice {InvoiceId}.", state.InvoiceId);
+                await TellAsync(scope.ServiceProvider.GetRequiredService<SlackInbox>(), triggerId, userId, state, e, stoppingToken);
             }
+        }
+    }
+
+    /// <summary>
+    /// The clicker would otherwise see nothing happen. views.open fails with expired_trigger_id once the click is three
+    /// seconds old, and with HTTP 429 when throttled (docs.slack.dev/reference/methods/views.open, "Errors"); either
+    /// way a fresh click brings a fresh trigger id.
+    /// </summary>
+    private async Task TellAsync(SlackInbox inbox, string triggerId, string userId, RejectModalState state, Exception e, CancellationToken ct)
+    {
+        var why = e switch
+        {
+            Core.Outbox.OutboxRetryAfterException => "Slack is busy right now",
+            Core.Outbox.OutboxGiveUpException { InnerException: SlackApiException { Error: "expired_trigger_id" } } => "the click was too old by the time it reached Slack",
+            _ => "Slack did not open it",
+        };
+        var text = $"The form for a rejection reason could not be opened ({why}). Nothing was rejected: click *Reject…* on the card again in a few seconds.";
+        try
+        {
+            await inbox.QueueAsync(SlackInbox.EphemeralKind, $"modal-failed:{triggerId}", new SlackEphemeralWork(state.ChannelId, userId, text), ct);
+        }
+        catch (Exception failed) when (!ct.IsCancellationRequested)
+        {
+            log.LogWarning(failed, "Could not tell {UserId} that the reject modal did not open.", userId);
         }
     }
 

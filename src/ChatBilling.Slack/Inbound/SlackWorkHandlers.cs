@@ -12,14 +12,14 @@ namespace ChatBilling.Slack.Inbound;
 /// why nothing changed) in a separate ephemeral message, so a failed reply never repeats the decision.
 /// The posted card is updated by the decision itself (the core queues that).
 /// </summary>
-public sealed class SlackDecisionHandler(ApprovalService approvals, ApproverDirectory approvers, SlackInbox inbox) : IOutboxHandler
+public sealed class SlackDecisionHandler(ApprovalService approvals, SlackPeople people, SlackInbox inbox) : IOutboxHandler
 {
     public async Task HandleAsync(OutboxMessage message, CancellationToken ct)
     {
         var work = message.ReadPayload<SlackDecisionWork>();
         // The reply is Slack mrkdwn: the service's sentences (which quote reasons people typed) are escaped.
         string reply;
-        if (approvers.BySlackUser(work.UserId) is not { } approver)
+        if (await people.ApproverAsync(work.UserId, ct) is not { } approver)
             reply = SlackInteractions.NotAnApprover(work.UserId);
         else
         {

@@ -11,20 +11,25 @@ namespace ChatBilling.Slack.Outbound;
 /// <summary>
 /// The few Slack Web API methods the bot uses, over HttpClient with the bot token. Failures are thrown in the
 /// outbox's terms: <see cref="OutboxRetryAfterException"/> for HTTP 429, <see cref="OutboxGiveUpException"/> for an
-/// <c>ok:false</c> that retrying cannot fix, any other exception for "try again later".
+/// <c>ok:false</c> that retrying cannot fix, any other exception for "try again later". Every call waits its turn in
+/// <see cref="SlackPacing"/> first, and a 429 holds that call's lane back.
 /// </summary>
-public sealed class SlackApi(HttpClient http, IOptions<SlackSettings> settings, TimeProvider time, ILogger<SlackApi> log)
+public sealed class SlackApi(HttpClient http, SlackPacing pacing, IOptions<SlackSettings> settings, TimeProvider time, ILogger<SlackApi> log)
 {
     /// <summary>Used when a 429 comes without a usable Retry-After.</summary>
     public static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(30);
 
     /// <summary>Calls a method with a JSON body (chat.postMessage, chat.update, views.open…).</summary>
     public Task<JsonObject> CallAsync(string method, JsonObject arguments, CancellationToken ct) =>
-        SendAsync(method, JsonContent.Create(arguments, options: null), ct);
+        SendAsync(method, arguments["channel"]?.ToString(), () => JsonContent.Create(arguments, options: null), settings.Value.BotToken, ct);
+
+    /// <summary>Calls a method with another token (apps.connections.open takes the app-level <c>xapp-</c> token).</summary>
+    public Task<JsonObject> CallWithTokenAsync(string method, string token, CancellationToken ct) =>
+        SendAsync(method, null, () => new FormUrlEncodedContent([]), token, ct);
 
     /// <summary>Calls a method that takes form fields (the files.* upload methods do not read JSON bodies).</summary>
     public Task<JsonObject> CallFormAsync(string method, IEnumerable<KeyValuePair<string, string>> fields, CancellationToken ct) =>
-        SendAsync(method, new FormUrlEncodedContent(fields), ct);
+        SendAsync(method, null, () => new FormUrlEncodedContent(fields), settings.Value.BotToken, ct);
 
     /// <summary>Posts file bytes to an upload URL from files.getUploadURLExternal; that URL is pre-authorised.</summary>
     public async Task UploadAsync(string uploadUrl, ReadOnlyMemory<byte> bytes, CancellationToken ct)
@@ -32,17 +37,18 @@ public sealed class SlackApi(HttpClient http, IOptions<SlackSettings> settings, 
         using var content = new ReadOnlyMemoryContent(bytes);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         using var response = await http.PostAsync(uploadUrl, content, ct);
-        ThrowIfThrottled("file upload", response);
+        ThrowIfThrottled("file upload", null, response);
         if (!response.IsSuccessStatusCode)
             throw new HttpRequestException($"Slack's file upload answered {(int)response.StatusCode} {response.ReasonPhrase}.");
     }
 
-    private async Task<JsonObject> SendAsync(string method, HttpContent content, CancellationToken ct)
+    private async Task<JsonObject> SendAsync(string method, string? channel, Func<HttpContent> content, string? token, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, method) { Content = content };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.Value.BotToken);
+        await pacing.WaitTurnAsync(method, channel, ct);
+        using var request = new HttpRequestMessage(HttpMethod.Post, method) { Content = content() };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await http.SendAsync(request, ct);
-        ThrowIfThrottled(method, response);
+        ThrowIfThrottled(method, channel, response);
         if (!response.IsSuccessStatusCode)
             throw new HttpRequestException($"Slack {method} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}.");
         var body = await response.Content.ReadFromJsonAsync<JsonObject>(ct)
@@ -50,6 +56,7 @@ public sealed class SlackApi(HttpClient http, IOptions<SlackSettings> settings, 
         if (body["ok"]?.GetValue<bool>() == true) return body;
 
         var error = body["error"]?.GetValue<string>() ?? "unknown_error";
+        pacing.Refund(method, channel);
         var retryable = SlackErrors.IsRetryable(error);
         log.LogWarning("Slack {Method} failed with {Error} ({Outcome}).", method, error, retryable ? "will retry" : "not retried");
         var message = $"Slack {method} failed: {error}{Detail(body)}";
@@ -57,7 +64,7 @@ public sealed class SlackApi(HttpClient http, IOptions<SlackSettings> settings, 
         throw new OutboxGiveUpException(message, new SlackApiException(method, error, message));
     }
 
-    private void ThrowIfThrottled(string what, HttpResponseMessage response)
+    private void ThrowIfThrottled(string what, string? channel, HttpResponseMessage response)
     {
         if (response.StatusCode != HttpStatusCode.TooManyRequests) return;
         // Slack sends seconds; an HTTP date (the header's other form) is honoured too.
@@ -68,6 +75,7 @@ public sealed class SlackApi(HttpClient http, IOptions<SlackSettings> settings, 
             _ => DefaultRetryAfter,
         };
         log.LogWarning("Slack rate-limited {Method}; trying again in {Wait}.", what, wait);
+        pacing.HoldOff(what, channel, wait);
         throw new OutboxRetryAfterException(wait, $"Slack rate-limited {what}; Retry-After {wait.TotalSeconds:0} s.");
     }
 

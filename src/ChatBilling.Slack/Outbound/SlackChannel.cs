@@ -2,26 +2,31 @@ using System.Text.Json.Nodes;
 using ChatBilling.Core.Cards;
 using ChatBilling.Core.Channels;
 using ChatBilling.Core.Delivery;
+using ChatBilling.Core.Documents;
 using ChatBilling.Core.Outbox;
 using ChatBilling.Core.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChatBilling.Slack.Outbound;
 
 /// <summary>
-/// Slack as a chat channel: approval cards into <c>Slack:ApprovalChannel</c> with the PDF in their thread, cards
-/// updated in place after decisions, reminders in the card's thread, the digest into <c>Slack:DigestChannel</c>.
+/// Slack as a chat channel: approval cards into <c>Slack:ApprovalChannel</c> with their preview uploaded to Slack and the
+/// PDF in their thread, cards updated in place after decisions, reminders in the card's thread, the digest into
+/// <c>Slack:DigestChannel</c>. Every message is cut to Slack's limits (<see cref="SlackBudget"/>) before it goes.
 /// </summary>
 public sealed class SlackChannel(
-    SlackApi api, SlackPacing pacing, IOptions<SlackSettings> settings, ChatBillingDb db, IInvoicePdfSource pdfs) : IChatChannel
+    SlackApi api, SlackFiles files, IOptions<SlackSettings> settings, ChatBillingDb db, IInvoicePdfSource pdfs,
+    InvoiceDocuments documents, Inbound.SlackPeople people, ILogger<SlackChannel> log) : IChatChannel
 {
     public const string Name = "slack";
 
     public async Task<ChatMessageRef> PostApprovalAsync(ChannelApproval approval, CancellationToken ct)
     {
         var channel = Required(settings.Value.ApprovalChannel, "Slack:ApprovalChannel");
-        var posted = await PostMessageAsync(SlackMessages.Card(approval.Card).With(("channel", channel)), ct);
+        var message = await CardAsync(approval, ct);
+        var posted = await WithoutImageIfRefusedAsync(message, m => PostMessageAsync(m.With(("channel", channel)), ct), approval);
         return new(posted["channel"]!.GetValue<string>(), posted["ts"]!.GetValue<string>());
     }
 
@@ -30,21 +35,16 @@ public sealed class SlackChannel(
     {
         var invoice = await db.Invoices.AsNoTracking().FirstAsync(i => i.Id == approval.InvoiceId, ct);
         var pdf = await pdfs.GetPdfAsync(invoice, ct);
-        var fileName = $"{invoice.Number}.pdf";
-        var target = await api.CallFormAsync("files.getUploadURLExternal",
-            [new("filename", fileName), new("length", pdf.Length.ToString(System.Globalization.CultureInfo.InvariantCulture))], ct);
-        await api.UploadAsync(target["upload_url"]!.GetValue<string>(), pdf, ct);
-        var files = new JsonArray(new JsonObject { ["id"] = target["file_id"]!.GetValue<string>(), ["title"] = $"Invoice {invoice.Number}" });
-        await api.CallFormAsync("files.completeUploadExternal",
-        [
-            new("files", files.ToJsonString()), new("channel_id", posted.ConversationId), new("thread_ts", posted.MessageId),
-            new("initial_comment", $"The PDF of {invoice.Number} as submitted for approval."),
-        ], ct);
+        await files.UploadAsync($"{invoice.Number}.pdf", $"Invoice {invoice.Number}", pdf, altText: null,
+            (posted.ConversationId, posted.MessageId, $"The PDF of {invoice.Number} as submitted for approval."), ct);
     }
 
-    public async Task UpdateApprovalAsync(ChatMessageRef posted, ChannelApproval approval, CancellationToken ct) =>
-        await api.CallAsync("chat.update",
-            SlackMessages.Card(approval.Card).With(("channel", posted.ConversationId), ("ts", posted.MessageId)), ct);
+    public async Task UpdateApprovalAsync(ChatMessageRef posted, ChannelApproval approval, CancellationToken ct)
+    {
+        var message = await CardAsync(approval, ct);
+        await WithoutImageIfRefusedAsync(message, m => api.CallAsync("chat.update",
+            SlackBudget.Fit(m.With(("channel", posted.ConversationId), ("ts", posted.MessageId)), ConsoleUrl), ct), approval);
+    }
 
     public async Task PostDigestAsync(DigestCard digest, CancellationToken ct)
     {
@@ -55,24 +55,53 @@ public sealed class SlackChannel(
     public async Task PostNoticeAsync(ChatNotice notice, CancellationToken ct)
     {
         var channel = notice.Thread?.ConversationId ?? Required(settings.Value.ApprovalChannel, "Slack:ApprovalChannel");
-        var mentions = SlackMessages.Mentions(notice.People);
+        List<string> ids = [];
+        foreach (var person in notice.People)
+            if (await people.UserIdOfAsync(person, ct) is { } id) ids.Add(id);
+        var mentions = SlackMessages.Mentions(ids);
         var text = (mentions.Length > 0 ? mentions + " " : "") + SlackMessages.Escape(notice.Text);
         await PostMessageAsync(new JsonObject { ["channel"] = channel, ["text"] = text }.With(("thread_ts", notice.Thread?.MessageId)), ct);
     }
 
-    /// <summary>chat.postMessage in the channel's turn; a 429 makes later posts to that channel wait as well.</summary>
-    internal async Task<JsonObject> PostMessageAsync(JsonObject message, CancellationToken ct)
+    /// <summary>chat.postMessage, cut to Slack's limits, in the channel's turn (the pacing is in <see cref="SlackApi"/>).</summary>
+    internal Task<JsonObject> PostMessageAsync(JsonObject message, CancellationToken ct) =>
+        api.CallAsync("chat.postMessage", SlackBudget.Fit(message, ConsoleUrl), ct);
+
+    /// <summary>Where the whole of a shortened list can be read: the web console, when PublicBaseUrl says where it is.</summary>
+    private string? ConsoleUrl => settings.Value.ConsoleUrl;
+
+    /// <summary>The card, its image pointing at the frozen preview PNG uploaded to Slack (never at our own host).</summary>
+    private async Task<JsonObject> CardAsync(ChannelApproval approval, CancellationToken ct)
     {
-        var channel = message["channel"]!.GetValue<string>();
-        await pacing.WaitTurnAsync(channel, ct);
+        var message = SlackMessages.Card(approval.Card);
+        if (!SlackPreview.HasImage(message)) return message;
         try
         {
-            return await api.CallAsync("chat.postMessage", message, ct);
+            var invoice = await db.Invoices.AsNoTracking().FirstAsync(i => i.Id == approval.InvoiceId, ct);
+            var png = await documents.PreviewPngAsync(invoice, ct);
+            SlackPreview.UseFile(message, await files.UploadAsync($"{invoice.Number}-preview.png", $"Invoice {invoice.Number}, page 1",
+                png, $"First page of invoice {invoice.Number}", share: null, ct));
         }
-        catch (OutboxRetryAfterException throttled)
+        // Uploads refused for good (files:write not granted, uploads disabled in the workspace): the card goes without it.
+        catch (OutboxGiveUpException e)
         {
-            pacing.HoldOff(channel, throttled.RetryAfter);
-            throw;
+            log.LogWarning("The preview of {Number} could not be uploaded to Slack, so its card goes without the image: {Error}", approval.Number, e.Message);
+            SlackPreview.RemoveImage(message);
+        }
+        return message;
+    }
+
+    /// <summary>Sends the card; if Slack refuses its blocks and it has an image, sends it once more without the image.</summary>
+    private async Task<JsonObject> WithoutImageIfRefusedAsync(JsonObject message, Func<JsonObject, Task<JsonObject>> send, ChannelApproval approval)
+    {
+        try
+        {
+            return await send(message);
+        }
+        catch (OutboxGiveUpException e) when (e.InnerException is SlackApiException { Error: "invalid_blocks" } && SlackPreview.RemoveImage(message))
+        {
+            log.LogWarning("Slack refused the card of {Number} with its preview image ({Error}); sending it without the image.", approval.Number, e.Message);
+            return await send(message);
         }
     }
 

@@ -16,6 +16,7 @@ public sealed class SampleSettingsTests
     [InlineData("Api:Keys:0:key")]
     [InlineData("Slack:SigningSecret")]
     [InlineData("Slack:BotToken")]
+    [InlineData("Slack:AppToken")]
     [InlineData("Slack:ApiBaseUrl")]
     [InlineData("Slack:ApprovalChannel")]
     [InlineData("Slack:DigestChannel")]

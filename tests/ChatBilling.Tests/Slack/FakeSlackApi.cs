@@ -14,7 +14,9 @@ namespace ChatBilling.Tests.Slack;
 /// <summary>
 /// A stand-in for Slack's Web API on loopback Kestrel, written from Slack's method documentation: it checks the bot
 /// token, records every call (JSON bodies and form fields alike), answers in Slack's shapes, runs the external file
-/// upload flow, and can be told to answer the next call of a method with HTTP 429 + Retry-After or with ok:false.
+/// upload flow, and can be told to answer the next call of a method with HTTP 429 + Retry-After or with ok:false. It
+/// refuses blocks Slack refuses (<see cref="FakeSlackBlocks"/>), finds people by email from <see cref="Directory"/>, and
+/// serves Socket Mode (<see cref="SocketMode"/>) to the app-level token.
 /// </summary>
 public sealed class FakeSlackApi : IAsyncDisposable
 {
@@ -23,7 +25,9 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Func<IResult>>> scripted = new();
     private readonly ConcurrentDictionary<string, long> expectedLengths = new();
+    private readonly ConcurrentDictionary<string, bool> completedFiles = new();
     private long sequence;
+    private long messages;
 
     /// <summary>One Web API call: the method and its arguments (form fields as strings).</summary>
     public sealed record Call(string Method, JsonObject Args);
@@ -35,6 +39,14 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>Workspace members by email, for users.lookupByEmail.</summary>
+    public ConcurrentDictionary<string, string> Directory { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Refuse every slack_file image, as Slack does for a file it will not show in that channel.</summary>
+    public bool RefuseSlackFiles { get; set; }
+
+    public FakeSocketMode SocketMode { get; } = new();
+
     private FakeSlackApi(WebApplication app) => this.app = app;
 
     public static async Task<FakeSlackApi> StartAsync()
@@ -45,6 +57,8 @@ public sealed class FakeSlackApi : IAsyncDisposable
         var fake = new FakeSlackApi(builder.Build());
         fake.app.MapPost("/api/{method}", fake.HandleAsync);
         fake.app.MapPost("/upload/{fileId}", fake.UploadAsync);
+        fake.app.UseWebSockets();
+        fake.app.Map("/link", fake.SocketMode.AcceptAsync);
         await fake.app.StartAsync();
         var address = fake.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         fake.BaseUrl = address.TrimEnd('/') + "/api/";
@@ -70,14 +84,21 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     private async Task<IResult> HandleAsync(string method, HttpRequest request)
     {
-        if (request.Headers.Authorization.ToString() != $"Bearer {BotToken}") return Results.Json(new { ok = false, error = "not_authed" });
+        // apps.connections.open takes only the app-level token; every other method only the bot token.
+        var token = method == "apps.connections.open" ? FakeSocketMode.AppToken : BotToken;
+        if (request.Headers.Authorization.ToString() != $"Bearer {token}")
+            return Results.Json(new { ok = false, error = method == "apps.connections.open" ? "not_allowed_token_type" : "not_authed" });
         var args = request.HasFormContentType
             ? new JsonObject((await request.ReadFormAsync()).Select(f => KeyValuePair.Create(f.Key, (JsonNode?)JsonValue.Create(f.Value.ToString()))))
             : JsonNode.Parse(await new StreamReader(request.Body).ReadToEndAsync())!.AsObject();
         Calls.Enqueue(new Call(method, args));
         if (scripted.TryGetValue(method, out var queue) && queue.TryDequeue(out var answer)) return answer();
 
-        var ts = $"1763802000.{Interlocked.Increment(ref sequence):D6}";
+        if (method is "chat.postMessage" or "chat.update" or "chat.postEphemeral"
+            && FakeSlackBlocks.Refusal(args, completedFiles.ContainsKey, RefuseSlackFiles) is { } refused)
+            return Results.Json(new { ok = false, error = refused.Error, response_metadata = new { messages = refused.Messages } });
+        // Posted messages are numbered on their own, so a card's ts does not depend on how many uploads came before it.
+        var ts = method is "chat.postMessage" or "chat.postEphemeral" ? $"1763802000.{Interlocked.Increment(ref messages):D6}" : "";
         return method switch
         {
             "chat.postMessage" when args["channel"] is null || args["text"] is null => Results.Json(new { ok = false, error = "invalid_arguments" }),
@@ -93,6 +114,10 @@ public sealed class FakeSlackApi : IAsyncDisposable
                 ? Results.Json(new { ok = true, channel = new { id = Str(args, "channel"), is_member = member } })
                 : Results.Json(new { ok = false, error = "channel_not_found" }),
             "files.completeUploadExternal" => CompleteUpload(args),
+            "users.lookupByEmail" => Directory.TryGetValue(Str(args, "email") ?? "", out var userId)
+                ? Results.Json(new { ok = true, user = new { id = userId, profile = new { email = Str(args, "email") } } })
+                : Results.Json(new { ok = false, error = "users_not_found" }),
+            "apps.connections.open" => Results.Json(new { ok = true, url = SocketMode.IssueUrl(request) }),
             _ => Results.Json(new { ok = false, error = "unknown_method" }),
         };
     }
@@ -111,6 +136,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
         var files = JsonNode.Parse(Str(args, "files") ?? "[]")!.AsArray();
         if (files.Count == 0 || files.Any(f => !Uploads.ContainsKey(f!["id"]!.GetValue<string>())))
             return Results.Json(new { ok = false, error = "file_not_found" });
+        foreach (var file in files) completedFiles[file!["id"]!.GetValue<string>()] = true;
         return Results.Json(new { ok = true, files = files.Select(f => new { id = f!["id"]!.GetValue<string>(), title = f["title"]?.GetValue<string>() }) });
     }
 

@@ -15,8 +15,11 @@ namespace ChatBilling.Tests.Slack;
 /// them. Dana, Sam and Fin (see <see cref="ApprovalFixture"/>) are linked to Slack users; <see cref="Stranger"/> is not.
 /// </summary>
 /// <param name="backgroundDrains">Runs the host's own schedules and drains, as in production, instead of tests draining.</param>
-/// <param name="configure">More settings for the host, given before it starts.</param>
-public sealed class SlackHarness(bool backgroundDrains = false, Action<BillingApp>? configure = null) : IAsyncLifetime
+/// <param name="socketMode">Sets <c>Slack:AppToken</c>, so the host connects to the fake's Socket Mode end.</param>
+/// <param name="requestUrls">Sets the signing secret, so the signed request URLs exist.</param>
+/// <param name="configure">More settings for the host, before it starts.</param>
+public sealed class SlackHarness(bool backgroundDrains = false, bool socketMode = false, bool requestUrls = true,
+    Action<BillingApp>? configure = null) : IAsyncLifetime
 {
     public const string SigningSecret = "test-signing-secret-0123456789";
     public const string ApprovalChannel = "C0APPROVALS";
@@ -37,7 +40,8 @@ public sealed class SlackHarness(bool backgroundDrains = false, Action<BillingAp
             .With("Approvals:Approvers:0:SlackUserId", DanaUser)
             .With("Approvals:Approvers:1:SlackUserId", SamUser)
             .With("Approvals:Approvers:2:SlackUserId", FinUser)
-            .With("Slack:SigningSecret", SigningSecret)
+            .With("Slack:SigningSecret", requestUrls ? SigningSecret : null)
+            .With("Slack:AppToken", socketMode ? FakeSocketMode.AppToken : null)
             .With("Slack:BotToken", FakeSlackApi.BotToken)
             .With("Slack:ApiBaseUrl", Slack.BaseUrl)
             .With("Slack:ApprovalChannel", ApprovalChannel)
@@ -79,6 +83,10 @@ public sealed class SlackHarness(bool backgroundDrains = false, Action<BillingAp
         adjust?.Invoke(request);
         return Http.SendAsync(request);
     }
+
+    /// <summary>An app_mention as the Events API delivers it (<c>event_callback</c>).</summary>
+    public static object Mention(string eventId, string text, string user = DanaUser, string channel = ApprovalChannel, string ts = "1763802000.000500") =>
+        new { type = "event_callback", event_id = eventId, @event = new { type = "app_mention", user, text, ts, channel } };
 
     public Task<HttpResponseMessage> PostEventAsync(object payload, Action<HttpRequestMessage>? adjust = null) =>
         PostSignedAsync("/slack/events", JsonSerializer.Serialize(payload), "application/json", adjust: adjust);
@@ -137,4 +145,14 @@ public sealed class SlackHarness(bool backgroundDrains = false, Action<BillingAp
     }
 
     public static JsonObject Body(string json) => JsonNode.Parse(json)!.AsObject();
+
+    /// <summary>Every <c>text</c> string under a node, one a line: what a person reads (ToJsonString escapes &amp;, &lt; and …).</summary>
+    public static string TextOf(JsonNode? node) => string.Join('\n', Texts(node));
+
+    private static IEnumerable<string> Texts(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(p => p.Key == "text" && p.Value is JsonValue v && v.TryGetValue<string>(out var s) ? [s] : Texts(p.Value)),
+        JsonArray a => a.SelectMany(Texts),
+        _ => [],
+    };
 }

@@ -27,11 +27,12 @@ public sealed class SlackOutboundTests : IAsyncLifetime
         await slack.DrainAsync();
 
         var frozen = await slack.App.WithDbAsync(db => db.StoredDocuments.AsNoTracking().Where(d => d.InvoiceId == Guid.Parse(id)).Select(d => d.Pdf).SingleAsync());
-        var asked = Assert.Single(slack.Slack.Of("files.getUploadURLExternal"));
+        // The card's preview PNG is uploaded first; the PDF is the upload with a .pdf name.
+        var asked = Assert.Single(slack.Slack.Of("files.getUploadURLExternal"), c => c.Args["filename"].Str().EndsWith(".pdf", StringComparison.Ordinal));
         Assert.Equal(frozen.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), asked.Args["length"].Str());
-        var (fileId, uploaded) = Assert.Single(slack.Slack.Uploads);
+        var (fileId, uploaded) = Assert.Single(slack.Slack.Uploads, u => u.Value.AsSpan().StartsWith("%PDF"u8));
         Assert.Equal(frozen, uploaded);
-        var complete = Assert.Single(slack.Slack.Of("files.completeUploadExternal"));
+        var complete = Assert.Single(slack.Slack.Of("files.completeUploadExternal"), c => c.Args["channel_id"] is not null);
         Assert.Equal((ApprovalChannel, "1763802000.000001"), (complete.Args["channel_id"].Str(), complete.Args["thread_ts"].Str()));
         Assert.Contains(fileId, complete.Args["files"].Str());
     }
@@ -62,7 +63,6 @@ public sealed class SlackOutboundTests : IAsyncLifetime
     [InlineData("channel_not_found")]
     [InlineData("not_in_channel")]
     [InlineData("invalid_auth")]
-    [InlineData("invalid_blocks")]
     public async Task A_refusal_that_retrying_cannot_fix_fails_visibly_after_one_attempt(string error)
     {
         slack.Slack.FailNext("chat.postMessage", error);
@@ -120,10 +120,10 @@ public sealed class SlackOutboundTests : IAsyncLifetime
         var clock = new FakeTimeProvider(BillingApp.Start);
         var pacing = new SlackPacing(clock, Options.Create(new SlackSettings()));
 
-        await pacing.WaitTurnAsync("C1", CancellationToken.None);
-        var second = pacing.WaitTurnAsync("C1", CancellationToken.None);
-        var third = pacing.WaitTurnAsync("C1", CancellationToken.None);
-        await pacing.WaitTurnAsync("C2", CancellationToken.None);
+        await pacing.WaitTurnAsync("chat.postMessage", "C1", CancellationToken.None);
+        var second = pacing.WaitTurnAsync("chat.postMessage", "C1", CancellationToken.None);
+        var third = pacing.WaitTurnAsync("chat.postMessage", "C1", CancellationToken.None);
+        await pacing.WaitTurnAsync("chat.postMessage", "C2", CancellationToken.None);
         Assert.False(second.IsCompleted);
 
         clock.Advance(TimeSpan.FromSeconds(1));
@@ -131,13 +131,62 @@ public sealed class SlackOutboundTests : IAsyncLifetime
         Assert.False(third.IsCompleted);
         clock.Advance(TimeSpan.FromSeconds(1));
         await third;
+    }
 
-        pacing.HoldOff("C2", TimeSpan.FromSeconds(30));
-        var held = pacing.WaitTurnAsync("C2", CancellationToken.None);
-        clock.Advance(TimeSpan.FromSeconds(29));
-        Assert.False(held.IsCompleted);
-        clock.Advance(TimeSpan.FromSeconds(1));
-        await held;
+    [Fact]
+    public async Task A_long_hold_off_goes_back_to_the_outbox_instead_of_holding_a_worker_and_stays_in_its_lane()
+    {
+        var clock = new FakeTimeProvider(BillingApp.Start);
+        var pacing = new SlackPacing(clock, Options.Create(new SlackSettings()));
+
+        pacing.HoldOff("chat.postMessage", "C2", TimeSpan.FromSeconds(30));
+
+        var held = Assert.Throws<OutboxRetryAfterException>(() => { _ = pacing.WaitTurnAsync("chat.postMessage", "C2", CancellationToken.None); });
+        Assert.Equal(TimeSpan.FromSeconds(30), held.RetryAfter);
+        // Other channels and other methods are not held.
+        Assert.True(pacing.WaitTurnAsync("chat.postMessage", "C3", CancellationToken.None).IsCompleted);
+        Assert.True(pacing.WaitTurnAsync("chat.update", "C2", CancellationToken.None).IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.True(pacing.WaitTurnAsync("chat.postMessage", "C2", CancellationToken.None).IsCompleted);
+    }
+
+    [Fact]
+    public void Each_method_is_paced_by_its_tier_with_a_short_burst()
+    {
+        var clock = new FakeTimeProvider(BillingApp.Start);
+        var pacing = new SlackPacing(clock, Options.Create(new SlackSettings()));
+
+        // Tier 3 (chat.update, 50 a minute): a burst of 5 goes at once, then one every 1.2 s, and a turn more than
+        // three seconds away is handed back to the outbox.
+        for (var i = 0; i < 5; i++) Assert.True(pacing.WaitTurnAsync("chat.update", null, CancellationToken.None).IsCompleted);
+        Assert.False(pacing.WaitTurnAsync("chat.update", null, CancellationToken.None).IsCompleted);
+        Assert.False(pacing.WaitTurnAsync("chat.update", null, CancellationToken.None).IsCompleted);
+        Assert.Throws<OutboxRetryAfterException>(() => { _ = pacing.WaitTurnAsync("chat.update", null, CancellationToken.None); });
+        // An unlisted method counts as Tier 2 (20 a minute): two at once, the third 3 s later, the fourth to the outbox.
+        Assert.True(pacing.WaitTurnAsync("conversations.info", null, CancellationToken.None).IsCompleted);
+        Assert.True(pacing.WaitTurnAsync("conversations.info", null, CancellationToken.None).IsCompleted);
+        Assert.False(pacing.WaitTurnAsync("conversations.info", null, CancellationToken.None).IsCompleted);
+        Assert.Throws<OutboxRetryAfterException>(() => { _ = pacing.WaitTurnAsync("conversations.info", null, CancellationToken.None); });
+    }
+
+    [Fact]
+    public async Task A_long_Retry_After_from_Slack_leaves_the_message_in_the_outbox_while_email_goes_out()
+    {
+        slack.Slack.ThrottleNext("chat.postMessage", 120);
+        var id = await slack.Http.SubmittedInvoiceAsync(500m); // under AutoApproveBelow: approved at once, emailed
+        await slack.Http.SubmittedInvoiceAsync(5000m);
+        await slack.DrainAsync();
+
+        Assert.Equal("Sent", await slack.Http.StatusAsync(id));
+        var card = (await slack.OutboxAsync()).Single(m => m.Kind == "chat.approval.post");
+        Assert.Equal((OutboxStatus.Pending, slack.App.Clock.GetUtcNow().AddSeconds(120)), (card.Status, card.NextAttemptAt));
+        // The next card for that channel waits its turn in the outbox too, rather than in a worker.
+        await slack.Http.SubmittedInvoiceAsync(6000m);
+        await slack.DrainAsync();
+        Assert.Single(slack.Slack.Of("chat.postMessage"));
+        var next = (await slack.OutboxAsync()).Single(m => m.Kind == "chat.approval.post" && m.LastError?.Contains("paced") == true);
+        Assert.Equal(OutboxStatus.Pending, next.Status);
+        Assert.True(next.NextAttemptAt > slack.App.Clock.GetUtcNow().AddSeconds(100));
     }
 
     [Fact]
