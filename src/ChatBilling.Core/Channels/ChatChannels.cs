@@ -20,6 +20,7 @@ public static class ChatChannelRegistration
         services.AddScoped<ChatInbox>();
         services.AddScoped<InboundEventPruning>();
         services.AddScoped<ChatConversations>();
+        services.AddScoped<ChatUsers>();
         services.AddOutboxHandler<ApprovalPostHandler>(ChatOutbox.PostKind);
         services.AddOutboxHandler<ApprovalFollowUpHandler>(ChatOutbox.FollowUpKind);
         services.AddOutboxHandler<ApprovalUpdateHandler>(ChatOutbox.UpdateKind);
