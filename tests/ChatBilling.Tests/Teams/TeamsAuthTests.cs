@@ -20,7 +20,7 @@ public sealed class TeamsAuthTests : IAsyncLifetime
 
     public enum Forgery
     {
-        WrongIssuer, WrongAudience, Expired, NotYetValid, UnknownKid, BadSignature, MissingEndorsement, ServiceUrlMismatch, NoToken, Garbage,
+        WrongIssuer, WrongAudience, Expired, NotYetValid, UnknownKid, BadSignature, ServiceUrlMismatch, NoToken, Garbage,
         AlgNone, Hs256, EntraOtherTenant, EntraWrongAudience, EntraExpired, EntraSignedByBotFrameworkKey, EntraServiceUrlMismatch,
         BotFrameworkSignedByEntraKey,
     }
@@ -34,7 +34,6 @@ public sealed class TeamsAuthTests : IAsyncLifetime
     [InlineData(Forgery.NotYetValid, 401)]
     [InlineData(Forgery.UnknownKid, 401)]
     [InlineData(Forgery.BadSignature, 401)]
-    [InlineData(Forgery.MissingEndorsement, 403)]
     [InlineData(Forgery.ServiceUrlMismatch, 403)]
     [InlineData(Forgery.AlgNone, 401)]
     [InlineData(Forgery.Hs256, 401)]
@@ -49,7 +48,6 @@ public sealed class TeamsAuthTests : IAsyncLifetime
         var now = host.App.Clock.GetUtcNow();
         var platform = host.Platform;
         using var otherKey = RSA.Create(2048);
-        if (forgery == Forgery.MissingEndorsement) platform.Endorsements = ["slack"];
         var token = forgery switch
         {
             Forgery.NoToken => "",
@@ -103,7 +101,8 @@ public sealed class TeamsAuthTests : IAsyncLifetime
         var response = await host.SendAsync(host.Message("m-1", "help"), token);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Single(host.Platform.CallsOf("POST"));
-        Assert.Equal((0, 1), (host.Platform.KeyRequests, host.Platform.EntraKeyRequests));
+        // Both documents were read once, at start-up; no request read them again.
+        Assert.Equal((1, 1), (host.Platform.KeyRequests, host.Platform.EntraKeyRequests));
     }
 
     [Fact]
@@ -149,10 +148,20 @@ public sealed class TeamsAuthTests : IAsyncLifetime
     [Fact]
     public async Task Before_the_keys_were_ever_read_an_outage_answers_503_so_the_channel_retries()
     {
-        host.Platform.KeysDown = true;
-        var response = await host.SendAsync(host.Message("m-1", "help"));
+        await using var down = new TeamsHost(arrangePlatform: p => p.KeysDown = true);
+        var response = await down.SendAsync(down.Message("m-1", "help"));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal(0, await host.App.WithDbAsync(db => db.ChatInboundEvents.CountAsync()));
+        Assert.Equal(0, await down.App.WithDbAsync(db => db.ChatInboundEvents.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_bot_framework_key_not_endorsed_for_msteams_is_refused()
+    {
+        await using var other = new TeamsHost(arrangePlatform: p => p.Endorsements = ["slack"]);
+        var response = await other.SendAsync(other.Message("m-1", "help"));
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Empty(other.Platform.Calls);
+        Assert.Equal(0, await other.App.WithDbAsync(db => db.ChatInboundEvents.CountAsync()));
     }
 
     /// <summary>A token signed with a shared secret instead of the channel's RSA key.</summary>

@@ -21,8 +21,10 @@ public sealed class TeamsHost : IAsyncDisposable
     public BillingApp App { get; }
     public HttpClient Http { get; }
 
-    public TeamsHost(Action<BillingApp>? configure = null)
+    /// <param name="arrangePlatform">Runs before the product starts (it reads the keys at start-up).</param>
+    public TeamsHost(Action<BillingApp>? configure = null, Action<FakeBotPlatform>? arrangePlatform = null)
     {
+        arrangePlatform?.Invoke(Platform);
         App = new BillingApp().WithApprovers()
             .With("Approvals:Approvers:0:TeamsAadObjectId", "aad-dana")
             .With("Approvals:Approvers:1:TeamsAadObjectId", "aad-sam")
