@@ -95,12 +95,14 @@ internal sealed class ConnectorClient(
                     throw new OutboxRetryAfterException(turnIn, $"Teams pacing: the thread's next send is in {turnIn.TotalSeconds:0.#}s.");
                 await Task.Delay(turnIn, time, ct);
             }
+            // Outside the try: a token endpoint failure means nothing was sent, so it is never "ambiguous".
+            var token = await tokens.GetAsync(ct);
             TimeSpan? retryAfter = null;
             HttpStatusCode status;
             try
             {
                 using var request = new HttpRequestMessage(method, uri) { Content = JsonContent.Create(body) };
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetAsync(ct));
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 using var response = await client.SendAsync(request, ct);
                 if (response.IsSuccessStatusCode)
                 {
