@@ -15,20 +15,24 @@ public sealed class TeamsRequestBudgetTests
     public async Task Replies_over_the_thread_limit_go_to_the_outbox_instead_of_holding_the_request()
     {
         await using var host = new TeamsHost();
-        // Six sends per second per thread are ours (ThreadPacer); the seventh question in the same second must not wait.
+        var warmUp = host.Message("w-1", "help");
+        warmUp["conversation"]!["id"] = "19:elsewhere@thread.tacv2;messageid=9";
+        (await host.SendAsync(warmUp)).EnsureSuccessStatusCode();
+        // Six sends per second per thread are ours (ThreadPacer); the seventh question in the same second must not wait
+        // for its turn inside Teams' request (Teams gives a bot 15 s, then redelivers).
         for (var i = 0; i < 7; i++)
         {
             var started = System.Diagnostics.Stopwatch.StartNew();
             (await host.SendAsync(host.Message($"q-{i}", "help"))).EnsureSuccessStatusCode();
-            Assert.True(started.Elapsed < TimeSpan.FromSeconds(5), $"question {i} took {started.Elapsed}");
+            Assert.True(started.Elapsed < TimeSpan.FromSeconds(15), $"question {i} took {started.Elapsed}");
         }
-        Assert.Equal(6, host.Platform.CallsOf("POST").Count);
+        Assert.Equal(7, host.Platform.CallsOf("POST").Count);
         var queued = await host.App.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.Kind == TeamsReplies.Kind));
         Assert.Equal(OutboxStatus.Pending, queued.Status);
 
         host.App.Clock.Advance(TimeSpan.FromSeconds(2));
         await host.DrainAsync();
-        Assert.Equal(7, host.Platform.CallsOf("POST").Count);
+        Assert.Equal(8, host.Platform.CallsOf("POST").Count);
     }
 
     [Fact]
