@@ -1,33 +1,51 @@
 using System.Text.Json.Nodes;
 using ChatBilling.Core.Approvals;
 using ChatBilling.Core.Cards;
+using ChatBilling.Core.Channels;
 
 namespace ChatBilling.Teams;
 
 /// <summary>Binds card view models into the Adaptive Card templates of <c>cards/teams</c>, as Teams shows them.</summary>
-internal static class TeamsCards
+internal sealed class TeamsCards(ChatUsers users)
 {
     public const string ContentType = "application/vnd.microsoft.card.adaptive";
 
-    /// <summary>Teams refreshes a card by itself for at most 60 listed users.</summary>
+    /// <summary>Teams refreshes a card by itself for at most 60 listed users (msteams-docs User-Specific-Views.md).</summary>
     private const int MaxRefreshUsers = 60;
 
     /// <summary>
-    /// The card for <paramref name="shown"/>; an approval request refreshes itself for the people who may decide
-    /// it (Teams user MRIs from their AAD object ids), so each of them sees their own buttons.
+    /// The card for <paramref name="shown"/>. An approval request refreshes itself for the people who may decide it,
+    /// so each of them sees their own buttons. msteams-docs
+    /// <c>task-modules-and-cards/cards/Universal-actions-for-adaptive-cards/User-Specific-Views.md</c>: "Alex's and
+    /// Megan's user MRIs are added in userIds", the <c>29:…</c> id Teams sends as <c>from.id</c>, which we learn from
+    /// installs, messages and clicks (<see cref="ChatUsers"/>). A decider whose id we have not seen yet is left out, and
+    /// with nobody known <c>userIds</c> is left out entirely: Teams then refreshes automatically for everyone in
+    /// conversations of up to 60 members and offers a manual Refresh elsewhere (same page).
     /// </summary>
-    public static JsonObject Bind(ShownCard shown, IEnumerable<ApproverSettings> deciders)
+    public async Task<JsonObject> BindAsync(ShownCard shown, IEnumerable<ApproverSettings> deciders, CancellationToken ct)
     {
         var card = shown.Card;
         if (card is ApprovalRequestCard request)
         {
-            var ids = deciders.Select(d => d.TeamsAadObjectId).Where(id => !string.IsNullOrEmpty(id))
-                .Select(id => $"8:orgid:{id}").Distinct().Take(MaxRefreshUsers).ToList();
-            // An empty list would switch automatic refresh off; null lets Teams refresh for everyone in small channels.
-            card = request with { RefreshUserIds = ids.Count > 0 ? ids : null };
+            var aadIds = deciders.Select(d => d.TeamsAadObjectId).OfType<string>().Where(id => id.Length > 0)
+                .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var known = await users.IdsAsync(TeamsServiceUrls.Channel, aadIds, ct);
+            var ids = aadIds.Select(a => known.GetValueOrDefault(a)).OfType<string>().Distinct().Take(MaxRefreshUsers).ToList();
+            card = request with
+            {
+                RefreshUserIds = ids.Count > 0 ? ids : null,
+                PreviewImageUrl = TeamsCanFetch(request.PreviewImageUrl) ? request.PreviewImageUrl : "",
+            };
         }
         return CardTemplates.Bind($"teams/{shown.TemplateName}", card);
     }
+
+    /// <summary>
+    /// Teams loads card images itself over public https and follows no redirect (msteams-docs
+    /// <c>task-modules-and-cards/cards/cards-reference.md</c>, "Inline card images"); an http link would show a broken
+    /// image, so the card leaves the image out and keeps its "Open PDF" action.
+    /// </summary>
+    public static bool TeamsCanFetch(string? url) => url?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) == true;
 
     /// <summary>The card with a line on top saying what happened to the person who clicked (or why nothing did).</summary>
     public static JsonObject WithNote(JsonObject card, string note, bool problem)

@@ -7,14 +7,16 @@ using Microsoft.Extensions.Options;
 namespace ChatBilling.Teams;
 
 /// <summary>Microsoft Teams as a chat channel: proactive approval cards, in-place updates, thread notices, the digest.</summary>
-internal sealed class TeamsChannel(ConnectorClient connector, TeamsServiceUrls serviceUrls, IOptionsMonitor<TeamsSettings> settings)
+internal sealed class TeamsChannel(
+    ConnectorClient connector, TeamsServiceUrls serviceUrls, TeamsCards cards, IOptionsMonitor<TeamsSettings> settings)
     : IChatChannel
 {
     public async Task<ChatMessageRef> PostApprovalAsync(ChannelApproval approval, CancellationToken ct)
     {
         var channelId = settings.CurrentValue.ApprovalChannelId is { Length: > 0 } id
             ? id : throw new InvalidOperationException("Teams:ApprovalChannelId is not set: nowhere to post approval cards.");
-        var card = TeamsCards.Bind(approval.Card, approval.DecidableBy);
+        await serviceUrls.EnsureAllowedAsync(channelId, ct);
+        var card = await cards.BindAsync(approval.Card, approval.DecidableBy, ct);
         var posted = await connector.CreateChannelPostAsync(await serviceUrls.ResolveAsync(ct), channelId,
             ConnectorClient.Message(card: card), settings.CurrentValue.TenantId, ct);
         return new ChatMessageRef(posted.Id, posted.ActivityId ?? MessageIdOf(posted.Id));
@@ -22,7 +24,7 @@ internal sealed class TeamsChannel(ConnectorClient connector, TeamsServiceUrls s
 
     public async Task UpdateApprovalAsync(ChatMessageRef posted, ChannelApproval approval, CancellationToken ct) =>
         await connector.UpdateAsync(await serviceUrls.ResolveAsync(ct), posted.ConversationId, posted.MessageId,
-            ConnectorClient.Message(card: TeamsCards.Bind(approval.Card, approval.DecidableBy)), ct);
+            ConnectorClient.Message(card: await cards.BindAsync(approval.Card, approval.DecidableBy, ct)), ct);
 
     public async Task PostDigestAsync(DigestCard digest, CancellationToken ct)
     {
@@ -30,6 +32,7 @@ internal sealed class TeamsChannel(ConnectorClient connector, TeamsServiceUrls s
         var channelId = s.DigestChannelId is { Length: > 0 } d ? d
             : s.ApprovalChannelId is { Length: > 0 } a ? a
             : throw new InvalidOperationException("Neither Teams:DigestChannelId nor Teams:ApprovalChannelId is set: nowhere to post the digest.");
+        await serviceUrls.EnsureAllowedAsync(channelId, ct);
         await connector.CreateChannelPostAsync(await serviceUrls.ResolveAsync(ct), channelId,
             ConnectorClient.Message(card: CardTemplates.Bind(CardChannel.Teams, digest)), s.TenantId, ct);
     }
@@ -46,6 +49,7 @@ internal sealed class TeamsChannel(ConnectorClient connector, TeamsServiceUrls s
         }
         var channelId = settings.CurrentValue.ApprovalChannelId is { Length: > 0 } id
             ? id : throw new InvalidOperationException("Teams:ApprovalChannelId is not set: nowhere to post the notice.");
+        await serviceUrls.EnsureAllowedAsync(channelId, ct);
         await connector.CreateChannelPostAsync(serviceUrl, channelId, activity, settings.CurrentValue.TenantId, ct);
     }
 

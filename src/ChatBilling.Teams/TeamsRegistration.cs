@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChatBilling.Teams;
@@ -23,16 +24,19 @@ public static class TeamsRegistration
     {
         var section = builder.Configuration.GetSection("Teams");
         builder.Services.Configure<TeamsSettings>(section);
-        if (section.Get<TeamsSettings>() is not { Enabled: true }) return builder;
+        if (section.Get<TeamsSettings>() is not { Enabled: true } settings) return builder;
+        TeamsStartup.Check(settings);
 
         builder.Services.AddHttpClient(HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
-        builder.Services.AddSingleton<BotSigningKeys>();
+        builder.Services.AddHttpClient(SigningKeySources.HttpClientName, c => c.Timeout = SigningKeySources.FetchTimeout);
+        builder.Services.AddSingleton<SigningKeySources>();
         builder.Services.AddSingleton<BotRequestAuthenticator>();
         builder.Services.AddSingleton<BotTokens>();
         builder.Services.AddSetupCheck<TeamsSetupCheck>();
         builder.Services.AddSingleton<ThreadPacer>();
         builder.Services.AddSingleton<ConnectorClient>();
         builder.Services.AddScoped<TeamsServiceUrls>();
+        builder.Services.AddScoped<TeamsCards>();
         builder.Services.AddScoped<CardDecisions>();
         builder.Services.AddScoped<TeamsBot>();
         builder.Services.AddScoped<TeamsReplies>();
@@ -44,7 +48,12 @@ public static class TeamsRegistration
     /// <summary>The Bot Framework messaging endpoint, when Teams is on; otherwise <c>/api/messages</c> stays a 404.</summary>
     public static IEndpointRouteBuilder MapTeams(this IEndpointRouteBuilder app)
     {
-        if (!app.ServiceProvider.GetRequiredService<IOptions<TeamsSettings>>().Value.Enabled) return app;
+        var settings = app.ServiceProvider.GetRequiredService<IOptions<TeamsSettings>>().Value;
+        if (!settings.Enabled) return app;
+        var services = app.ServiceProvider;
+        TeamsStartup.Report(settings, services.GetRequiredService<IConfiguration>()["PublicBaseUrl"],
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TeamsRegistration).FullName!));
+        services.GetRequiredService<SigningKeySources>().Warm([settings.EffectiveOpenIdMetadataUrl, settings.EffectiveEntraOpenIdMetadataUrl]);
         app.MapPost("/api/messages", TeamsEndpoint.MessagesAsync).AllowAnonymous().WithTags("Teams");
         return app;
     }

@@ -21,6 +21,7 @@ public static class ChatChannelRegistration
         services.AddScoped<ChatInbox>();
         services.AddBillingJob<InboundEventPruning>(InboundEventPruning.Name, new JobSchedule("30 3 * * *", TimeZoneInfo.Utc));
         services.AddScoped<ChatConversations>();
+        services.AddScoped<ChatUsers>();
         services.AddOutboxHandler<ApprovalPostHandler>(ChatOutbox.PostKind);
         services.AddOutboxHandler<ApprovalFollowUpHandler>(ChatOutbox.FollowUpKind);
         services.AddOutboxHandler<ApprovalUpdateHandler>(ChatOutbox.UpdateKind);

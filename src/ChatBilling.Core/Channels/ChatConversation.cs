@@ -15,6 +15,8 @@ public sealed class ChatConversation
     public string? Name { get; set; }
     /// <summary>The team or workspace it belongs to, when the platform says.</summary>
     public string? TeamId { get; set; }
+    /// <summary>The organisation (Entra tenant) the conversation belongs to, when the platform says; posts go only to allowed ones.</summary>
+    public string? TenantId { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     /// <summary>Set when the bot was removed; kept so the history of where cards went stays readable.</summary>
     public DateTimeOffset? RemovedAt { get; set; }

@@ -8,7 +8,7 @@ public sealed class ChatConversations(ChatBillingDb db, TimeProvider time)
 {
     /// <summary>Adds or refreshes a conversation (an installation, or any message that shows a newer endpoint).</summary>
     public async Task<ChatConversation> RememberAsync(string channel, string conversationId, string? endpoint, string? scope,
-        string? name, string? teamId, CancellationToken ct = default)
+        string? name, string? teamId, CancellationToken ct = default, string? tenantId = null)
     {
         var known = await db.ChatConversations.FirstOrDefaultAsync(c => c.Channel == channel && c.ConversationId == conversationId, ct);
         if (known is null)
@@ -20,6 +20,7 @@ public sealed class ChatConversations(ChatBillingDb db, TimeProvider time)
         known.Scope = scope ?? known.Scope;
         known.Name = name ?? known.Name;
         known.TeamId = teamId ?? known.TeamId;
+        known.TenantId = tenantId ?? known.TenantId;
         known.UpdatedAt = time.GetUtcNow();
         known.RemovedAt = null;
         try

@@ -27,6 +27,7 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
     public DbSet<Channels.ChatPost> ChatPosts => Set<Channels.ChatPost>();
     public DbSet<Channels.ChatConversation> ChatConversations => Set<Channels.ChatConversation>();
     public DbSet<Channels.ChatInboundEvent> ChatInboundEvents => Set<Channels.ChatInboundEvent>();
+    public DbSet<Channels.ChatUser> ChatUsers => Set<Channels.ChatUser>();
     public DbSet<Triggers.TriggerEvent> TriggerEvents => Set<Triggers.TriggerEvent>();
     public DbSet<Recurring.RecurringSchedule> RecurringSchedules => Set<Recurring.RecurringSchedule>();
     public DbSet<Recurring.ScheduledInvoice> ScheduledInvoices => Set<Recurring.ScheduledInvoice>();
@@ -169,7 +170,16 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
             e.Property(c => c.Scope).HasMaxLength(30);
             e.Property(c => c.Name).HasMaxLength(200);
             e.Property(c => c.TeamId).HasMaxLength(300);
+            e.Property(c => c.TenantId).HasMaxLength(100);
             e.HasIndex(c => new { c.Channel, c.ConversationId }).IsUnique();
+        });
+
+        model.Entity<Channels.ChatUser>(e =>
+        {
+            e.Property(u => u.Channel).HasMaxLength(20);
+            e.Property(u => u.PersonKey).HasMaxLength(100);
+            e.Property(u => u.UserId).HasMaxLength(300);
+            e.HasIndex(u => new { u.Channel, u.PersonKey }).IsUnique();
         });
 
         model.Entity<Triggers.TriggerEvent>(e =>

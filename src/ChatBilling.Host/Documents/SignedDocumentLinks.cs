@@ -12,7 +12,11 @@ namespace ChatBilling.Host.Documents;
 /// </summary>
 public sealed class SignedDocumentLinks(ExpiringTokens tokens, PublicUrls urls) : IDocumentLinks
 {
-    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
+    /// <summary>
+    /// As long as an invoice can still be acted on from a card (approval, reminders, payment), so a card never shows a
+    /// dead "Open PDF": at least 90 days (Teams issue #17 point 6).
+    /// </summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(90);
     private readonly ExpiringTokens.Protector protector = tokens.For("ChatBilling.DocumentLinks");
 
     public string PdfUrl(Guid invoiceId) => urls.To($"/d/{Token(invoiceId)}/invoice.pdf");

@@ -20,13 +20,23 @@ internal sealed record Activity
     public TeamsChannelData? ChannelData { get; init; }
     public IReadOnlyList<ChannelAccount>? MembersAdded { get; init; }
     public IReadOnlyList<ChannelAccount>? MembersRemoved { get; init; }
+    public IReadOnlyList<Entity>? Entities { get; init; }
+
+    /// <summary>
+    /// The tenant the activity comes from: <c>channelData.tenant.id</c>, which Teams puts on every activity, else
+    /// <c>conversation.tenantId</c> (msteams-docs bots/how-to/get-teams-context.md shows both).
+    /// </summary>
+    public string? TenantId => ChannelData?.Tenant?.Id is { Length: > 0 } id ? id : Conversation?.TenantId;
 }
+
+/// <summary>An entry of <c>entities</c>; Teams sends a <c>mention</c> for every @mention in the text.</summary>
+internal sealed record Entity(string? Type, string? Text, ChannelAccount? Mentioned);
 
 internal sealed record ChannelAccount(string? Id, string? Name, string? AadObjectId);
 
 internal sealed record ConversationAccount(string? Id, string? Name, string? ConversationType, string? TenantId);
 
-internal sealed record TeamsChannelData(TeamsRef? Team, TeamsRef? Channel, string? EventType);
+internal sealed record TeamsChannelData(TeamsRef? Team, TeamsRef? Channel, string? EventType, TeamsRef? Tenant);
 
 internal sealed record TeamsRef(string? Id, string? Name);
 

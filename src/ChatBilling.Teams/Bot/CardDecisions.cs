@@ -12,7 +12,7 @@ internal sealed record ClickAnswer(JsonObject Card, string Message);
 /// person with the card as they should see it: their own buttons while they may decide, the outcome otherwise.
 /// A click counts only from a configured approver, found by the AAD object id Teams proved.
 /// </summary>
-internal sealed class CardDecisions(ApprovalService approvals, ApprovalCards cards, ApproverDirectory approvers)
+internal sealed class CardDecisions(ApprovalService approvals, ApprovalCards cards, ApproverDirectory approvers, TeamsCards teamsCards)
 {
     public async Task<ClickAnswer?> HandleAsync(CardActionValue action, ChannelAccount? from, CancellationToken ct)
     {
@@ -56,6 +56,6 @@ internal sealed class CardDecisions(ApprovalService approvals, ApprovalCards car
     {
         var shown = await cards.ForAsync(invoiceId, person?.Email, ct);
         var deciders = shown.CanDecide ? (await cards.ForChannelAsync(invoiceId, ct)).DecidableBy : [];
-        return TeamsCards.Bind(shown, deciders);
+        return await teamsCards.BindAsync(shown, deciders, ct);
     }
 }

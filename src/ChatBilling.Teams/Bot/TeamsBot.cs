@@ -15,13 +15,14 @@ internal sealed record BotReply(JsonObject? InvokeResponse);
 /// their id; a redelivery is acknowledged and ignored.
 /// </summary>
 internal sealed class TeamsBot(
-    CardDecisions decisions, BotAnswers answers, ChatInbox inbox, ChatConversations conversations, TeamsReplies replies,
+    CardDecisions decisions, BotAnswers answers, ChatInbox inbox, ChatConversations conversations, ChatUsers users, TeamsReplies replies,
     ILogger<TeamsBot> log)
 {
     private const string Channel = TeamsServiceUrls.Channel;
 
     public async Task<BotReply> HandleAsync(Activity activity, CancellationToken ct)
     {
+        await LearnUserIdAsync(activity, ct);
         switch (activity.Type)
         {
             case "invoke" when activity.Name == "adaptiveCard/action":
@@ -58,19 +59,34 @@ internal sealed class TeamsBot(
             if (answer is not null) await ReplyAsync(activity, ConnectorClient.Message(text: answer.Message, card: answer.Card), ct);
             return;
         }
-        var reply = await answers.AnswerAsync(activity.Text, ct);
+        var reply = await answers.AnswerAsync(MessageText.Clean(activity), ct);
         await ReplyAsync(activity, ConnectorClient.Message(text: reply.Text, card: Core.Cards.CardTemplates.Bind($"teams/{reply.TemplateName}", reply.Card)), ct);
     }
 
     private Task ReplyAsync(Activity activity, JsonObject reply, CancellationToken ct) => replies.SendAsync(activity, reply, ct);
 
-    /// <summary>Installed into a team, chat or personal scope: remember where; removed: forget it.</summary>
+    /// <summary>
+    /// The person's Teams id (<c>29:…</c>, the <c>from.id</c> of any activity they cause), by their AAD object id, for
+    /// the <c>refresh.userIds</c> of the cards they may decide (see <see cref="TeamsCards.BindAsync"/>).
+    /// </summary>
+    private async Task LearnUserIdAsync(Activity activity, CancellationToken ct)
+    {
+        if (activity.From is { Id: { Length: > 0 } id, AadObjectId: { Length: > 0 } aad } && id.StartsWith("29:", StringComparison.Ordinal))
+            await users.RememberAsync(Channel, aad, id, ct);
+    }
+
+    /// <summary>
+    /// Installed into a team, chat or personal scope: remember where, and in which tenant; removed: forget it.
+    /// <c>installationUpdate</c> comes with <c>action</c> <c>add</c> or <c>remove</c>, and <c>add-upgrade</c> or
+    /// <c>remove-upgrade</c> when the app is updated to or from a version with a bot; botbuilder-dotnet
+    /// <c>libraries/Microsoft.Bot.Builder/ActivityHandler.cs</c> routes each pair to the same handler, and so do we.
+    /// </summary>
     private async Task MembershipAsync(Activity activity, CancellationToken ct)
     {
         if (activity.Conversation?.Id is not { } conversationId) return;
         var botId = activity.Recipient?.Id;
-        var added = activity.Action == "add" || (activity.MembersAdded?.Any(m => m.Id == botId) ?? false);
-        var removed = activity.Action == "remove" || (activity.MembersRemoved?.Any(m => m.Id == botId) ?? false);
+        var added = activity.Action is "add" or "add-upgrade" || (activity.MembersAdded?.Any(m => m.Id == botId) ?? false);
+        var removed = activity.Action is "remove" or "remove-upgrade" || (activity.MembersRemoved?.Any(m => m.Id == botId) ?? false);
         if (removed)
         {
             await conversations.ForgetAsync(Channel, conversationId, ct);
@@ -81,7 +97,7 @@ internal sealed class TeamsBot(
             var team = activity.ChannelData?.Team;
             await conversations.RememberAsync(Channel, conversationId, activity.ServiceUrl,
                 activity.Conversation.ConversationType ?? (team is null ? null : "channel"),
-                team?.Name ?? activity.Conversation.Name, team?.Id, ct);
+                team?.Name ?? activity.Conversation.Name, team?.Id, ct, activity.TenantId);
             log.LogInformation("Teams added the bot to {Conversation}.", conversationId);
         }
     }

@@ -24,7 +24,12 @@ internal sealed class TeamsReplies(ConnectorClient connector, OutboxWriter outbo
         {
             await connector.ReplyAsync(to.ServiceUrl, to.Conversation.Id, to.Id, reply, ct, patient: false);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (OutboxGiveUpException e)
+        {
+            // Refused for good (403, 404, 413) or possibly posted already (502, 504): the outbox could only repeat it.
+            log.LogWarning("Replying to Teams activity {Activity} was not sent and is not retried: {Reason}", to.Id, e.Message);
+        }
+        catch (Exception e) when (e is HttpRequestException or OutboxRetryAfterException or TaskCanceledException && !ct.IsCancellationRequested)
         {
             log.LogWarning(e, "Replying to Teams activity {Activity} failed; the outbox will retry.", to.Id);
             var request = new TeamsReplyRequest(to.ServiceUrl, to.Conversation.Id, to.Id, reply.ToJsonString());

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChatBilling.Teams.Connector;
@@ -8,7 +9,7 @@ namespace ChatBilling.Teams.Connector;
 /// The bot's own access token for the Bot Connector (OAuth client credentials), cached until shortly before it
 /// expires so a burst of posts costs one token request.
 /// </summary>
-internal sealed class BotTokens(IHttpClientFactory http, IOptionsMonitor<TeamsSettings> settings, TimeProvider time)
+internal sealed class BotTokens(IHttpClientFactory http, IOptionsMonitor<TeamsSettings> settings, TimeProvider time, ILogger<BotTokens> log)
 {
     /// <summary>Renew this long before expiry, so a token never expires between being read and being used.</summary>
     public static readonly TimeSpan RenewBefore = TimeSpan.FromMinutes(5);
@@ -32,12 +33,17 @@ internal sealed class BotTokens(IHttpClientFactory http, IOptionsMonitor<TeamsSe
                 ["grant_type"] = "client_credentials",
                 ["client_id"] = s.AppId ?? "",
                 ["client_secret"] = s.AppPassword ?? "",
-                ["scope"] = TeamsSettings.BotFrameworkScope,
+                ["scope"] = s.EffectiveScope,
             });
             var client = http.CreateClient(TeamsRegistration.HttpClientName);
             using var response = await client.PostAsync(s.EffectiveTokenEndpoint, form, ct);
             if (!response.IsSuccessStatusCode)
-                throw new HttpRequestException($"The token endpoint answered {(int)response.StatusCode}.", null, response.StatusCode);
+            {
+                var why = EntraError.Describe(await response.Content.ReadAsStringAsync(ct));
+                log.LogError("The token endpoint {Endpoint} refused the bot's credentials ({Status}): {Why}",
+                    s.EffectiveTokenEndpoint, (int)response.StatusCode, why);
+                throw new HttpRequestException($"The token endpoint answered {(int)response.StatusCode}: {why}", null, response.StatusCode);
+            }
             var token = await response.Content.ReadFromJsonAsync<TokenResponse>(ct)
                 ?? throw new HttpRequestException("The token endpoint answered no token.");
             if (string.IsNullOrEmpty(token.AccessToken)) throw new HttpRequestException("The token endpoint answered no access_token.");

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using ChatBilling.Core.Outbox;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,15 +13,31 @@ internal sealed record ConversationResource(string Id, string? ActivityId);
 
 /// <summary>
 /// The Bot Connector REST API (v3) over HttpClient: create a conversation (a new channel post), reply in a thread,
-/// replace an activity. Transient answers (429, 412, 502, 504, network failures) are retried here with
-/// exponential backoff and jitter, honouring Retry-After; anything else throws, for the outbox to retry later.
+/// replace an activity. Answers are classified the way msteams-docs
+/// <c>bots/how-to/conversations/conversation-messages.md</c> ("status codes from bots conversational APIs") says:
+/// <list type="bullet">
+/// <item>429 (Retry-After given) and 412 ("multiple concurrent operations", retry with backoff) are refused before
+/// anything is posted: retried here; a wait longer than <c>Teams:MaxRetryWait</c> goes back to the outbox, which
+/// waits exactly that long (<see cref="OutboxRetryAfterException"/>), so no handler or request is held.</item>
+/// <item>401: once more with a new bot token.</item>
+/// <item>403 (bot not in the conversation, blocked), 404 (conversation or message gone), 413 (too large) and 400:
+/// trying again cannot help; the outbox gives up at once and shows the reason (<see cref="OutboxGiveUpException"/>).</item>
+/// <item>502, 504 and network failures are ambiguous: the connector may have posted the activity and failed only
+/// its answer. A replace (PUT) is idempotent and is retried. A create is not, and the connector takes no
+/// idempotency key (openclaw/openclaw#125127, after duplicate deliveries, reads @microsoft/teams.api's
+/// <c>activity.create</c> the same way), so a create is never repeated blindly: it is given up with a reason
+/// saying the card may be there, and an operator retries it from the exception queue if it is not.</item>
+/// </list>
+/// Other answers (500, 503) are left to the outbox's backoff.
 /// </summary>
 internal sealed class ConnectorClient(
     IHttpClientFactory http, BotTokens tokens, ThreadPacer pacer, IOptionsMonitor<TeamsSettings> settings,
     TimeProvider time, ILogger<ConnectorClient> log)
 {
-    private static readonly HashSet<HttpStatusCode> Transient =
-        [HttpStatusCode.TooManyRequests, HttpStatusCode.PreconditionFailed, HttpStatusCode.BadGateway, HttpStatusCode.GatewayTimeout];
+    private static readonly HashSet<HttpStatusCode> RefusedBeforeActing = [HttpStatusCode.TooManyRequests, HttpStatusCode.PreconditionFailed];
+    private static readonly HashSet<HttpStatusCode> Ambiguous = [HttpStatusCode.BadGateway, HttpStatusCode.GatewayTimeout];
+    private static readonly HashSet<HttpStatusCode> Permanent =
+        [HttpStatusCode.BadRequest, HttpStatusCode.Forbidden, HttpStatusCode.NotFound, HttpStatusCode.RequestEntityTooLarge];
 
     /// <summary>Posts a new message into a Teams channel, starting its own thread.</summary>
     public async Task<ConversationResource> CreateChannelPostAsync(string serviceUrl, string channelId, JsonObject activity, string? tenantId,
@@ -44,7 +61,7 @@ internal sealed class ConnectorClient(
         activity["replyToId"] = activityId;
         var answer = await SendAsync(HttpMethod.Post, serviceUrl,
             $"v3/conversations/{Uri.EscapeDataString(conversationId)}/activities/{Uri.EscapeDataString(activityId)}", activity, Thread(conversationId), ct,
-            patient ? null : 1);
+            patient);
         return answer?["id"]?.GetValue<string>();
     }
 
@@ -60,22 +77,32 @@ internal sealed class ConnectorClient(
     private static string Thread(string conversationId) => conversationId.Split(';')[0];
 
     private async Task<JsonObject?> SendAsync(HttpMethod method, string serviceUrl, string path, JsonObject body, string thread, CancellationToken ct,
-        int? maxAttempts = null)
+        bool patient = true)
     {
         var s = settings.CurrentValue;
-        var attempts = maxAttempts ?? s.MaxAttempts;
+        var attempts = patient ? s.MaxAttempts : 1;
+        var idempotent = method == HttpMethod.Put;
         var uri = new Uri(new Uri(serviceUrl.TrimEnd('/') + "/"), path);
         var client = http.CreateClient(TeamsRegistration.HttpClientName);
         var refreshedToken = false;
         for (var attempt = 1; ; attempt++)
         {
-            await pacer.WaitTurnAsync(thread, ct);
+            // A send while Teams waits on us (not patient) never waits for its turn: it goes to the outbox, which
+            // sends it when the turn comes; the outbox's own sends wait here only for short turns.
+            while (pacer.TryTakeTurn(thread) is { } turnIn)
+            {
+                if (!patient || turnIn > s.MaxRetryWait)
+                    throw new OutboxRetryAfterException(turnIn, $"Teams pacing: the thread's next send is in {turnIn.TotalSeconds:0.#}s.");
+                await Task.Delay(turnIn, time, ct);
+            }
+            // Outside the try: a token endpoint failure means nothing was sent, so it is never "ambiguous".
+            var token = await tokens.GetAsync(ct);
             TimeSpan? retryAfter = null;
-            HttpStatusCode? status = null;
+            HttpStatusCode status;
             try
             {
                 using var request = new HttpRequestMessage(method, uri) { Content = JsonContent.Create(body) };
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetAsync(ct));
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 using var response = await client.SendAsync(request, ct);
                 if (response.IsSuccessStatusCode)
                 {
@@ -83,6 +110,7 @@ internal sealed class ConnectorClient(
                     return string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text) as JsonObject;
                 }
                 status = response.StatusCode;
+                var answer = $"Teams connector {method} {path} answered {(int)status}: {Snippet(await response.Content.ReadAsStringAsync(ct))}";
                 if (status == HttpStatusCode.Unauthorized && !refreshedToken)
                 {
                     // A rotated secret or revoked token: one more try with a fresh token.
@@ -91,23 +119,43 @@ internal sealed class ConnectorClient(
                     attempt--;
                     continue;
                 }
-                if (!Transient.Contains(response.StatusCode) || attempt >= attempts)
-                    throw new HttpRequestException(
-                        $"Teams connector {method} {path} answered {(int)response.StatusCode}: {Snippet(await response.Content.ReadAsStringAsync(ct))}",
-                        null, response.StatusCode);
+                if (Permanent.Contains(status) || status == HttpStatusCode.Unauthorized)
+                    throw new OutboxGiveUpException($"{answer} {Why(status)}", new HttpRequestException(answer, null, status));
+                if (Ambiguous.Contains(status) && !idempotent)
+                    throw new OutboxGiveUpException(
+                        $"{answer} The connector may have posted it anyway, so it is not repeated (that could post it twice); retry it if it is missing.",
+                        new HttpRequestException(answer, null, status));
+                if (!RefusedBeforeActing.Contains(status) && !Ambiguous.Contains(status)) throw new HttpRequestException(answer, null, status);
                 retryAfter = RetryAfter(response);
+                if (attempt >= attempts)
+                    throw retryAfter is { } later ? new OutboxRetryAfterException(later, answer) : new HttpRequestException(answer, null, status);
             }
-            catch (HttpRequestException e) when (e.StatusCode is null && attempt < attempts && !ct.IsCancellationRequested)
+            catch (Exception e) when (e is HttpRequestException { StatusCode: null } or TaskCanceledException && !ct.IsCancellationRequested)
             {
+                if (!idempotent)
+                    throw new OutboxGiveUpException(
+                        $"Teams connector {method} {path} failed without an answer ({e.Message}); it may have been posted, so it is not repeated.", e);
+                if (attempt >= attempts) throw new HttpRequestException($"Teams connector {method} {path} failed: {e.Message}", e);
                 log.LogWarning(e, "Teams connector {Method} {Path} failed on attempt {Attempt}; retrying.", method, path, attempt);
+                status = 0;
             }
             var wait = retryAfter ?? Backoff(s.RetryBaseDelay, attempt);
+            // Retry-After is honoured even when long: the outbox waits that long instead of this call.
             if (wait > s.MaxRetryWait)
-                throw new HttpRequestException($"Teams connector asks to wait {wait.TotalSeconds:0}s; the outbox retries later.", null, status);
-            log.LogInformation("Teams connector answered {Status}; waiting {Wait} before attempt {Next}.", (int?)status, wait, attempt + 1);
+                throw new OutboxRetryAfterException(wait, $"Teams connector asks to wait {wait.TotalSeconds:0}s; the outbox retries then.");
+            log.LogInformation("Teams connector answered {Status}; waiting {Wait} before attempt {Next}.", (int)status, wait, attempt + 1);
             await Task.Delay(wait, time, ct);
         }
     }
+
+    private static string Why(HttpStatusCode status) => status switch
+    {
+        HttpStatusCode.Forbidden => "The bot is not in that conversation, was blocked, or may not post there.",
+        HttpStatusCode.NotFound => "The conversation or the message no longer exists.",
+        HttpStatusCode.RequestEntityTooLarge => "The message is larger than Teams accepts.",
+        HttpStatusCode.Unauthorized => "The connector refused a fresh bot token too: check Teams:AppId, Teams:AppPassword and Teams:TenantId.",
+        _ => "Teams refused the message as malformed.",
+    };
 
     /// <summary>Exponential backoff with full jitter, so several hosts retrying together spread out.</summary>
     private static TimeSpan Backoff(TimeSpan baseDelay, int attempt) =>

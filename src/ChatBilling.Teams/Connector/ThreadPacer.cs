@@ -5,7 +5,7 @@ namespace ChatBilling.Teams.Connector;
 /// per bot per thread limits for sending to a conversation as 7 per 1 s, 8 per 2 s, 60 per 30 s and 1800 per
 /// 3600 s, and a global limit of 50 requests per second per app per tenant
 /// (https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/rate-limit). We stay one under each.
-/// Waits use the product's clock.
+/// Turns are counted on the product's clock.
 /// </summary>
 internal sealed class ThreadPacer(TimeProvider time)
 {
@@ -18,24 +18,20 @@ internal sealed class ThreadPacer(TimeProvider time)
 
     private readonly Dictionary<string, Queue<DateTimeOffset>> sent = new(StringComparer.Ordinal);
 
-    /// <summary>Waits until one more send to <paramref name="thread"/> stays under every limit, then counts it.</summary>
-    public async Task WaitTurnAsync(string thread, CancellationToken ct)
+    /// <summary>
+    /// Counts one more send to <paramref name="thread"/> and returns null when it stays under every limit; otherwise
+    /// counts nothing and returns how long until it would. Never waits: the caller decides whether it may.
+    /// </summary>
+    public TimeSpan? TryTakeTurn(string thread)
     {
-        while (true)
+        lock (sent)
         {
-            TimeSpan wait;
-            lock (sent)
-            {
-                var now = time.GetUtcNow();
-                wait = Max(WaitFor(thread, PerThread, now), WaitFor(GlobalKey, Global, now));
-                if (wait <= TimeSpan.Zero)
-                {
-                    Record(thread, now);
-                    Record(GlobalKey, now);
-                    return;
-                }
-            }
-            await Task.Delay(wait, time, ct);
+            var now = time.GetUtcNow();
+            var wait = Max(WaitFor(thread, PerThread, now), WaitFor(GlobalKey, Global, now));
+            if (wait > TimeSpan.Zero) return wait;
+            Record(thread, now);
+            Record(GlobalKey, now);
+            return null;
         }
     }
 

@@ -46,13 +46,13 @@ public sealed class SignedLinkTests : IDisposable
     }
 
     [Fact]
-    public async Task A_link_expires_after_its_lifetime_on_the_products_clock()
+    public async Task A_link_in_a_card_stays_valid_for_90_days_then_expires_on_the_products_clock()
     {
         var http = app.Http("ops-key-0123456789");
         var id = await http.SubmittedInvoiceAsync(5000);
         var path = new Uri(app.Services.GetRequiredService<IDocumentLinks>().PdfUrl(Guid.Parse(id))).AbsolutePath;
         var anonymous = app.Http();
-        app.Clock.Advance(TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1));
+        app.Clock.Advance(TimeSpan.FromDays(90) - TimeSpan.FromMinutes(1));
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(path)).StatusCode);
         app.Clock.Advance(TimeSpan.FromMinutes(2));
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(path)).StatusCode);

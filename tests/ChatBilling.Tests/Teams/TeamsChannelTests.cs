@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using ChatBilling.Tests.Approvals;
 using ChatBilling.Tests.Infrastructure;
+using ChatBilling.Core.Channels;
+using ChatBilling.Core.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChatBilling.Tests.Teams;
@@ -74,58 +76,113 @@ public sealed class TeamsChannelTests : IAsyncLifetime
         var id = await host.Http.SubmittedInvoiceAsync(26000m); // approver, then finance
         await host.DrainAsync();
         var version = await host.Http.CardVersionAsync(id);
+        // Fin wrote to the bot once, so Teams told us Fin's id.
+        (await host.SendAsync(host.Message("fin-1", "help", "aad-fin"))).EnsureSuccessStatusCode();
 
         (await host.SendAsync(host.Invoke("i-1", "approve", id, version, "aad-dana"))).EnsureSuccessStatusCode();
         await host.DrainAsync();
 
         var put = Assert.Single(host.Platform.CallsOf("PUT"));
         var card = put.Body["attachments"]![0]!["content"]!;
-        // The shared card now asks finance: Fin's buttons, refreshed for Fin only.
+        // The shared card now asks finance: Fin's buttons, refreshed for Fin only, by the 29: id Teams sent.
         Assert.Contains("Step 2 of 2", card.ToJsonString());
-        Assert.Equal(["8:orgid:aad-fin"], card["refresh"]!["userIds"]!.AsArray().Select(u => u.Str()));
+        Assert.Equal(["29:user-aad-fin"], card["refresh"]!["userIds"]!.AsArray().Select(u => u.Str()));
         Assert.Equal("PendingApproval", await host.Http.StatusAsync(id));
+    }
+
+    [Fact]
+    public async Task Without_a_known_teams_id_the_card_leaves_user_ids_out()
+    {
+        await host.Http.SubmittedInvoiceAsync(5000m);
+        await host.DrainAsync();
+        var card = Assert.Single(host.Platform.CallsOf("POST")).Body["activity"]!["attachments"]![0]!["content"]!;
+        Assert.NotNull(card["refresh"]);
+        Assert.Null(card["refresh"]!["userIds"]);
     }
 
     [Fact]
     public async Task A_429_is_retried_after_the_wait_the_connector_asks_for_and_posts_once()
     {
         await host.Http.SubmittedInvoiceAsync(5000m);
-        host.Platform.Failures.Enqueue((429, "2"));
-        host.Platform.Failures.Enqueue((502, null));
+        host.Platform.Failures.Enqueue(new(429, "2"));
+        host.Platform.Failures.Enqueue(new(412));
         var before = host.App.Clock.GetUtcNow();
 
         await host.DrainMovingClockAsync();
 
         Assert.Equal(3, host.Platform.CallsOf("POST").Count);
+        Assert.Single(host.Platform.Delivered);
         Assert.Equal(1, await host.App.WithDbAsync(db => db.ChatPosts.CountAsync()));
         // The retry waited at least the two seconds of Retry-After on the product's clock.
         Assert.True(host.App.Clock.GetUtcNow() - before >= TimeSpan.FromSeconds(2));
     }
 
-    [Fact]
-    public async Task A_refused_post_is_left_to_the_outbox_without_retrying_in_place()
+    [Theory]
+    [InlineData(403, "not in that conversation")]
+    [InlineData(404, "no longer exists")]
+    [InlineData(413, "larger than Teams accepts")]
+    public async Task A_refused_post_fails_at_once_into_the_exception_queue_with_the_reason(int status, string reason)
     {
         await host.Http.SubmittedInvoiceAsync(5000m);
-        host.Platform.Failures.Enqueue((403, null));
+        host.Platform.Failures.Enqueue(new(status));
         await host.DrainAsync();
-        Assert.Single(host.Platform.CallsOf("POST"));
-        Assert.Equal(0, await host.App.WithDbAsync(db => db.ChatPosts.CountAsync()));
-
         host.App.Clock.Advance(TimeSpan.FromHours(1));
         await host.DrainAsync();
-        Assert.Equal(1, await host.App.WithDbAsync(db => db.ChatPosts.CountAsync()));
+
+        Assert.Single(host.Platform.CallsOf("POST"));
+        Assert.Equal(0, await host.App.WithDbAsync(db => db.ChatPosts.CountAsync()));
+        var failed = await host.App.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.Kind == ChatOutbox.PostKind));
+        Assert.Equal((OutboxStatus.Failed, 1), (failed.Status, failed.Attempts));
+        Assert.Contains($"answered {status}", failed.LastError);
+        Assert.Contains(reason, failed.LastError);
+    }
+
+    [Theory]
+    [InlineData(504)]
+    [InlineData(502)]
+    public async Task A_gateway_timeout_after_the_card_landed_does_not_post_a_second_card(int status)
+    {
+        await host.Http.SubmittedInvoiceAsync(5000m);
+        host.Platform.Failures.Enqueue(new(status, AfterPosting: true));
+        await host.DrainMovingClockAsync();
+        host.App.Clock.Advance(TimeSpan.FromHours(1));
+        await host.DrainMovingClockAsync();
+
+        Assert.Single(host.Platform.Delivered);
+        var failed = await host.App.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.Kind == ChatOutbox.PostKind));
+        Assert.Equal(OutboxStatus.Failed, failed.Status);
+        Assert.Contains("may have posted it anyway", failed.LastError);
     }
 
     [Fact]
-    public async Task A_long_retry_after_is_left_to_the_outbox_instead_of_holding_the_handler()
+    public async Task A_gateway_timeout_on_a_card_update_is_retried_in_place()
+    {
+        var id = await host.Http.SubmittedInvoiceAsync(5000m);
+        await host.DrainAsync();
+        (await host.Http.DecideAsync(id, ApprovalFixture.Dana, "approve")).EnsureSuccessStatusCode();
+        host.Platform.Failures.Enqueue(new(504));
+        await host.DrainMovingClockAsync();
+
+        Assert.Equal(2, host.Platform.CallsOf("PUT").Count);
+        Assert.Equal(OutboxStatus.Done, (await host.App.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.Kind == ChatOutbox.UpdateKind))).Status);
+    }
+
+    [Fact]
+    public async Task A_long_retry_after_is_honoured_by_the_outbox_instead_of_holding_the_handler()
     {
         await host.Http.SubmittedInvoiceAsync(5000m);
-        host.Platform.Failures.Enqueue((429, "120"));
+        host.Platform.Failures.Enqueue(new(429, "120"));
+        var before = host.App.Clock.GetUtcNow();
         await host.DrainAsync();
         Assert.Single(host.Platform.CallsOf("POST"));
         Assert.Equal(0, await host.App.WithDbAsync(db => db.ChatPosts.CountAsync()));
+        var waiting = await host.App.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.Kind == ChatOutbox.PostKind));
+        Assert.Equal(before + TimeSpan.FromSeconds(120), waiting.NextAttemptAt);
 
-        host.App.Clock.Advance(TimeSpan.FromHours(1));
+        host.App.Clock.Advance(TimeSpan.FromSeconds(119));
+        await host.DrainAsync();
+        Assert.Single(host.Platform.CallsOf("POST"));
+        host.App.Clock.Advance(TimeSpan.FromSeconds(1));
         await host.DrainAsync();
         Assert.Equal(1, await host.App.WithDbAsync(db => db.ChatPosts.CountAsync()));
     }
@@ -134,7 +191,7 @@ public sealed class TeamsChannelTests : IAsyncLifetime
     public async Task A_refused_bot_token_is_replaced_once_and_the_call_repeated()
     {
         await host.Http.SubmittedInvoiceAsync(5000m);
-        host.Platform.Failures.Enqueue((401, null));
+        host.Platform.Failures.Enqueue(new(401));
         await host.DrainAsync();
 
         var posts = host.Platform.CallsOf("POST");

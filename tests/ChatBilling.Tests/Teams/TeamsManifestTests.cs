@@ -12,8 +12,13 @@ public sealed class TeamsManifestTests
     {
         var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(Folder, "manifest.json")))!.AsObject();
 
-        Assert.Contains("/v1.17/", manifest["$schema"]!.GetValue<string>());
-        Assert.True(Version.Parse(manifest["manifestVersion"]!.GetValue<string>()) >= new Version(1, 17));
+        Assert.Contains("/v1.25/", manifest["$schema"]!.GetValue<string>());
+        Assert.True(Version.Parse(manifest["manifestVersion"]!.GetValue<string>()) >= new Version(1, 25));
+        // From manifest 1.25, an app with the team scope declares whether it works in private and shared channels;
+        // ours does (it posts and answers by conversation id, whatever the channel's kind).
+        Assert.Equal("tier1", manifest["supportsChannelFeatures"]!.GetValue<string>());
+        // The store's naming rules keep "Teams" (Microsoft's mark) out of an app's name.
+        Assert.DoesNotContain("Teams", manifest["name"]!["full"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
         Assert.True(Guid.TryParse(manifest["id"]!.GetValue<string>(), out _));
         foreach (var field in new[] { "version", "developer", "name", "description", "icons", "accentColor", "validDomains" })
             Assert.NotNull(manifest[field]);
@@ -26,6 +31,52 @@ public sealed class TeamsManifestTests
         var commands = bot["commandLists"]!.AsArray().SelectMany(l => l!["commands"]!.AsArray()).Select(c => c!["title"]!.GetValue<string>());
         Assert.Equal(["help", "overdue", "pending", "status"], commands.Order());
         Assert.NotEmpty(manifest["validDomains"]!.AsArray());
+    }
+
+    [Fact]
+    public void The_placeholder_app_id_is_never_packaged_and_the_package_names_the_bot_and_host()
+    {
+        var manifest = File.ReadAllText(Path.Combine(Folder, "manifest.json"));
+        // The repository's manifest holds the placeholder on purpose: only the packaging script fills it in.
+        Assert.Contains(Placeholder, manifest);
+        var zip = Path.Combine(Path.GetTempPath(), $"chatbilling-teams-{Guid.NewGuid():N}.zip");
+        try
+        {
+            var refused = Package(Placeholder, "billing.contoso.com", zip);
+            Assert.NotEqual(0, refused.ExitCode);
+            Assert.False(File.Exists(zip));
+
+            var done = Package("0a1b2c3d-1111-2222-3333-444455556666", "billing.contoso.com", zip);
+            Assert.True(done.ExitCode == 0, done.Output);
+            using var archive = System.IO.Compression.ZipFile.OpenRead(zip);
+            Assert.Equal(["color.png", "manifest.json", "outline.png"], archive.Entries.Select(e => e.FullName).Order());
+            using var reader = new StreamReader(archive.GetEntry("manifest.json")!.Open());
+            var packaged = reader.ReadToEnd();
+            Assert.DoesNotContain(Placeholder, packaged);
+            Assert.DoesNotContain("billing.example.com", packaged);
+            var json = JsonNode.Parse(packaged)!;
+            Assert.Equal("0a1b2c3d-1111-2222-3333-444455556666", json["id"]!.GetValue<string>());
+            Assert.Equal("0a1b2c3d-1111-2222-3333-444455556666", json["bots"]![0]!["botId"]!.GetValue<string>());
+            Assert.Equal(["billing.contoso.com"], json["validDomains"]!.AsArray().Select(d => d!.GetValue<string>()));
+        }
+        finally
+        {
+            File.Delete(zip);
+        }
+    }
+
+    private const string Placeholder = "00000000-0000-0000-0000-000000000000";
+
+    private static (int ExitCode, string Output) Package(string appId, string host, string zip)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("python3", [Path.Combine(Folder, "package.py"), "--app-id", appId, "--host", host, "--out", zip])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output);
     }
 
     [Theory]

@@ -15,7 +15,8 @@ namespace ChatBilling.Tests.Teams;
 public sealed class TeamsSentCardChecks : IAsyncLifetime
 {
     private const string CardType = "application/vnd.microsoft.card.adaptive";
-    private readonly TeamsHost host = new();
+    // https, so the approval cards carry their preview image too (Teams draws images from https only).
+    private readonly TeamsHost host = new(app => app.With("PublicBaseUrl", "https://billing.example.com"));
     private readonly string dir = Directory.CreateTempSubdirectory("chatbilling-teams-sent-").FullName;
 
     public Task InitializeAsync() => Task.CompletedTask;

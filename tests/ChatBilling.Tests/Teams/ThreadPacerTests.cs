@@ -3,41 +3,37 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ChatBilling.Tests.Teams;
 
-/// <summary>Sends to one Teams conversation are paced under the documented per-thread limits, on the product's clock.</summary>
+/// <summary>Sends to one Teams conversation are paced under the documented per-thread limits, on the product's clock, without waiting.</summary>
 public sealed class ThreadPacerTests
 {
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero));
 
     [Fact]
-    public async Task The_seventh_send_within_a_second_waits_for_the_window_to_move()
+    public void The_seventh_send_within_a_second_is_told_to_come_back_when_the_window_moves()
     {
         var pacer = new ThreadPacer(clock);
-        for (var i = 0; i < 6; i++) await pacer.WaitTurnAsync("19:a@thread.tacv2", CancellationToken.None);
+        for (var i = 0; i < 6; i++) Assert.Null(pacer.TryTakeTurn("19:a@thread.tacv2"));
 
-        var seventh = pacer.WaitTurnAsync("19:a@thread.tacv2", CancellationToken.None);
-        var elsewhere = pacer.WaitTurnAsync("19:b@thread.tacv2", CancellationToken.None);
-
-        Assert.True(elsewhere.IsCompletedSuccessfully);
-        Assert.False(seventh.IsCompleted);
+        Assert.Equal(TimeSpan.FromSeconds(1), pacer.TryTakeTurn("19:a@thread.tacv2"));
+        Assert.Null(pacer.TryTakeTurn("19:b@thread.tacv2"));
         clock.Advance(TimeSpan.FromMilliseconds(999));
-        Assert.False(seventh.IsCompleted);
+        Assert.Equal(TimeSpan.FromMilliseconds(1), pacer.TryTakeTurn("19:a@thread.tacv2"));
         clock.Advance(TimeSpan.FromMilliseconds(1));
-        await seventh;
+        Assert.Null(pacer.TryTakeTurn("19:a@thread.tacv2"));
     }
 
     [Fact]
-    public async Task Sixty_sends_in_thirty_seconds_wait_for_the_thirty_second_window()
+    public void Sixty_sends_in_thirty_seconds_wait_for_the_thirty_second_window()
     {
         var pacer = new ThreadPacer(clock);
         for (var i = 0; i < 59; i++)
         {
-            await pacer.WaitTurnAsync("19:a@thread.tacv2", CancellationToken.None);
+            Assert.Null(pacer.TryTakeTurn("19:a@thread.tacv2"));
             clock.Advance(TimeSpan.FromMilliseconds(400));
         }
         // 59 sends took 23.6 s; the 60th must wait until the first leaves the 30-second window.
-        var next = pacer.WaitTurnAsync("19:a@thread.tacv2", CancellationToken.None);
-        Assert.False(next.IsCompleted);
+        Assert.Equal(TimeSpan.FromSeconds(6.4), pacer.TryTakeTurn("19:a@thread.tacv2"));
         clock.Advance(TimeSpan.FromSeconds(6.4));
-        await next;
+        Assert.Null(pacer.TryTakeTurn("19:a@thread.tacv2"));
     }
 }

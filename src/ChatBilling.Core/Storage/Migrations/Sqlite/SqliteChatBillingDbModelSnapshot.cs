@@ -162,6 +162,10 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
@@ -238,6 +242,38 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ChatPosts");
+                });
+
+            modelBuilder.Entity("ChatBilling.Core.Channels.ChatUser", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PersonKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Channel", "PersonKey")
+                        .IsUnique();
+
+                    b.ToTable("ChatUsers");
                 });
 
             modelBuilder.Entity("ChatBilling.Core.Clients.Client", b =>
