@@ -5,6 +5,7 @@ using ChatBilling.Core.Documents;
 using ChatBilling.Core.Delivery;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Core.Outbox;
+using ChatBilling.Core.People;
 using ChatBilling.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,7 @@ public static class CoreRegistration
         services.AddScoped<PreviewChecks>();
         services.AddScoped<ApprovalCards>();
         services.AddScoped<Conversations.BotAnswers>();
+        services.AddPeople(configuration);
         services.AddScoped<Links.InvoiceLinkTokens>();
         services.AddDelivery(configuration);
         services.AddScoped<IInvoicePdfSource, ApprovedPdfSource>();

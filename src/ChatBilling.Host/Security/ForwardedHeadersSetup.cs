@@ -1,0 +1,30 @@
+using System.Net;
+using Microsoft.AspNetCore.HttpOverrides;
+
+namespace ChatBilling.Host.Security;
+
+/// <summary>
+/// <c>X-Forwarded-For</c>/<c>-Proto</c>/<c>-Host</c> are believed only from the addresses in
+/// <c>ForwardedHeaders:KnownProxies</c>. ASP.NET Core's own default also trusts loopback proxies; that default is
+/// cleared, so a local process cannot make a remote caller look local or a plain-HTTP request look like HTTPS.
+/// </summary>
+internal static class ForwardedHeadersSetup
+{
+    public static IHostApplicationBuilder AddKnownProxies(this IHostApplicationBuilder builder)
+    {
+        var proxies = builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [];
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var proxy in proxies)
+            {
+                if (!IPAddress.TryParse(proxy.Trim(), out var address))
+                    throw new InvalidOperationException($"ForwardedHeaders:KnownProxies: '{proxy}' is not an IP address.");
+                o.KnownProxies.Add(address);
+            }
+        });
+        return builder;
+    }
+}
