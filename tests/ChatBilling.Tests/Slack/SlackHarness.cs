@@ -15,7 +15,8 @@ namespace ChatBilling.Tests.Slack;
 /// them. Dana, Sam and Fin (see <see cref="ApprovalFixture"/>) are linked to Slack users; <see cref="Stranger"/> is not.
 /// </summary>
 /// <param name="backgroundDrains">Runs the host's own schedules and drains, as in production, instead of tests draining.</param>
-public sealed class SlackHarness(bool backgroundDrains = false) : IAsyncLifetime
+/// <param name="configure">More settings for the host, before it starts.</param>
+public sealed class SlackHarness(bool backgroundDrains = false, Action<BillingApp>? configure = null) : IAsyncLifetime
 {
     public const string SigningSecret = "test-signing-secret-0123456789";
     public const string ApprovalChannel = "C0APPROVALS";
@@ -42,6 +43,7 @@ public sealed class SlackHarness(bool backgroundDrains = false) : IAsyncLifetime
             .With("Slack:ApprovalChannel", ApprovalChannel)
             .With("Slack:DigestChannel", DigestChannel);
         if (backgroundDrains) App.With("Jobs:Schedule", "true");
+        configure?.Invoke(App);
         Http = App.Http();
     }
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ChatBilling.Tests.Trust;
 
 /// <summary>Authorization is the default: every endpoint names a policy or says it is anonymous, on purpose.</summary>
-public sealed class EndpointPolicyTests : IDisposable
+public sealed class EndpointPolicyTests(Xunit.Abstractions.ITestOutputHelper output) : IDisposable
 {
     // Slack and Teams on, so their endpoints are in the walk too.
     private readonly BillingApp app = new BillingApp()
@@ -37,6 +37,6 @@ public sealed class EndpointPolicyTests : IDisposable
         var anonymous = endpoints.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null)
             .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/')).Distinct().Order().ToList();
         Assert.Equal(Anonymous.Order(), anonymous);
-        Console.WriteLine($"{endpoints.Count} endpoints, {anonymous.Count} anonymous route patterns.");
+        output.WriteLine($"{endpoints.Count} endpoints, {anonymous.Count} anonymous route patterns: {string.Join(", ", anonymous)}");
     }
 }
