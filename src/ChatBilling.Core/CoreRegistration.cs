@@ -39,6 +39,7 @@ public static class CoreRegistration
         services.AddScoped<SendRetries>();
         services.AddScoped<Payments.PaymentService>();
         services.AddSingleton<TeamEmails>();
+        services.AddSingleton<SellerCheck>();
         services.Configure<Reminders.ReminderSettings>(configuration.GetSection("Reminders"));
         services.AddScoped<Reminders.ReminderJob>();
         services.AddOutboxHandler<Reminders.ReminderEmailHandler>(Reminders.ReminderJob.Kind);

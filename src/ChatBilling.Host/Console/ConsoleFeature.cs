@@ -61,6 +61,7 @@ public static class ConsoleFeature
         app.MapGet("/console", (IWebHostEnvironment env) => TypedResults.PhysicalFile(Path.Combine(env.WebRootPath, "console", "index.html"), "text/html; charset=utf-8"))
             .AllowAnonymous().ExcludeFromDescription();
         app.MapConsoleSignIn();
+        app.MapHostWarnings();
         app.MapConsoleApi();
         return app;
     }

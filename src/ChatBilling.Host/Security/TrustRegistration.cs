@@ -14,6 +14,7 @@ public static class TrustRegistration
     public static WebApplication UseTrust(this WebApplication app)
     {
         KeyRing.WarnWhenUnencrypted(app);
+        HostWarnings.LogAtStartup(app);
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         return app;
