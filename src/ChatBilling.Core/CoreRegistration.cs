@@ -39,7 +39,8 @@ public static class CoreRegistration
         services.AddScoped<SendRetries>();
         services.AddScoped<Payments.PaymentService>();
         services.AddSingleton<TeamEmails>();
-        services.AddSingleton<SellerCheck>();
+        // The configuration given here, not one from the container: hosts without IConfiguration (tests, benches) use Core too.
+        services.AddSingleton(s => new SellerCheck(configuration, s.GetService<Microsoft.Extensions.Hosting.IHostEnvironment>()));
         services.Configure<Reminders.ReminderSettings>(configuration.GetSection("Reminders"));
         services.AddScoped<Reminders.ReminderJob>();
         services.AddOutboxHandler<Reminders.ReminderEmailHandler>(Reminders.ReminderJob.Kind);
