@@ -8,6 +8,7 @@ using ChatBilling.Core.Exports;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Core.Metrics;
 using ChatBilling.Core.Payments;
+using ChatBilling.Core.People;
 using ChatBilling.Core.Reconciliation;
 using ChatBilling.Core.Recurring;
 using ChatBilling.Core.Reminders;
@@ -32,6 +33,7 @@ public static class CoreRegistration
         services.AddInvoices();
         services.AddDocuments(configuration);
         services.AddApprovals(configuration);
+        services.AddPeople(configuration);
         services.AddConversations();
         services.AddDelivery(configuration);
         services.AddPayments();

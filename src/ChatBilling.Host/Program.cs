@@ -40,7 +40,9 @@ builder.AddCustomerLinks();
 // The numbers that matter as OpenTelemetry gauges, scraped by Prometheus at /metrics.
 builder.AddMetrics();
 
-// Who is calling: API keys, or loopback callers when none are configured; console approvers by cookie.
+// Who is calling: proxies believed, the key ring every host shares, API keys with scopes (or loopback callers
+// when none are configured), console people by cookie.
+builder.AddTrust();
 builder.AddApiKeys();
 builder.AddConsole();
 
@@ -58,6 +60,7 @@ if (SetupCheckCommand.IsRequested(args)) return await SetupCheckCommand.RunAsync
 // The schema is created or migrated before the first request.
 await app.MigrateStoreAsync();
 
+app.UseTrust();
 app.UseHttpConventions();
 app.UseStaticFiles();
 app.UseJobSchedules();

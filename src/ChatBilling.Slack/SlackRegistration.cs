@@ -65,7 +65,8 @@ public static class SlackRegistration
     public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder app)
     {
         if (app.ServiceProvider.GetRequiredService<IOptions<SlackSettings>>().Value is not { IsEnabled: true, HasRequestUrls: true }) return app;
-        var slack = app.MapGroup("/slack").AddEndpointFilter<SlackSignatureFilter>().WithTags("Slack").ExcludeFromDescription();
+        // Anonymous to the host's policies: Slack's request signature, checked by the filter, is the authentication.
+        var slack = app.MapGroup("/slack").AllowAnonymous().AddEndpointFilter<SlackSignatureFilter>().WithTags("Slack").ExcludeFromDescription();
         slack.MapPost("/events", SlackEvents.HandleAsync);
         slack.MapPost("/interactions", SlackInteractions.HandleAsync);
         slack.MapPost("/commands", SlackCommands.HandleAsync);

@@ -128,7 +128,7 @@ public sealed class ApprovalService(
 
         CheckPermitted(invoice, current, approver, mine is not null);
         var now = time.GetUtcNow();
-        var actor = new Actor(approver.Email, channel);
+        var actor = new Actor(approver.Email, channel, request.Via);
         current.Decide(request.Approve, approver.Email, now, request.Reason);
         var next = steps.FirstOrDefault(s => s.Round == round && s.Sequence == current.Sequence + 1);
         string message;

@@ -3,7 +3,8 @@ using ChatBilling.Core.Invoices;
 namespace ChatBilling.Core.Approvals;
 
 /// <summary>What a person asked for: approve or reject, optionally from a card that carries the version it showed.</summary>
-public sealed record DecisionRequest(string ApproverEmail, bool Approve, string? Reason, string? CardVersion = null);
+/// <param name="Via">The API key that records the decision for the approver, kept in the history beside the approver.</param>
+public sealed record DecisionRequest(string ApproverEmail, bool Approve, string? Reason, string? CardVersion = null, string? Via = null);
 
 public enum DecisionResult
 {

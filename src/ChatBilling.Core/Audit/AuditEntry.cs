@@ -14,4 +14,6 @@ public sealed class AuditEntry
     public InvoiceStatus? FromStatus { get; init; }
     public InvoiceStatus? ToStatus { get; init; }
     public string? Detail { get; init; }
+    /// <summary>The API key (<c>key:erp-sync</c>) that recorded this for <see cref="Actor"/>; null when the actor acted themselves.</summary>
+    public string? Via { get; init; }
 }

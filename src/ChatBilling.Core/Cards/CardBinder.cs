@@ -14,9 +14,14 @@ namespace ChatBilling.Core.Cards;
 public static class CardBinder
 {
     /// <summary>Binds a template to data already in JSON form; returns a new tree.</summary>
-    public static JsonNode? Bind(JsonElement template, JsonElement data)
+    /// <param name="markdownEscape">
+    /// Applied to every bound value that lands in markdown text (a TextBlock's <c>text</c>, a fact's <c>title</c> and
+    /// <c>value</c>), never to the template's own text, so client-supplied text shows literally while the template's
+    /// <c>**bold**</c> stays bold. Null binds values as they are.
+    /// </param>
+    public static JsonNode? Bind(JsonElement template, JsonElement data, Func<string, string>? markdownEscape = null)
     {
-        var bound = Expand(template, CardScope.For(data)).ToList();
+        var bound = Expand(template, CardScope.For(data) with { Markdown = markdownEscape }).ToList();
         return bound.Count == 1
             ? bound[0]
             : throw new FormatException($"The template root bound to {bound.Count} elements; $data or $when on the root must leave exactly one.");
@@ -56,13 +61,23 @@ public static class CardBinder
         foreach (var property in template.EnumerateObject())
         {
             if (property.NameEquals("$data") || property.NameEquals("$when")) continue;
+            var inMarkdown = scope.Markdown is not null && IsMarkdown(template, property.Name, scope.Holder);
             // A $data array on a property value (not an array item) yields several elements; keep them as an array.
-            var values = Expand(property.Value, scope).ToList();
+            var values = Expand(property.Value, scope with { Holder = property.Name, InMarkdown = inMarkdown }).ToList();
             if (values.Count == 1) result[property.Name] = values[0];
             else if (values.Count > 1) result[property.Name] = new JsonArray([.. values]);
         }
         return [result];
     }
+
+    /// <summary>
+    /// Where Adaptive Cards hosts render markdown: TextBlock text and FactSet facts
+    /// (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-format#formatting-cards-with-markdown).
+    /// </summary>
+    private static bool IsMarkdown(JsonElement template, string property, string? holder) =>
+        template.TryGetProperty("type", out var type)
+            ? type.ValueKind == JsonValueKind.String && type.GetString() == "TextBlock" && property == "text"
+            : holder == "facts" && property is "title" or "value";
 
     /// <summary>The data a <c>$data</c> or <c>$when</c> holds: an expression string's value, or the bound literal.</summary>
     private static JsonElement Value(JsonElement template, CardScope scope) => template.ValueKind switch
@@ -77,7 +92,11 @@ public static class CardBinder
         var start = text.IndexOf("${", StringComparison.Ordinal);
         if (start < 0) return CardValues.Of(text);
         if (start == 0 && ExpressionEnd(text, 2) == text.Length - 1)
-            return CardExpression.Evaluate(text[2..^1], scope);
+        {
+            var whole = CardExpression.Evaluate(text[2..^1], scope);
+            return scope is { InMarkdown: true, Markdown: { } escape } && whole.ValueKind == JsonValueKind.String
+                ? CardValues.Of(escape(whole.GetString()!)) : whole;
+        }
 
         var result = new StringBuilder(text.Length);
         var done = 0;
@@ -85,7 +104,8 @@ public static class CardBinder
         {
             var end = ExpressionEnd(text, start + 2);
             result.Append(text, done, start - done);
-            result.Append(CardValues.ToText(CardExpression.Evaluate(text[(start + 2)..end], scope)));
+            var value = CardValues.ToText(CardExpression.Evaluate(text[(start + 2)..end], scope));
+            result.Append(scope is { InMarkdown: true, Markdown: { } escape } ? escape(value) : value);
             done = end + 1;
             start = text.IndexOf("${", done, StringComparison.Ordinal);
         }

@@ -7,7 +7,10 @@ namespace ChatBilling.Core.Cards;
 /// <c>$index</c> (its position while a <c>$data</c> array repeats an element; -1 outside a repetition).
 /// A missing value is a default <see cref="JsonElement"/> (<see cref="JsonValueKind.Undefined"/>).
 /// </summary>
-internal readonly record struct CardScope(JsonElement Root, JsonElement Data, int Index)
+/// <param name="Markdown">Escapes bound values where the host renders markdown (Teams TextBlocks and facts); null for channels that need none.</param>
+/// <param name="Holder">The property whose value is being bound, and <see cref="InMarkdown"/> whether that value is rendered as markdown.</param>
+internal readonly record struct CardScope(JsonElement Root, JsonElement Data, int Index, Func<string, string>? Markdown = null,
+    string? Holder = null, bool InMarkdown = false)
 {
     public static CardScope For(JsonElement data) => new(data, data, -1);
 

@@ -29,7 +29,8 @@ public static class CardTemplates
 
     /// <summary>Binds any data into a named template, e.g. <c>Bind("slack/help", card)</c>.</summary>
     public static JsonObject Bind(string templateName, object data) =>
-        CardBinder.Bind(Template(templateName), CardJson.ToElement(data)) as JsonObject
+        CardBinder.Bind(Template(templateName), CardJson.ToElement(data),
+            templateName.StartsWith("teams/", StringComparison.Ordinal) ? TeamsMarkdown.Escape : null) as JsonObject
         ?? throw new FormatException($"Card template '{templateName}' did not bind to a JSON object.");
 
     /// <summary>Binds into a named template and returns compact JSON, ready for a Slack or Bot Framework request body.</summary>

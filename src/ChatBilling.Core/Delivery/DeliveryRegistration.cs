@@ -21,6 +21,8 @@ public static class DeliveryRegistration
         services.AddInvoiceEmails();
         services.AddScoped<InvoiceOperations>();
         services.AddSingleton<StaffEmails>();
+        // The configuration given here, not one from the container: hosts without IConfiguration (tests, benches) use Core too.
+        services.AddSingleton(s => new SellerCheck(configuration, s.GetService<Microsoft.Extensions.Hosting.IHostEnvironment>()));
         return services;
     }
 

@@ -15,7 +15,7 @@ public sealed record InvoiceEmailRequest(Guid InvoiceId);
 /// </summary>
 public sealed class SendInvoiceEmailHandler(
     ChatBillingDb db, IEmailSender sender, InvoiceEmailBuilder emails, IInvoicePdfSource pdfs, IInvoiceLinks links,
-    TimeProvider time) : IOutboxHandler
+    TimeProvider time, SellerCheck seller) : IOutboxHandler
 {
     public const string Kind = "invoice.email";
 
@@ -30,6 +30,7 @@ public sealed class SendInvoiceEmailHandler(
             db.AuditEntries.Add(invoice.Record(Mailer, "email-skipped", time.GetUtcNow(), $"Not emailed: the invoice is {invoice.Status}."));
             return;
         }
+        seller.ThrowIfNotReady();
         var client = await db.Clients.FirstAsync(c => c.Id == invoice.ClientId, ct);
         var email = new InvoiceEmail(message.IdempotencyKey, invoice.Number, client.Name, client.Email, invoice.Total,
             invoice.Currency, invoice.DueDate, await links.GetLinkAsync(invoice, ct), await pdfs.GetPdfAsync(invoice, ct), client.Locale);

@@ -72,7 +72,7 @@ public sealed class Invoice
         InvoiceStatus? from = null, InvoiceStatus? to = null) => new()
     {
         InvoiceId = Id, At = at, Actor = by.Name, Channel = by.Channel, Action = action,
-        FromStatus = from, ToStatus = to, Detail = detail,
+        FromStatus = from, ToStatus = to, Detail = detail, Via = by.Via,
     };
 
     internal void ReceivePayment(decimal amount, DateTimeOffset at)

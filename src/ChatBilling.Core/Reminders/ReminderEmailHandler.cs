@@ -9,8 +9,8 @@ namespace ChatBilling.Core.Reminders;
 
 /// <summary>Emails one payment reminder, unless the invoice was paid or voided since it was queued.</summary>
 public sealed class ReminderEmailHandler(
-    ChatBillingDb db, IEmailSender sender, InvoiceEmailBuilder emails, IInvoicePdfSource pdfs, IInvoiceLinks links, TimeProvider time)
-    : IOutboxHandler
+    ChatBillingDb db, IEmailSender sender, InvoiceEmailBuilder emails, IInvoicePdfSource pdfs, IInvoiceLinks links, TimeProvider time,
+    Delivery.SellerCheck seller) : IOutboxHandler
 {
     public static readonly Actor Reminder = new("reminders", "system");
 
@@ -19,6 +19,7 @@ public sealed class ReminderEmailHandler(
         var request = message.ReadPayload<ReminderRequest>();
         var invoice = await db.Invoices.FirstOrDefaultAsync(i => i.Id == request.InvoiceId, ct)
             ?? throw new NotFoundException($"There is no invoice {request.InvoiceId}.");
+        seller.ThrowIfNotReady();
         var when = Describe(request.OffsetDays);
         if (invoice.Status != InvoiceStatus.Sent)
         {

@@ -5,6 +5,7 @@ using ChatBilling.Core.Documents;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Core.Links;
 using ChatBilling.Core.Outbox;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChatBilling.Core.Storage;
@@ -13,7 +14,7 @@ namespace ChatBilling.Core.Storage;
 /// The store. Provider-neutral: the SQLite and PostgreSQL subclasses only add what their provider needs,
 /// and each keeps its own checked-in migrations.
 /// </summary>
-public abstract class ChatBillingDb(DbContextOptions options) : DbContext(options)
+public abstract class ChatBillingDb(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Client> Clients => Set<Client>();
     public DbSet<Invoice> Invoices => Set<Invoice>();
@@ -31,6 +32,9 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
     public DbSet<Triggers.TriggerEvent> TriggerEvents => Set<Triggers.TriggerEvent>();
     public DbSet<Recurring.RecurringSchedule> RecurringSchedules => Set<Recurring.RecurringSchedule>();
     public DbSet<Recurring.ScheduledInvoice> ScheduledInvoices => Set<Recurring.ScheduledInvoice>();
+    /// <summary>The Data Protection key ring every host shares (sign-in links, console cookies, signed document links).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<People.SignInSession> SignInSessions => Set<People.SignInSession>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -76,12 +80,20 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
             e.HasIndex(l => new { l.InvoiceId, l.Position });
         });
 
+        model.Entity<People.SignInSession>(e =>
+        {
+            e.Property(s => s.Id).HasMaxLength(People.SignInSession.MaxIdLength);
+            e.Property(s => s.Email).HasMaxLength(254);
+            e.HasIndex(s => s.ExpiresAt);
+        });
+
         model.Entity<AuditEntry>(e =>
         {
             e.Property(a => a.Actor).HasMaxLength(200);
             e.Property(a => a.Channel).HasMaxLength(20);
             e.Property(a => a.Action).HasMaxLength(50);
             e.Property(a => a.Detail).HasMaxLength(4000);
+            e.Property(a => a.Via).HasMaxLength(200);
             e.HasOne<Invoice>().WithMany().HasForeignKey(a => a.InvoiceId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(a => new { a.InvoiceId, a.At });
             // The numbers that matter read the trail by action (sent, approved, submitted) over a window.

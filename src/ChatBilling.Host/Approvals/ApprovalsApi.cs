@@ -13,7 +13,7 @@ public static class ApprovalsApi
     {
         var invoices = app.MapGroup("/api/invoices").RequireAuthorization(ApiKeys.Policy).WithTags("Approvals");
         invoices.MapPost("/{id:guid}/submit", SubmitAsync);
-        invoices.MapPost("/{id:guid}/decisions", DecideAsync);
+        invoices.MapPost("/{id:guid}/decisions", DecideAsync).RequireScope(ApiScopes.Decide);
         invoices.MapGet("/{id:guid}/approvals", StepsAsync);
         invoices.MapGet("/{id:guid}/checks", ChecksAsync);
         return app;
@@ -38,7 +38,7 @@ public static class ApprovalsApi
 
     /// <summary>An operator (or the console) records an approver's decision; the approver's rights are checked, not the caller's.</summary>
     private static async Task<Ok<DecisionResponse>> DecideAsync(
-        Guid id, DecisionBody body, ApprovalService approvals, TimeProvider time, CancellationToken ct)
+        Guid id, DecisionBody body, ApprovalService approvals, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
     {
         var approve = body.Decision?.Trim().ToLowerInvariant() switch
         {
@@ -47,7 +47,7 @@ public static class ApprovalsApi
             _ => throw InvalidInputException.For("decision", "decision is \"approve\" or \"reject\"."),
         };
         if (string.IsNullOrWhiteSpace(body.Approver)) throw InvalidInputException.For("approver", "approver (an email) is required.");
-        var outcome = await approvals.DecideAsync(id, new DecisionRequest(body.Approver, approve, body.Reason, body.CardVersion), "api", ct);
+        var outcome = await approvals.DecideAsync(id, new DecisionRequest(body.Approver, approve, body.Reason, body.CardVersion, user.Via()), "api", ct);
         return TypedResults.Ok(new DecisionResponse(
             outcome.Result == DecisionResult.Applied ? "applied" : "alreadyDecided", outcome.Message, InvoiceResponse.From(outcome.Invoice, time)));
     }

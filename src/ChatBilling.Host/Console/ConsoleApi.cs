@@ -6,6 +6,7 @@ using ChatBilling.Core.Cards;
 using ChatBilling.Core.Conversations;
 using ChatBilling.Core.Delivery;
 using ChatBilling.Core.Invoices;
+using ChatBilling.Core.People;
 using ChatBilling.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -25,8 +26,8 @@ internal static class ConsoleApi
         api.MapGet("/exceptions", ExceptionsAsync);
     }
 
-    private static Results<Ok<ApproverView>, UnauthorizedHttpResult> Me(ClaimsPrincipal user, ApproverDirectory approvers) =>
-        approvers.ByEmail(user.Email()) is { } me ? TypedResults.Ok(ApproverView.From(me)) : TypedResults.Unauthorized();
+    private static Results<Ok<ApproverView>, UnauthorizedHttpResult> Me(ClaimsPrincipal user, PeopleDirectory people) =>
+        people.ByEmail(user.Email()) is { } me ? TypedResults.Ok(ApproverView.From(me)) : TypedResults.Unauthorized();
 
     /// <summary>Every invoice waiting for approval, as the signed-in approver sees it: cards they can act on first.</summary>
     private static async Task<Ok<ConsoleCard[]>> InboxAsync(ClaimsPrincipal user, ChatBillingDb db, ApprovalCards cards, CancellationToken ct)
@@ -59,9 +60,11 @@ internal static class ConsoleApi
         }
     }
 
-    private static async Task<Ok<AskReply>> AskAsync(AskBody body, BotAnswers bot, CancellationToken ct)
+    private static async Task<Ok<AskReply>> AskAsync(AskBody body, ClaimsPrincipal user, AskGate gate, PeopleDirectory people, CancellationToken ct)
     {
-        var answer = await bot.AnswerAsync(body.Text, ct);
+        // A cookie outlives configuration: someone removed from Approvals since signing in is a stranger again.
+        var gated = await gate.AnswerAsync(people.ByEmail(user.Email()), body.Text, ct);
+        if (gated.Answer is not { } answer) return TypedResults.Ok(new AskReply(gated.Refusal, ConsoleNote.Card(gated.Refusal)));
         return TypedResults.Ok(new AskReply(answer.Text, CardTemplates.Bind($"teams/{answer.TemplateName}", answer.Card)));
     }
 

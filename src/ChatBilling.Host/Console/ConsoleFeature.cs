@@ -1,14 +1,17 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Security.Claims;
-using ChatBilling.Core.Approvals;
+using ChatBilling.Core.Outbox;
+using ChatBilling.Core.People;
+using ChatBilling.Host.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace ChatBilling.Host.Console;
 
 /// <summary>
-/// The web console: the embedded chat channel. Approvers sign in with a cookie of its own (a picker in
-/// Development, a short-lived emailed link otherwise) and act as themselves, with channel "console".
+/// The web console: the embedded chat channel. Known people (approvers and viewers) sign in with a cookie of its own (a picker in
+/// Development, a short-lived emailed link otherwise) and act as themselves, with channel "console". The cookie
+/// names a session kept in the database (<see cref="ConsoleSessions"/>), which sign-out deletes.
 /// </summary>
 public static class ConsoleFeature
 {
@@ -24,16 +27,31 @@ public static class ConsoleFeature
             o.Cookie.Name = "chatbilling.console";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
+            // Secure whenever the request is https (as the connection, or a proxy in ForwardedHeaders:KnownProxies, says).
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
             o.SlidingExpiration = true;
+            // Someone removed from Approvals since signing in is signed out on their next request.
+            o.Events.OnValidatePrincipal = async c =>
+            {
+                if (c.HttpContext.RequestServices.GetRequiredService<PeopleDirectory>().ByEmail(c.Principal?.Email()) is null)
+                {
+                    c.RejectPrincipal();
+                    await c.HttpContext.SignOutAsync(Scheme);
+                }
+            };
             // An API answers 401/403; the page itself decides to show the sign-in screen.
             o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = 401; return Task.CompletedTask; };
             o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = 403; return Task.CompletedTask; };
         });
         builder.Services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser());
+        ConsoleSessions.Use(builder.Services, Scheme);
         builder.Services.TryAddSingleton<Security.ExpiringTokens>();
         builder.Services.AddSingleton<ConsoleSignIn>();
+        builder.Services.AddOutboxHandler<SignInLinkMailHandler>(SignInLinkMailHandler.Kind);
+        builder.Services.AddSingleton<SignInMailSignal>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<SignInMailSignal>());
+        SignInLimits.Register(builder);
         return builder;
     }
 
@@ -41,8 +59,9 @@ public static class ConsoleFeature
     {
         // Routing ignores a trailing slash, so this serves /console and /console/ alike.
         app.MapGet("/console", (IWebHostEnvironment env) => TypedResults.PhysicalFile(Path.Combine(env.WebRootPath, "console", "index.html"), "text/html; charset=utf-8"))
-            .ExcludeFromDescription();
+            .AllowAnonymous().ExcludeFromDescription();
         app.MapConsoleSignIn();
+        app.MapHostWarnings();
         app.MapConsoleApi();
         return app;
     }
@@ -50,8 +69,8 @@ public static class ConsoleFeature
     /// <summary>The approver behind the console cookie.</summary>
     public static string Email(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Email) ?? "";
 
-    internal static Task SignInAsync(HttpContext http, ApproverSettings approver) => http.SignInAsync(Scheme, new ClaimsPrincipal(
-        new ClaimsIdentity([new Claim(ClaimTypes.Name, approver.Name), new Claim(ClaimTypes.Email, approver.Email)], Scheme)));
+    internal static Task SignInAsync(HttpContext http, Person person) => http.SignInAsync(Scheme, new ClaimsPrincipal(
+        new ClaimsIdentity([new Claim(ClaimTypes.Name, person.Name), new Claim(ClaimTypes.Email, person.Email)], Scheme)));
 
     /// <summary>Refuses console writes that lack the console's own header.</summary>
     internal static RouteHandlerBuilder RequireConsoleHeader(this RouteHandlerBuilder route) => route.AddEndpointFilter(async (context, next) =>

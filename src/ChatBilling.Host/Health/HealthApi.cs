@@ -11,12 +11,12 @@ public static class HealthApi
         return app;
     }
 
-    /// <summary>200 when the host runs and its database answers a query; 503 otherwise.</summary>
-    private static async Task<Results<Ok<HealthResponse>, ProblemHttpResult>> CheckAsync(ChatBillingDb db, CancellationToken ct)
+    /// <summary>200 when the host runs and its database answers a query (with what an operator must still fix); 503 otherwise.</summary>
+    private static async Task<Results<Ok<HealthResponse>, ProblemHttpResult>> CheckAsync(ChatBillingDb db, HttpContext http, CancellationToken ct)
     {
         try
         {
-            if (await db.Database.CanConnectAsync(ct)) return TypedResults.Ok(new HealthResponse("ok"));
+            if (await db.Database.CanConnectAsync(ct)) return TypedResults.Ok(new HealthResponse("ok", Security.HostWarnings.Current(http.RequestServices)));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -25,5 +25,6 @@ public static class HealthApi
         return TypedResults.Problem("The database does not answer.", statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
-    private sealed record HealthResponse(string Status);
+    /// <param name="Details">Configuration an operator must still fix (no secrets); empty when there is none.</param>
+    private sealed record HealthResponse(string Status, IReadOnlyList<string> Details);
 }

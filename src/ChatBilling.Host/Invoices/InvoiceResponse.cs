@@ -25,7 +25,8 @@ public sealed record LineItemResponse(
 
 /// <summary>One line of <c>GET /api/invoices/{id}/history</c>.</summary>
 public sealed record HistoryEntryResponse(
-    DateTimeOffset At, string Actor, string Action, InvoiceStatus? FromStatus, InvoiceStatus? ToStatus, string Channel, string? Detail)
+    DateTimeOffset At, string Actor, string Action, InvoiceStatus? FromStatus, InvoiceStatus? ToStatus, string Channel, string? Detail,
+    string? Via = null)
 {
-    public static HistoryEntryResponse From(AuditEntry a) => new(a.At, a.Actor, a.Action, a.FromStatus, a.ToStatus, a.Channel, a.Detail);
+    public static HistoryEntryResponse From(AuditEntry a) => new(a.At, a.Actor, a.Action, a.FromStatus, a.ToStatus, a.Channel, a.Detail, a.Via);
 }

@@ -17,8 +17,8 @@ public static class InvoicesApi
         invoices.MapGet("/{id:guid}", GetAsync);
         invoices.MapPut("/{id:guid}", UpdateAsync);
         invoices.MapGet("/{id:guid}/history", HistoryAsync);
-        invoices.MapPost("/{id:guid}/retry-send", RetrySendAsync);
-        invoices.MapPost("/{id:guid}/void", VoidAsync);
+        invoices.MapPost("/{id:guid}/retry-send", RetrySendAsync).RequireScope(ApiScopes.Operate);
+        invoices.MapPost("/{id:guid}/void", VoidAsync).RequireScope(ApiScopes.Operate);
         return app;
     }
 

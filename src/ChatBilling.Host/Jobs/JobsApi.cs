@@ -38,7 +38,7 @@ public static class JobsApi
 
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/jobs/{name}/run", RunAsync).RequireAuthorization(ApiKeys.Policy).WithTags("Jobs");
+        app.MapPost("/api/jobs/{name}/run", RunAsync).RequireAuthorization(ApiKeys.Policy).RequireScope(ApiScopes.Operate).WithTags("Jobs");
         return app;
     }
 

@@ -27,14 +27,14 @@ public static class MetricsApi
 
     public static IEndpointRouteBuilder MapMetrics(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/metrics", GetAsync).RequireAuthorization(ApiKeys.Policy).WithTags("Metrics");
+        app.MapGet("/api/metrics", GetAsync).RequireAuthorization(ApiKeys.Policy).RequireScope(ApiScopes.Metrics).WithTags("Metrics");
         app.MapGet("/console/api/metrics", GetAsync).RequireAuthorization(ConsoleFeature.Policy).ExcludeFromDescription();
         // Prometheus authenticates like any API caller (a bearer key, or loopback when no keys are configured).
         app.MapPrometheusScrapingEndpoint(ScrapePath, meterProvider: null, configureBranchedPipeline: branch => branch.Use(async (http, next) =>
         {
             await http.RequestServices.GetRequiredService<BillingGauges>().RefreshAsync(http.RequestServices, http.RequestAborted);
             await next(http);
-        }), optionsName: null).RequireAuthorization(ApiKeys.Policy);
+        }), optionsName: null).RequireAuthorization(ApiKeys.Policy).RequireScope(ApiScopes.Metrics);
         return app;
     }
 

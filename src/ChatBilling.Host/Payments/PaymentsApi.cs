@@ -14,7 +14,7 @@ public static class PaymentsApi
         payments.MapPost("/", RecordAsync);
         payments.MapGet("/{id:guid}", GetAsync);
         payments.MapGet("/", ExceptionsAsync);
-        payments.MapPost("/{id:guid}/match", MatchAsync);
+        payments.MapPost("/{id:guid}/match", MatchAsync).RequireScope(ApiScopes.Operate);
         return app;
     }
 

@@ -9,8 +9,18 @@ using Microsoft.Extensions.Options;
 
 namespace ChatBilling.Host.Security;
 
-/// <summary>One entry of <c>Api:Keys</c>: the name acts in the audit trail when the key is presented.</summary>
-public sealed record ApiKey(string Name, string Key);
+/// <summary>
+/// One entry of <c>Api:Keys</c>: the name acts in the audit trail when the key is presented; the scopes say what it
+/// may do (<see cref="ApiScopes"/>); a key without scopes may read and write.
+/// </summary>
+public sealed record ApiKey
+{
+    public string Name { get; init; } = "";
+    public string Key { get; init; } = "";
+    public IReadOnlyList<string>? Scopes { get; init; }
+
+    public IReadOnlyList<string> EffectiveScopes => Scopes is { Count: > 0 } s ? s : ApiScopes.Default;
+}
 
 public sealed record ApiSettings
 {
@@ -20,30 +30,36 @@ public sealed record ApiSettings
 public static class ApiKeys
 {
     public const string Scheme = "ApiKey";
+    /// <summary>Any authenticated API caller, and the scope the route's method implies (see <see cref="ApiScopes"/>).</summary>
     public const string Policy = "api";
     /// <summary>The actor for loopback callers when no keys are configured.</summary>
     public const string LocalActor = "local";
+    /// <summary>The claim naming the key a request was made with, as <c>key:&lt;name&gt;</c>; absent for loopback callers.</summary>
+    public const string ViaClaim = "chatbilling:via";
 
     public static IHostApplicationBuilder AddApiKeys(this IHostApplicationBuilder builder)
     {
         builder.Services.Configure<ApiSettings>(builder.Configuration.GetSection("Api"));
         builder.Services.AddAuthentication(Scheme).AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(Scheme, null);
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(Policy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser());
+        builder.AddApiScopes();
         return builder;
     }
 
     public static WebApplication UseApiKeys(this WebApplication app)
     {
         if (app.Services.GetRequiredService<IOptions<ApiSettings>>().Value.Keys.Count == 0)
-            app.Logger.LogWarning("No Api:Keys are configured: /api/* serves loopback callers only, as '{Actor}'.", LocalActor);
+            app.Logger.LogWarning("No Api:Keys are configured: /api/* serves loopback callers only (by the connection's own address), as '{Actor}'.", LocalActor);
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         return app;
     }
 
     /// <summary>The authenticated caller as the audit trail names it.</summary>
     public static Actor ApiActor(this ClaimsPrincipal user) => new(user.Identity?.Name ?? LocalActor, "api");
+
+    /// <summary>The key a request was made with (<c>key:erp-sync</c>), or null for loopback callers without keys.</summary>
+    public static string? Via(this ClaimsPrincipal user) => user.FindFirstValue(ViaClaim);
 }
 
 /// <summary>Checks <c>Authorization: Bearer &lt;key&gt;</c> against <c>Api:Keys</c> in constant time.</summary>
@@ -56,8 +72,10 @@ internal sealed class ApiKeyHandler(
         var keys = settings.CurrentValue.Keys;
         if (keys.Count == 0)
         {
+            // After UseForwardedHeaders this is the connection's own address unless a proxy named in
+            // ForwardedHeaders:KnownProxies vouched for another; a header alone never makes a caller local.
             return Task.FromResult(Context.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip)
-                ? Success(ApiKeys.LocalActor)
+                ? Success(ApiKeys.LocalActor, ApiScopes.All, via: null)
                 : AuthenticateResult.Fail("No API keys are configured, so only loopback callers are served."));
         }
         var header = Request.Headers.Authorization.ToString();
@@ -65,11 +83,15 @@ internal sealed class ApiKeyHandler(
         var presented = SHA256.HashData(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim()));
         // Compare hashes so the comparison time depends on neither key's length nor content.
         var match = keys.FirstOrDefault(k => CryptographicOperations.FixedTimeEquals(presented, SHA256.HashData(Encoding.UTF8.GetBytes(k.Key))));
-        return Task.FromResult(match is null ? AuthenticateResult.Fail("Unknown API key.") : Success(match.Name));
+        return Task.FromResult(match is null ? AuthenticateResult.Fail("Unknown API key.") : Success(match.Name, match.EffectiveScopes, $"key:{match.Name}"));
     }
 
-    private AuthenticateResult Success(string name) => AuthenticateResult.Success(new AuthenticationTicket(
-        new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, name)], Scheme.Name)), Scheme.Name));
+    private AuthenticateResult Success(string name, IEnumerable<string> scopes, string? via)
+    {
+        List<Claim> claims = [new(ClaimTypes.Name, name), .. scopes.Select(s => new Claim(ApiScopes.ClaimType, s.Trim().ToLowerInvariant()))];
+        if (via is not null) claims.Add(new Claim(ApiKeys.ViaClaim, via));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name)), Scheme.Name));
+    }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {

@@ -18,7 +18,7 @@ public static class SetupCheckCommand
         builder.Services.AddSetupCheck<DatabaseCheck>();
         builder.Services.AddSetupCheck<SmtpCheck>();
         builder.Services.AddSetupCheck<PublicAddressCheck>();
-        builder.Services.AddSetupCheck<SellerCheck>();
+        builder.Services.AddSetupCheck<SellerDetailsCheck>();
         return builder;
     }
 

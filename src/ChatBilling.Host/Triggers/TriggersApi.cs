@@ -19,7 +19,8 @@ public static class TriggersApi
 
     public static IEndpointRouteBuilder MapTriggersApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/triggers", ReceiveAsync).WithTags("Triggers");
+        // Anonymous to the authorization policies: the source's own signature is the check.
+        app.MapPost("/api/triggers", ReceiveAsync).AllowAnonymous().WithTags("Triggers");
         return app;
     }
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ChatBilling.Core.Cards;
 using ChatBilling.Core.Conversations;
+using ChatBilling.Core.People;
 using ChatBilling.Slack.Outbound;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
@@ -11,14 +12,15 @@ namespace ChatBilling.Slack.Inbound;
 /// <summary>
 /// <c>POST /slack/commands</c>: <c>/billing overdue | pending | status INV-… | help</c>, answered in the response body
 /// (read-only queries, well inside Slack's three seconds). Only the asker sees the answer unless the last word is
-/// <c>public</c> or <c>here</c>, which posts it in the channel for everyone. Socket Mode's <c>slash_commands</c>
+/// <c>public</c> or <c>here</c>, which posts it in the channel for everyone; only known people get an answer at all
+/// (the asker is Slack's signed <c>user_id</c>), and a refusal is always ephemeral. Socket Mode's <c>slash_commands</c>
 /// envelopes come here too, and the answer becomes the envelope's acknowledgement payload.
 /// </summary>
 public static class SlackCommands
 {
     private static readonly string[] PublicWords = ["public", "here"];
 
-    public static async Task<IResult> HandleAsync(HttpContext http, BotAnswers bot, CancellationToken ct)
+    public static async Task<IResult> HandleAsync(HttpContext http, AskGate gate, PeopleDirectory people, CancellationToken ct)
     {
         var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(SlackBody.Of(http)));
         // Slack checks the certificate of a command's URL now and then with ssl_check=1 and wants a plain 200, nothing
@@ -26,7 +28,10 @@ public static class SlackCommands
         if (form.TryGetValue("ssl_check", out var sslCheck) && sslCheck == "1") return TypedResults.Ok();
         var command = form.TryGetValue("command", out var c) && c.ToString().Length > 0 ? c.ToString() : "/billing";
         var (question, inChannel) = Split(SlackText.Decode(form.TryGetValue("text", out var t) ? t.ToString() : ""));
-        var answer = await bot.AnswerAsync(question, ct);
+        var gated = await gate.AnswerAsync(people.BySlackUser(form.TryGetValue("user_id", out var u) ? u.ToString() : null), question, ct);
+        // https://api.slack.com/interactivity/slash-commands#responding_immediately: "ephemeral" is seen by the asker only.
+        if (gated.Answer is not { } answer)
+            return TypedResults.Json(new JsonObject { ["response_type"] = "ephemeral", ["text"] = SlackMessages.Escape(gated.Refusal) });
         if (answer.Card is HelpCard) answer = answer with { Card = HelpFor(command) };
 
         var message = SlackMessages.Answer(answer);

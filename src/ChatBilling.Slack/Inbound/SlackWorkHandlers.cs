@@ -3,6 +3,7 @@ using ChatBilling.Core.Approvals;
 using ChatBilling.Core.Conversations;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Core.Outbox;
+using ChatBilling.Core.People;
 using ChatBilling.Slack.Outbound;
 
 namespace ChatBilling.Slack.Inbound;
@@ -52,13 +53,23 @@ public sealed class SlackEphemeralHandler(SlackApi api) : IOutboxHandler
     }
 }
 
-/// <summary>Answers a mention in the thread it came from, with the same answers the console and Teams give.</summary>
-public sealed class SlackMentionHandler(BotAnswers bot, SlackChannel channel) : IOutboxHandler
+/// <summary>
+/// Answers a mention in the thread it came from, with the same answers the console and Teams give, when the asker
+/// is known; anyone else is told, only for their eyes, whom to ask.
+/// </summary>
+public sealed class SlackMentionHandler(AskGate gate, PeopleDirectory people, SlackChannel channel, SlackInbox inbox) : IOutboxHandler
 {
     public async Task HandleAsync(OutboxMessage message, CancellationToken ct)
     {
         var work = message.ReadPayload<SlackMentionWork>();
-        var answer = await bot.AnswerAsync(work.Text, ct);
+        var gated = await gate.AnswerAsync(people.BySlackUser(work.UserId), work.Text, ct);
+        if (gated.Answer is not { } answer)
+        {
+            if (work.UserId is { Length: > 0 } user)
+                await inbox.EnqueueOnlyAsync(SlackInbox.EphemeralKind, message.IdempotencyKey,
+                    new SlackEphemeralWork(work.ChannelId, user, SlackMessages.Escape(gated.Refusal)), ct);
+            return;
+        }
         await channel.PostMessageAsync(SlackMessages.Answer(answer).With(("channel", work.ChannelId), ("thread_ts", work.ThreadTs)), ct);
     }
 }

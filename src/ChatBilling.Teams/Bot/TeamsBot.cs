@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using ChatBilling.Core.Channels;
-using ChatBilling.Core.Conversations;
+using ChatBilling.Core.People;
 using ChatBilling.Teams.Connector;
 using Microsoft.Extensions.Logging;
 
@@ -15,7 +15,7 @@ internal sealed record BotReply(JsonObject? InvokeResponse);
 /// their id; a redelivery is acknowledged and ignored.
 /// </summary>
 internal sealed class TeamsBot(
-    CardDecisions decisions, BotAnswers answers, ChatInbox inbox, ChatConversations conversations, ChatUsers users, TeamsReplies replies,
+    CardDecisions decisions, AskGate answers, PeopleDirectory people, ChatInbox inbox, ChatConversations conversations, ChatUsers users, TeamsReplies replies,
     ILogger<TeamsBot> log)
 {
     private const string Channel = TeamsServiceUrls.Channel;
@@ -59,7 +59,13 @@ internal sealed class TeamsBot(
             if (answer is not null) await ReplyAsync(activity, ConnectorClient.Message(text: answer.Message, card: answer.Card), ct);
             return;
         }
-        var reply = await answers.AnswerAsync(MessageText.Clean(activity), ct);
+        // Only known people (by the AAD object id Teams puts on the sender) are told anything, in a channel or a chat.
+        var gated = await answers.AnswerAsync(people.ByTeamsUser(activity.From?.AadObjectId), MessageText.Clean(activity), ct);
+        if (gated.Answer is not { } reply)
+        {
+            await ReplyAsync(activity, ConnectorClient.Message(text: gated.Refusal), ct);
+            return;
+        }
         await ReplyAsync(activity, ConnectorClient.Message(text: reply.Text, card: Core.Cards.CardTemplates.Bind($"teams/{reply.TemplateName}", reply.Card)), ct);
     }
 

@@ -56,7 +56,8 @@ public sealed class DecisionTests : IDisposable
     [Fact]
     public async Task Nobody_approves_an_invoice_they_created()
     {
-        using var own = new BillingApp().WithApprovers().With("Api:Keys:0:Name", Dana).With("Api:Keys:0:Key", "dana-key-123456");
+        using var own = new BillingApp().WithApprovers().With("Api:Keys:0:Name", Dana).With("Api:Keys:0:Key", "dana-key-123456")
+            .With("Api:Keys:0:Scopes:0", "read").With("Api:Keys:0:Scopes:1", "write").With("Api:Keys:0:Scopes:2", "decide");
         var http = own.Http("dana-key-123456");
         var id = await http.SubmittedInvoiceAsync(5000);
         var problem = await (await http.DecideAsync(id, Dana, "approve")).ReadAsync(HttpStatusCode.Forbidden);

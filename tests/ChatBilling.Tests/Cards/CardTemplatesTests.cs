@@ -42,7 +42,9 @@ public class CardTemplatesTests
         var teams = JsonNode.Parse(CardTemplates.BindToJson("teams/approval-request", card))!;
         var slack = JsonNode.Parse(CardTemplates.BindToJson("slack/approval-request", card))!;
 
-        Assert.Contains(CardSamples.NastyClient, Strings(teams));
+        // Teams TextBlocks render markdown, so the name is bound there with markdown escaped; plain fallback text keeps it as typed.
+        Assert.Contains(TeamsMarkdown.Escape(CardSamples.NastyClient), Strings(teams));
+        Assert.Contains(Strings(teams), s => s.StartsWith("Invoice ") && s.Contains(CardSamples.NastyClient));
         var section = Text(slack["blocks"]![1]!["text"]!["text"]);
         Assert.StartsWith("*\"Quote\" \\ Backslash &lt;!channel&gt; &amp; Co*", section);
         Assert.DoesNotContain(Strings(slack), s => s.Contains("<!channel>"));

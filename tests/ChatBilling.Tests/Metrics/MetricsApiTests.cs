@@ -128,7 +128,8 @@ public sealed class MetricsApiTests : IDisposable
     [Fact]
     public async Task The_scrape_needs_an_api_key_when_keys_are_configured()
     {
-        using var keyed = new BillingApp().With("Api:Keys:0:Name", "prometheus").With("Api:Keys:0:Key", "k-prom-0123456789");
+        using var keyed = new BillingApp().With("Api:Keys:0:Name", "prometheus").With("Api:Keys:0:Key", "k-prom-0123456789")
+            .With("Api:Keys:0:Scopes:0", "metrics");
         Assert.Equal(HttpStatusCode.Unauthorized, (await keyed.Http().GetAsync("/metrics")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await keyed.Http("k-prom-0123456789").GetAsync("/metrics")).StatusCode);
     }

@@ -19,9 +19,13 @@ const hostConfig = new AdaptiveCards.HostConfig({
 });
 
 // Teams renders the **bold** and _italic_ markdown the templates use; the renderer leaves that to its host.
+// Backslash escapes (the server escapes client-supplied text so it never becomes markup) stand for the character itself.
+const htmlText = (t) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 AdaptiveCards.AdaptiveCard.onProcessMarkdown = (text, result) => {
-  const escaped = text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  result.outputHtml = escaped.replace(/\*\*(.+?)\*\*/g, "<strong>$1</strong>").replace(/(^|\s)_(.+?)_(?=\s|$)/g, "$1<em>$2</em>");
+  const literals = [];
+  const held = text.replace(/\\([\\`*_{}\[\]()#+\-.!~>|])/g, (_, c) => `\u0000${literals.push(c) - 1}\u0000`);
+  const html = htmlText(held).replace(/\*\*(.+?)\*\*/g, "<strong>$1</strong>").replace(/(^|\s)_(.+?)_(?=\s|$)/g, "$1<em>$2</em>");
+  result.outputHtml = html.replace(/\u0000(\d+)\u0000/g, (_, i) => htmlText(literals[Number(i)]));
   result.didProcess = true;
 };
 

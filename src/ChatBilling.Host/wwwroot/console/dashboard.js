@@ -9,13 +9,15 @@ const Dashboard = (() => {
 
   const el = (tag, attrs = {}, text) => {
     const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+    // CSSOM, not a style attribute: the console's Content-Security-Policy refuses inline style attributes.
+    for (const [k, v] of Object.entries(attrs)) { if (k === "style") node.style.cssText = v; else node.setAttribute(k, v); }
     if (text !== undefined) node.textContent = text;
     return node;
   };
   const svg = (tag, attrs = {}, text) => {
     const node = document.createElementNS(SVG, tag);
-    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+    // CSSOM, not a style attribute: the console's Content-Security-Policy refuses inline style attributes.
+    for (const [k, v] of Object.entries(attrs)) { if (k === "style") node.style.cssText = v; else node.setAttribute(k, v); }
     if (text !== undefined) node.textContent = text;
     return node;
   };

@@ -15,7 +15,7 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.12");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("ChatBilling.Core.Approvals.ApprovalStep", b =>
                 {
@@ -116,6 +116,10 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
 
                     b.Property<string>("ToStatus")
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Via")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -653,6 +657,34 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                     b.ToTable("Payments");
                 });
 
+            modelBuilder.Entity("ChatBilling.Core.People.SignInSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Ticket")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("SignInSessions");
+                });
+
             modelBuilder.Entity("ChatBilling.Core.Recurring.RecurringSchedule", b =>
                 {
                     b.Property<Guid>("Id")
@@ -817,6 +849,23 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("TriggerEvents");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("ChatBilling.Core.Approvals.ApprovalStep", b =>

@@ -3,7 +3,7 @@ using ChatBilling.Core.Setup;
 namespace ChatBilling.Host.Setup;
 
 /// <summary>The issuer printed on every invoice is configured, not the demo seller.</summary>
-public sealed class SellerCheck(IConfiguration configuration) : ISetupCheck
+public sealed class SellerDetailsCheck(IConfiguration configuration) : ISetupCheck
 {
     public string Name => "Seller";
 
