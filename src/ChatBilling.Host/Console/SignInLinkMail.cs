@@ -14,7 +14,7 @@ public sealed record SignInLinkRequest(string Email);
 /// Sends a sign-in link when the email belongs to a known person and does nothing otherwise. It runs from the
 /// outbox after the request was answered, which is what keeps known and unknown emails alike to the asker.
 /// </summary>
-internal sealed class SignInLinkMailHandler(PeopleDirectory people, ConsoleSignIn signIn, PublicUrls urls, TeamEmails emails,
+internal sealed class SignInLinkMailHandler(PeopleDirectory people, ConsoleSignIn signIn, PublicUrls urls, StaffEmails emails,
     ILogger<SignInLinkMailHandler> log) : IOutboxHandler
 {
     public const string Kind = "console.sign-in-link";
