@@ -29,7 +29,7 @@ public static partial class BotQuestionParser
     private static int Step(List<QuestionWord> w, int i, DateOnly today, Reading r)
     {
         var word = w[i].Text;
-        if (InvoiceNumberShape().IsMatch(word) && AmountWords.Number(word) is null)
+        if (IsInvoiceNumber(word))
         {
             r.Number ??= w[i].Typed.ToUpperInvariant();
             return r.Mark(i, 1, Role.Number);
@@ -158,8 +158,9 @@ public static partial class BotQuestionParser
         }
         if (kind is { } known && strays.Length == 0) return new(known, filters);
 
-        var notUnderstood = string.Join(' ', new[] { leftover, strays }.Where(s => s.Length > 0));
-        return new(QuestionKind.Unknown, filters, NotUnderstood: notUnderstood.Length > 0 ? notUnderstood : r.AllTyped(),
+        // With a kind, only the stray words were not understood; without one, the whole question was not.
+        var notUnderstood = kind is null ? r.AllTyped() : strays;
+        return new(QuestionKind.Unknown, filters, NotUnderstood: notUnderstood,
             Suggestions: Suggest(r, kind, strays));
     }
 
@@ -185,9 +186,21 @@ public static partial class BotQuestionParser
         return suggestions.Distinct(StringComparer.OrdinalIgnoreCase).Take(3).ToList();
     }
 
-    /// <summary>Something that looks like an invoice number: letters and digits with at least one of each ("INV-2026-0003").</summary>
-    [GeneratedRegex(@"^(?=.*\d)(?=.*[a-z])[a-z0-9][a-z0-9\-_/.]{2,31}$")]
-    private static partial Regex InvoiceNumberShape();
+    /// <summary>
+    /// Something that looks like an invoice number: two letters or more and digits ("INV-2026-0003", "acme42"), or digits
+    /// joined by one dash or slash ("2026-0003"); not an amount ("10k"), an ordinal ("15th") or a date ("2026-12-15").
+    /// </summary>
+    private static bool IsInvoiceNumber(string word) =>
+        (LettersAndDigits().IsMatch(word) && AmountWords.Number(word) is null && !Ordinal().IsMatch(word)) || DigitsJoined().IsMatch(word);
+
+    [GeneratedRegex(@"^(?=.*\d)(?=.*[a-z]{2})[a-z0-9][a-z0-9\-_/.]{2,31}$")]
+    private static partial Regex LettersAndDigits();
+
+    [GeneratedRegex(@"^\d+(st|nd|rd|th)$")]
+    private static partial Regex Ordinal();
+
+    [GeneratedRegex(@"^\d{2,}[-/]\d{2,}$")]
+    private static partial Regex DigitsJoined();
 
     internal enum Role { Filler, Kind, Filter, Number, Leftover, Stray }
 

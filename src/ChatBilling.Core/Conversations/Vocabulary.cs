@@ -66,7 +66,7 @@ internal static class Vocabulary
             "how", "many of", "number", "count", "total", "totals", "sum", "amount", "amounts", "money", "just", "only", "some",
             "ones", "one", "that", "this", "these", "those", "it", "its", "it's", "they", "them", "their", "up", "out", "about",
             "overview", "summary", "report", "quick", "new", "current", "bot", "billing bot", "them all", "everything", "items",
-            "stuff", "lately", "recently", "need to", "has to", "have to", "must", "go", "gone", "got", "be sent"),
+            "stuff", "lately", "recently", "need to", "email", "emails", "mail", "mails", "send", "sends", "sending", "has to", "have to", "must", "go", "gone", "got", "be sent"),
     ];
 
     private static IEnumerable<(string, Signal)> Many(Signal signal, params string[] phrases) => phrases.Select(p => (p, signal));

@@ -59,10 +59,13 @@ internal static class ConsoleApi
         }
     }
 
-    private static async Task<Ok<AskReply>> AskAsync(AskBody body, BotAnswers bot, CancellationToken ct)
+    /// <summary>Asks as the signed-in person, so "my approvals" knows who asks; the reply carries the reason a question failed.</summary>
+    private static async Task<Ok<AskReply>> AskAsync(AskBody body, ClaimsPrincipal user, ApproverDirectory approvers, BotAnswers bot, CancellationToken ct)
     {
-        var answer = await bot.AnswerAsync(body.Text, ct);
-        return TypedResults.Ok(new AskReply(answer.Text, CardTemplates.Bind($"teams/{answer.TemplateName}", answer.Card)));
+        var asker = new BotAsker(user.Email(), approvers.ByEmail(user.Email())?.Name, body.Locale);
+        var answer = await bot.AnswerAsync(body.Text, asker, ct);
+        return TypedResults.Ok(new AskReply(answer.Text, CardTemplates.Bind($"teams/{answer.TemplateName}", answer.Card),
+            answer.Reason, answer.Suggestions, answer.Understood, answer.ConsoleUrl));
     }
 
     /// <summary>The exception queue: approvals past their deadline and invoices whose sending failed.</summary>
@@ -89,8 +92,10 @@ public sealed record ConsoleCard(Guid InvoiceId, string Template, bool CanDecide
 
 public sealed record ConsoleDecision(string? Decision, string? Reason, string? CardVersion, Guid? InvoiceId = null);
 public sealed record DecisionReply(string Message, ConsoleCard Card);
-public sealed record AskBody(string? Text);
-public sealed record AskReply(string Text, JsonObject Card);
+public sealed record AskBody(string? Text, string? Locale = null);
+public sealed record AskReply(
+    string Text, JsonObject Card, string? Reason = null, IReadOnlyList<string>? Suggestions = null, IReadOnlyList<string>? Understood = null,
+    string? ConsoleUrl = null);
 public sealed record LateApproval(Guid InvoiceId, string Number, string Client, string Amount, string Step, string Waiting, bool Escalated);
 public sealed record FailedSendRow(Guid InvoiceId, string Number, string Client, string Amount, string Reason);
 public sealed record ExceptionQueue(LateApproval[] LateApprovals, FailedSendRow[] FailedSends);

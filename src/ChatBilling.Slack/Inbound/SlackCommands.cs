@@ -17,13 +17,15 @@ public static class SlackCommands
 {
     private static readonly string[] PublicWords = ["public", "here"];
 
-    public static async Task<IResult> HandleAsync(HttpContext http, BotAnswers bot, CancellationToken ct)
+    public static async Task<IResult> HandleAsync(HttpContext http, BotAnswers bot, Core.Approvals.ApproverDirectory approvers, CancellationToken ct)
     {
         var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(SlackBody.Of(http)));
         var command = form.TryGetValue("command", out var c) && c.ToString().Length > 0 ? c.ToString() : "/billing";
         var (question, inChannel) = Split(form.TryGetValue("text", out var t) ? t.ToString() : "");
-        var answer = await bot.AnswerAsync(question, ct);
-        if (answer.Card is HelpCard) answer = answer with { Card = HelpFor(command) };
+        // The asker is the approver linked to the Slack user who typed the command (for "my approvals").
+        var approver = approvers.BySlackUser(form.TryGetValue("user_id", out var u) ? u.ToString() : null);
+        var answer = await bot.AnswerAsync(question, new BotAsker(approver?.Email, approver?.Name), ct);
+        if (answer.Card is HelpCard help) answer = answer with { Card = HelpFor(command) with { Reason = help.Reason, Suggestions = help.Suggestions } };
 
         var message = SlackMessages.Answer(answer);
         message["response_type"] = inChannel ? "in_channel" : "ephemeral";

@@ -53,12 +53,13 @@ public sealed class SlackEphemeralHandler(SlackApi api) : IOutboxHandler
 }
 
 /// <summary>Answers a mention in the thread it came from, with the same answers the console and Teams give.</summary>
-public sealed class SlackMentionHandler(BotAnswers bot, SlackChannel channel) : IOutboxHandler
+public sealed class SlackMentionHandler(BotAnswers bot, SlackChannel channel, Core.Approvals.ApproverDirectory approvers) : IOutboxHandler
 {
     public async Task HandleAsync(OutboxMessage message, CancellationToken ct)
     {
         var work = message.ReadPayload<SlackMentionWork>();
-        var answer = await bot.AnswerAsync(work.Text, ct);
+        var approver = approvers.BySlackUser(work.UserId);
+        var answer = await bot.AnswerAsync(work.Text, new BotAsker(approver?.Email, approver?.Name), ct);
         await channel.PostMessageAsync(SlackMessages.Answer(answer).With(("channel", work.ChannelId), ("thread_ts", work.ThreadTs)), ct);
     }
 }

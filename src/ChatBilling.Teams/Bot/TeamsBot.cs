@@ -16,7 +16,7 @@ internal sealed record BotReply(JsonObject? InvokeResponse);
 /// </summary>
 internal sealed class TeamsBot(
     CardDecisions decisions, BotAnswers answers, ChatInbox inbox, ChatConversations conversations, TeamsReplies replies,
-    ILogger<TeamsBot> log)
+    Core.Approvals.ApproverDirectory approvers, ILogger<TeamsBot> log)
 {
     private const string Channel = TeamsServiceUrls.Channel;
 
@@ -58,7 +58,10 @@ internal sealed class TeamsBot(
             if (answer is not null) await ReplyAsync(activity, ConnectorClient.Message(text: answer.Message, card: answer.Card), ct);
             return;
         }
-        var reply = await answers.AnswerAsync(activity.Text, ct);
+        // The asker is the approver linked to the sender's AAD object (for "my approvals"); the activity's locale formats the answer.
+        var approver = approvers.ByTeamsUser(activity.From?.AadObjectId);
+        var asker = new BotAsker(approver?.Email, approver?.Name ?? activity.From?.Name, activity.Locale);
+        var reply = await answers.AnswerAsync(activity.Text, asker, ct);
         await ReplyAsync(activity, ConnectorClient.Message(text: reply.Text, card: Core.Cards.CardTemplates.Bind($"teams/{reply.TemplateName}", reply.Card)), ct);
     }
 
