@@ -95,7 +95,8 @@ internal sealed partial class AnswerWords(AnswerFormat format)
             "edited" => $"Edited by {who}",
             "submitted" => $"Submitted for approval by {who}",
             "auto-approved" => "Approved automatically (under the approval threshold)",
-            "approved" or "approved-step" => $"Approved by {who}",
+            "approved" => $"Approved by {who}",
+            "approved-step" => $"Approved by {who}; the next step is open",
             "rejected" => $"Rejected by {who}",
             "sent" => "Emailed to the client",
             "emailed" => "Emailed to the client again",
@@ -117,7 +118,7 @@ internal sealed partial class AnswerWords(AnswerFormat format)
             _ => $"{char.ToUpperInvariant(a.Action[0])}{a.Action[1..].Replace('-', ' ')} by {who}",
         };
         // Details that only repeat the line ("Dana Approver approved step 1 of 2") add nothing; keep the ones that say more.
-        var useful = a.Action is "rejected" or "voided" or "send-failed" or "payment" or "approved-step" or "reminder-sent" or "escalated"
+        var useful = a.Action is "rejected" or "voided" or "send-failed" or "payment" or "reminder-sent" or "escalated"
             or "triggered" or "scheduled" or "payment-matched" or "payment-not-applied";
         return useful && detail.Length > 0 ? $"{said}: {detail}" : said;
     }

@@ -141,7 +141,7 @@ public sealed class BotAnswersTests : IDisposable
         Assert.StartsWith("Approved by Dana Approver, 22 Nov 09:00 UTC", card.Steps.Items[0].State);
         Assert.Equal("Waiting for Fin Manager · decide by 23 Nov 09:00 UTC", card.Steps.Items[1].State);
         Assert.True(card.Steps.Items[1].Open);
-        Assert.Contains(card.Timeline.Items, t => t.Text == "Approved by Dana Approver");
+        Assert.Contains(card.Timeline.Items, t => t.Text == "Approved by Dana Approver; the next step is open");
         var everything = string.Join("\n", card.Timeline.Items.Select(t => t.Text).Concat(card.Steps.Items.Select(s => s.State)));
         Assert.DoesNotContain("@example.com", everything);
         Assert.DoesNotMatch("[0-9a-f]{32}", everything);
