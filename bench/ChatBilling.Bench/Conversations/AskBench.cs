@@ -23,7 +23,7 @@ public static class AskBench
 
     private static readonly string[] Questions =
     [
-        "what's overdue?", "pending over 10k", "unpaid for client 7 due this month", "how much does lukasiewicz owe",
+        "what's overdue?", "pending over 10k", "unpaid due this month over 1k", "how much does lukasiewicz owe",
         "paid last month", "status SEED-0050000", "my approvals", "overdue more than 30 days over €5k", "sent this week", "pending 10k",
     ];
 
