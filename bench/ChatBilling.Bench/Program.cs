@@ -1,4 +1,5 @@
 using ChatBilling.Bench;
+using ChatBilling.Bench.Conversations;
 using ChatBilling.Bench.Delivery;
 using ChatBilling.Bench.Documents;
 using ChatBilling.Bench.Metrics;
@@ -21,6 +22,8 @@ var suites = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Or
     ["slack"] = InteractionAckBench.RunAsync,
     // [invokes=200] [rounds=5]: response latency of concurrent Approve invokes on /api/messages (token check, decision, card).
     ["teams"] = InvokeLatencyBench.RunAsync,
+    // [invoices=100000] [iterations=15]: parse + answer of typical ask-the-bot questions, each on a fresh DbContext.
+    ["ask"] = AskBench.RunAsync,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var run))

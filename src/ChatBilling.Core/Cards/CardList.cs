@@ -14,6 +14,11 @@ public sealed record CardList<T>
         Total = all.Count;
     }
 
+    private CardList(IReadOnlyList<T> shown, int total) => (Items, Total) = (shown, Math.Max(total, shown.Count));
+
+    /// <summary>A list whose first items are already cut and counted elsewhere (a query's top 15 of thousands).</summary>
+    internal static CardList<T> Counted(IEnumerable<T> shown, int total) => new(shown.ToArray(), total);
+
     /// <summary>The first items, at most the cap.</summary>
     public IReadOnlyList<T> Items { get; }
 
@@ -33,4 +38,7 @@ public static class CardList
     public static CardList<T> Of<T>(IEnumerable<T> items, int max = MaxItems) => new(items, max);
 
     public static CardList<T> Empty<T>() => new([]);
+
+    /// <summary>The first items of a longer list, with the length of the whole.</summary>
+    public static CardList<T> Counted<T>(IEnumerable<T> shown, int total) => CardList<T>.Counted(shown, total);
 }

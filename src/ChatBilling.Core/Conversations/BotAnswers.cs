@@ -1,93 +1,131 @@
 using ChatBilling.Core.Approvals;
 using ChatBilling.Core.Cards;
 using ChatBilling.Core.Documents;
-using ChatBilling.Core.Invoices;
+using ChatBilling.Core.Links;
 using ChatBilling.Core.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ChatBilling.Core.Conversations;
 
-/// <summary>An answer: the card to show and a plain-text line for notifications and clients that show no cards.</summary>
-public sealed record BotAnswer(string TemplateName, object Card, string Text);
+/// <summary>
+/// An answer: the card to show and a plain-text line for notifications and clients that show no cards, plus what was
+/// understood, and for a question not understood the reason and suggestions, so every channel can show them.
+/// </summary>
+public sealed record BotAnswer(string TemplateName, object Card, string Text)
+{
+    /// <summary>The filters as understood, one short phrase each ("Acme GmbH", "over €10,000.00").</summary>
+    public IReadOnlyList<string> Understood { get; init; } = [];
+
+    /// <summary>Why the question was not understood or could not be answered; null when it was answered.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>Up to three questions to try instead; empty when the question was answered.</summary>
+    public IReadOnlyList<string> Suggestions { get; init; } = [];
+
+    /// <summary>The full list in the web console, for list answers with at least one invoice.</summary>
+    public string? ConsoleUrl { get; init; }
+}
 
 /// <summary>Answers ask-the-bot questions the same way for every channel.</summary>
 public sealed class BotAnswers(
-    ChatBillingDb db, TimeProvider time, ApproverDirectory approvers, IDocumentLinks links, Links.InvoiceLinkTokens customerLinks)
+    ChatBillingDb db, TimeProvider time, ApproverDirectory approvers, IOptionsMonitor<ApprovalSettings> settings, IDocumentLinks links,
+    InvoiceLinkTokens customerLinks)
 {
     public static readonly IReadOnlyList<HelpCommand> Commands =
     [
-        new("overdue", "Sent invoices past their due date, oldest debt first, with totals per currency. Add a client name to narrow it."),
-        new("pending", "Invoices waiting for approval: the step, who can decide, and how long it has waited."),
-        new("status INV-2026-0001", "Where one invoice is and everything that happened to it."),
+        new("overdue", "Sent invoices past their due date, oldest debt first, with what is still owed per currency."),
+        new("unpaid", "Everything sent and not paid yet, due or not."),
+        new("pending over 10k", "Invoices waiting for approval: the step, who can decide, how long it has waited."),
+        new("my approvals", "What waits for your decision."),
+        new("status INV-2026-0001", "Where one invoice is: its steps (who decided, who may decide next and by when) and history."),
+        new("how much does Acme owe", "A client's unpaid invoices and balance."),
+        new("paid this week", "What was sent, paid or approved today, this week, last month…"),
+        new("failed sends", "Invoices whose email was given up on."),
+        new("overdue for Acme over €10k due before Friday", "Filters combine: client, amount (over, under, between; k and m), currency, due dates, days overdue."),
         new("help", "This list."),
     ];
 
-    public Task<BotAnswer> AnswerAsync(string? text, CancellationToken ct = default) => AnswerAsync(BotQuestionParser.Parse(text), ct);
+    public Task<BotAnswer> AnswerAsync(string? text, CancellationToken ct = default) => AnswerAsync(text, null, ct);
 
-    public async Task<BotAnswer> AnswerAsync(BotQuestion question, CancellationToken ct = default) => question.Kind switch
+    /// <param name="asker">Who asks, when the channel knows; "my approvals" needs it, and its locale formats amounts and dates.</param>
+    public Task<BotAnswer> AnswerAsync(string? text, BotAsker? asker, CancellationToken ct = default) =>
+        AnswerAsync(BotQuestionParser.Parse(text, time.Today()), asker, ct);
+
+    public async Task<BotAnswer> AnswerAsync(BotQuestion question, BotAsker? asker, CancellationToken ct = default)
     {
-        QuestionKind.Overdue => await OverdueAsync(question.Subject, ct),
-        QuestionKind.Pending => await PendingAsync(question.Subject, ct),
-        QuestionKind.Status when question.Subject is { } number => await StatusAsync(number, ct),
-        QuestionKind.Status => Help("Which invoice? Try: status INV-2026-0001"),
-        QuestionKind.Unknown => Help($"I did not understand \"{question.Subject}\". This is what I can answer:"),
-        _ => Help("This is what I can answer:"),
-    };
+        var format = AnswerFormat.For(asker?.Locale);
+        switch (question.Kind)
+        {
+            case QuestionKind.Help:
+                return new(HelpCard.TemplateName, new HelpCard(Commands), "This is what I can answer:");
+            case QuestionKind.Status when question.Number is null:
+                return NotUnderstood("Which invoice? Give me its number, e.g. status INV-2026-0001.", await LatestNumbersAsync(ct));
+            case QuestionKind.Status:
+                return await new StatusAnswers(db, approvers, settings.CurrentValue, links, customerLinks, format, time.Today())
+                    .BuildAsync(question.Number, ct)
+                    ?? NotUnderstood($"There is no invoice {question.Number}.", await LatestNumbersAsync(ct));
+            case QuestionKind.Unknown:
+                return await UnknownAsync(question, ct);
+            default:
+                return await ListAsync(question, asker, format, ct);
+        }
+    }
 
-    private static BotAnswer Help(string text) => new(HelpCard.TemplateName, new HelpCard(Commands), text);
-
-    private async Task<BotAnswer> OverdueAsync(string? clientName, CancellationToken ct)
+    private async Task<BotAnswer> ListAsync(BotQuestion question, BotAsker? asker, AnswerFormat format, CancellationToken ct)
     {
+        var clients = await ClientsAsync(ct);
+        IReadOnlyList<ClientRef>? matched = null;
+        if (question.Filters.Client is { } typed)
+        {
+            matched = ClientMatcher.Match(typed, clients);
+            if (matched.Count == 0)
+            {
+                var phrase = Suggestions.Phrase(question.Kind);
+                return NotUnderstood($"I know no client called \"{typed}\".",
+                    [.. ClientMatcher.Closest(typed, clients).Select(c => $"{phrase} for {c.Name}"), phrase]);
+            }
+        }
+        ApproverSettings? me = null;
+        if (question.Kind == QuestionKind.MyApprovals && (me = approvers.ByEmail(asker?.Email)) is null)
+            return NotUnderstood(asker?.Email is null
+                ? "I cannot tell who you are here, so I cannot say what waits for you."
+                : $"{asker.DisplayName ?? asker.Email} is not an approver, so nothing waits for your decision.", ["pending", "pending over 10k", "overdue"]);
+
         var today = time.Today();
-        var rows = await (from i in db.Invoices.AsNoTracking()
-                          join c in db.Clients.AsNoTracking() on i.ClientId equals c.Id
-                          where i.Status == InvoiceStatus.Sent && i.DueDate < today
-                          orderby i.DueDate, i.Number
-                          select new { i.Number, Client = c.Name, i.Total, i.Currency, i.DueDate }).ToListAsync(ct);
-        if (clientName is not null) rows = rows.Where(r => r.Client.Contains(clientName, StringComparison.OrdinalIgnoreCase)).ToList();
-        var items = rows.Select(r => new OverdueItem(r.Number, r.Client, ChatFormat.Money(r.Total, r.Currency), ChatFormat.Date(r.DueDate),
-            ChatFormat.Days(today.DayNumber - r.DueDate.DayNumber))).ToList();
-        var totals = ChatFormat.Totals(rows.Select(r => (r.Currency, r.Total)));
-        var scope = clientName is null ? "" : $" for \"{clientName}\"";
-        var card = new OverdueListCard(CardList.Of(items), totals, $"Nothing is overdue{scope}.");
-        var text = items.Count == 0 ? card.EmptyLine
-            : $"{items.Count} overdue invoice(s){scope}: {string.Join(", ", totals.Select(t => t.Amount))}.";
-        return new(OverdueListCard.TemplateName, card, text);
+        var found = await InvoiceSearch.FindAsync(db, question.Kind, question.Filters, matched?.Select(c => c.Id).ToList(), today, ct);
+        var reasons = question.Kind == QuestionKind.FailedSends
+            ? await InvoiceSearch.FailureReasonsAsync(db, found.Select(f => f.Id).ToList(), ct)
+            : new Dictionary<Guid, string>();
+        var list = new ListQuestion(question.Kind, question.Filters, matched, me);
+        return new ListAnswers(approvers, settings.CurrentValue, format, today, time.GetUtcNow())
+            .Build(list, found, clients.ToDictionary(c => c.Id), reasons, ConsoleLinks.Base(links));
     }
 
-    private async Task<BotAnswer> PendingAsync(string? clientName, CancellationToken ct)
+    private async Task<BotAnswer> UnknownAsync(BotQuestion question, CancellationToken ct)
     {
-        var rows = await WaitingApprovals.ListAsync(db, ct);
-        if (clientName is not null) rows = rows.Where(r => r.ClientName.Contains(clientName, StringComparison.OrdinalIgnoreCase)).ToList();
-        var now = time.GetUtcNow();
-        var items = rows.Select(r => r.ToItem(approvers, now)).ToList();
-        var card = new PendingListCard(CardList.Of(items), "Nothing is waiting for approval.");
-        return new(PendingListCard.TemplateName, card, items.Count == 0 ? card.EmptyLine : $"{items.Count} invoice(s) waiting for approval.");
+        var suggestions = question.Suggestions ?? Suggestions.Defaults;
+        // A question that is only a client's name most likely asks about that client.
+        if (question.Filters.Client is { } typed && ClientMatcher.Match(typed, await ClientsAsync(ct)) is [var client, ..]
+            && question.NotUnderstood == typed)
+            suggestions = [$"how much does {client.Name} owe", $"overdue for {client.Name}", $"pending for {client.Name}"];
+        var reason = question.NotUnderstood is { Length: > 0 } words
+            ? $"I did not understand \"{(words.Length > 80 ? words[..77] + "…" : words)}\"."
+            : "I did not understand that.";
+        return NotUnderstood(reason, suggestions);
     }
 
-    private async Task<BotAnswer> StatusAsync(string number, CancellationToken ct)
+    private static BotAnswer NotUnderstood(string reason, IReadOnlyList<string> suggestions)
     {
-        var upper = number.ToUpperInvariant();
-        var found = await (from i in db.Invoices.AsNoTracking()
-                           join c in db.Clients.AsNoTracking() on i.ClientId equals c.Id
-                           where i.Number.ToUpper() == upper
-                           select new { Invoice = i, Client = c.Name }).FirstOrDefaultAsync(ct);
-        if (found is null) return Help($"There is no invoice {number}.");
-        var invoice = found.Invoice;
-        var history = await db.AuditEntries.AsNoTracking().Where(a => a.InvoiceId == invoice.Id)
-            .OrderBy(a => a.At).ThenBy(a => a.Id).ToListAsync(ct);
-        var timeline = history.Select(a => new TimelineItem(ChatFormat.When(a.At), Describe(a))).ToList();
-        var status = invoice.IsOverdue(time.Today()) ? $"{invoice.Status} · overdue" : invoice.Status.ToString();
-        var card = new InvoiceStatusCard(invoice.Number, found.Client, status, ChatFormat.Money(invoice.Total, invoice.Currency),
-            ChatFormat.Date(invoice.DueDate), CardList.Of(timeline.TakeLast(CardList.MaxItems)),
-            await customerLinks.ViewsSummaryAsync(invoice.Id, ct), links.PdfUrl(invoice.Id));
-        return new(InvoiceStatusCard.TemplateName, card, $"{invoice.Number} for {found.Client} is {status}.");
+        var top = suggestions.Distinct(StringComparer.OrdinalIgnoreCase).Take(3).ToList();
+        var text = top.Count == 0 ? reason : $"{reason} Did you mean {string.Join(" or ", top.Select(s => $"\"{s}\""))}?";
+        return new(HelpCard.TemplateName, new HelpCard(Commands, reason, top), text) { Reason = reason, Suggestions = top };
     }
 
-    private static string Describe(Audit.AuditEntry a)
-    {
-        var change = a.ToStatus is { } to && a.FromStatus != to ? $" → {to}" : "";
-        var detail = a.Detail is { Length: > 0 } d ? $": {(d.Length > 160 ? d[..157] + "…" : d)}" : "";
-        return $"{a.Action} by {a.Actor} ({a.Channel}){change}{detail}";
-    }
+    private Task<List<ClientRef>> ClientsAsync(CancellationToken ct) =>
+        db.Clients.AsNoTracking().Select(c => new ClientRef(c.Id, c.Name, c.Currency)).ToListAsync(ct);
+
+    private async Task<IReadOnlyList<string>> LatestNumbersAsync(CancellationToken ct) =>
+        (await db.Invoices.AsNoTracking().OrderByDescending(i => i.Number).Select(i => i.Number).Take(2).ToListAsync(ct))
+        .Select(n => $"status {n}").Append("overdue").ToList();
 }

@@ -1,83 +1,106 @@
-using System.Text.RegularExpressions;
+using System.Globalization;
+using ChatBilling.Core.Invoices;
 
 namespace ChatBilling.Core.Conversations;
 
 public enum QuestionKind
 {
     Help,
+    /// <summary>Sent, unpaid and past the due date.</summary>
     Overdue,
+    /// <summary>Sent and not paid, due or not.</summary>
+    Unpaid,
+    /// <summary>Waiting for an approval step.</summary>
     Pending,
+    /// <summary>Waiting for a step the asker may decide.</summary>
+    MyApprovals,
+    /// <summary>One invoice: where it is, its steps and its history.</summary>
     Status,
-    /// <summary>Not understood; answered with help and the words that were not understood.</summary>
+    /// <summary>What a client still owes: its unpaid invoices and their total.</summary>
+    Balance,
+    /// <summary>Emailed to the client, in a period.</summary>
+    Sent,
+    /// <summary>Paid in full, in a period.</summary>
+    Paid,
+    /// <summary>Approved, in a period.</summary>
+    Approved,
+    /// <summary>Emails given up on.</summary>
+    FailedSends,
+    /// <summary>Invoices in one status that no other question covers: drafts, rejected, void.</summary>
+    InStatus,
+    /// <summary>Not understood; answered with a reason and suggestions.</summary>
     Unknown,
 }
 
-/// <summary>A question for the bot, the same from Slack, Teams and the console.</summary>
-/// <param name="Subject">For Status, the invoice number; for Overdue and Pending, an optional client name to narrow by.</param>
-public sealed record BotQuestion(QuestionKind Kind, string? Subject = null);
-
-/// <summary>
-/// Reads what people type at the bot, forgiving of case, mentions, punctuation and extra words:
-/// "@billing what's overdue for acme?", "/billing pending", "status of inv-2026-0001 please".
-/// </summary>
-public static partial class BotQuestionParser
+/// <summary>A bound of an amount filter: "over 10k" is 10,000 exclusive, "at least 10k" inclusive.</summary>
+public sealed record AmountBound(decimal Amount, bool Inclusive)
 {
-    private static readonly Dictionary<string, QuestionKind> Keywords = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["overdue"] = QuestionKind.Overdue, ["late"] = QuestionKind.Overdue, ["unpaid"] = QuestionKind.Overdue,
-        ["pending"] = QuestionKind.Pending, ["waiting"] = QuestionKind.Pending, ["approvals"] = QuestionKind.Pending,
-        ["status"] = QuestionKind.Status,
-        ["help"] = QuestionKind.Help, ["commands"] = QuestionKind.Help,
-    };
+    public bool AdmitsFromBelow(decimal value) => Inclusive ? value >= Amount : value > Amount;
 
-    // Filler people add around a command; whatever else is left narrows the answer (a client name).
-    private static readonly HashSet<string> Filler = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "what", "what's", "whats", "which", "is", "are", "the", "a", "an", "of", "for", "from", "by", "on", "show", "me", "list",
-        "invoice", "invoices", "approval", "approve", "please", "pls", "bills", "any", "anything", "there", "now", "today", "tell", "about", "client", "hi", "hey",
-    };
+    public bool AdmitsFromAbove(decimal value) => Inclusive ? value <= Amount : value < Amount;
+}
 
-    public static BotQuestion Parse(string? text)
-    {
-        var words = Words(text ?? "");
-        if (words.Count == 0) return new(QuestionKind.Help);
-        var keywordAt = words.FindIndex(w => Keywords.ContainsKey(w));
-        var number = words.FirstOrDefault(w => InvoiceNumberShape().IsMatch(w));
-        if (keywordAt < 0)
-            return number is not null ? new(QuestionKind.Status, number.ToUpperInvariant()) : new(QuestionKind.Unknown, string.Join(' ', words));
+/// <summary>A span of days, both ends included; either end may be open.</summary>
+public sealed record DayRange(DateOnly? From, DateOnly? To)
+{
+    public bool Contains(DateOnly day) => (From is not { } f || day >= f) && (To is not { } t || day <= t);
 
-        var kind = Keywords[words[keywordAt]];
-        var rest = words.Where(w => !Keywords.ContainsKey(w) && !Filler.Contains(w)).ToList();
-        return kind switch
-        {
-            QuestionKind.Status when number is not null => new(kind, number.ToUpperInvariant()),
-            QuestionKind.Status => new(kind, rest.FirstOrDefault()?.ToUpperInvariant()),
-            QuestionKind.Help => new(kind),
-            _ => new(kind, rest.Count > 0 ? string.Join(' ', rest) : null),
-        };
+    public override string ToString() => $"{From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}..{To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+}
+
+/// <summary>What narrows a question; every filter may be combined with every other.</summary>
+/// <param name="Client">The client's name as typed ("acme", "lukasiewicz"); matched fuzzily against the clients.</param>
+/// <param name="Currency">An ISO 4217 code, named or implied by an amount ("under €500").</param>
+/// <param name="Due">Due dates to keep ("due this week", "due before Friday").</param>
+/// <param name="OverdueDays">Days past due ("overdue more than 30 days" keeps from 31).</param>
+/// <param name="Period">When the thing asked about happened ("sent this week", "paid last month").</param>
+/// <param name="PeriodWords">The period as said, for the answer's heading ("this week").</param>
+public sealed record QuestionFilters(
+    string? Client = null,
+    AmountBound? MinAmount = null,
+    AmountBound? MaxAmount = null,
+    string? Currency = null,
+    DayRange? Due = null,
+    string? DueWords = null,
+    int? OverdueMinDays = null,
+    int? OverdueMaxDays = null,
+    InvoiceStatus? Status = null,
+    DayRange? Period = null,
+    string? PeriodWords = null)
+{
+    public static readonly QuestionFilters None = new();
+
+    public bool IsEmpty => this == None;
+
+    /// <summary>A stable, compact form for tests and logs: "client=acme amount>10000 currency=EUR".</summary>
+    public string Describe()
+    {
+        var parts = new List<string>();
+        if (Client is not null) parts.Add($"client={QuestionText.Fold(Client)}");
+        if (MinAmount is { } min) parts.Add($"amount>{(min.Inclusive ? "=" : "")}{Invariant(min.Amount)}");
+        if (MaxAmount is { } max) parts.Add($"amount<{(max.Inclusive ? "=" : "")}{Invariant(max.Amount)}");
+        if (Currency is not null) parts.Add($"currency={Currency}");
+        if (Due is { } due) parts.Add($"due={due}");
+        if (OverdueMinDays is { } od) parts.Add($"overdue>={od}d");
+        if (OverdueMaxDays is { } odMax) parts.Add($"overdue<={odMax}d");
+        if (Status is { } status) parts.Add($"status={status}");
+        if (Period is { } period) parts.Add($"period={period}");
+        return string.Join(' ', parts);
     }
 
-    private static List<string> Words(string text)
-    {
-        var plain = Mention().Replace(text, " ");
-        plain = Tag().Replace(plain, " ");
-        return Separators().Split(plain)
-            .Select(w => w.Trim('\'', '"', '.', '-', '_', '/'))
-            .Where(w => w.Length > 0 && !w.StartsWith('@'))
-            .ToList();
-    }
+    private static string Invariant(decimal d) => d.ToString("0.####", CultureInfo.InvariantCulture);
+}
 
-    // Slack mentions (<@U123|name>, <!here>) and Teams mentions (<at>Billing</at>) name the bot, not the question.
-    [GeneratedRegex(@"<[@!#][^>]*>|<at>.*?</at>", RegexOptions.IgnoreCase)]
-    private static partial Regex Mention();
-
-    [GeneratedRegex(@"<[^>]+>")]
-    private static partial Regex Tag();
-
-    [GeneratedRegex(@"[\s,;:!?()\[\]{}]+")]
-    private static partial Regex Separators();
-
-    /// <summary>Something that looks like an invoice number: letters, digits and separators with at least one digit.</summary>
-    [GeneratedRegex(@"^(?=.*\d)(?=.*[A-Za-z-])[A-Za-z0-9][A-Za-z0-9\-_/.]{2,31}$")]
-    private static partial Regex InvoiceNumberShape();
+/// <summary>A question for the bot, the same from Slack, Teams and the console.</summary>
+/// <param name="Number">For <see cref="QuestionKind.Status"/>, the invoice number (upper case).</param>
+/// <param name="NotUnderstood">Words the grammar could not place (empty when it placed them all).</param>
+/// <param name="Suggestions">For <see cref="QuestionKind.Unknown"/>, up to three questions the asker may have meant.</param>
+public sealed record BotQuestion(
+    QuestionKind Kind,
+    QuestionFilters Filters,
+    string? Number = null,
+    string? NotUnderstood = null,
+    IReadOnlyList<string>? Suggestions = null)
+{
+    public BotQuestion(QuestionKind kind) : this(kind, QuestionFilters.None) { }
 }

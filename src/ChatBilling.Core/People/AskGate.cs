@@ -15,11 +15,11 @@ public sealed record GatedAnswer(BotAnswer? Answer, string Refusal)
 /// </summary>
 public sealed class AskGate(BotAnswers answers, PeopleDirectory people)
 {
-    public async Task<GatedAnswer> AnswerAsync(Person? asker, string? text, CancellationToken ct) =>
-        asker is null ? Refuse() : new(await answers.AnswerAsync(text, ct), "");
+    public Task<GatedAnswer> AnswerAsync(Person? asker, string? text, CancellationToken ct) => AnswerAsync(asker, text, null, ct);
 
-    public async Task<GatedAnswer> AnswerAsync(Person? asker, BotQuestion question, CancellationToken ct) =>
-        asker is null ? Refuse() : new(await answers.AnswerAsync(question, ct), "");
+    /// <param name="locale">The asker's locale when the channel knows it (Teams sends one); amounts and dates follow it.</param>
+    public async Task<GatedAnswer> AnswerAsync(Person? asker, string? text, string? locale, CancellationToken ct) =>
+        asker is null ? Refuse() : new(await answers.AnswerAsync(text, new BotAsker(asker.Email, asker.Name, locale), ct), "");
 
     private GatedAnswer Refuse() => new(null, RefusalLine());
 

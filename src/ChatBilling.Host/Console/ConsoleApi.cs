@@ -60,12 +60,14 @@ internal static class ConsoleApi
         }
     }
 
+    /// <summary>Asks as the signed-in person, so "my approvals" knows who asks; the reply carries the reason a question failed.</summary>
     private static async Task<Ok<AskReply>> AskAsync(AskBody body, ClaimsPrincipal user, AskGate gate, PeopleDirectory people, CancellationToken ct)
     {
         // A cookie outlives configuration: someone removed from Approvals since signing in is a stranger again.
-        var gated = await gate.AnswerAsync(people.ByEmail(user.Email()), body.Text, ct);
+        var gated = await gate.AnswerAsync(people.ByEmail(user.Email()), body.Text, body.Locale, ct);
         if (gated.Answer is not { } answer) return TypedResults.Ok(new AskReply(gated.Refusal, ConsoleNote.Card(gated.Refusal)));
-        return TypedResults.Ok(new AskReply(answer.Text, CardTemplates.Bind($"teams/{answer.TemplateName}", answer.Card)));
+        return TypedResults.Ok(new AskReply(answer.Text, CardTemplates.Bind($"teams/{answer.TemplateName}", answer.Card),
+            answer.Reason, answer.Suggestions, answer.Understood, answer.ConsoleUrl));
     }
 
     /// <summary>The exception queue: approvals past their deadline and invoices whose sending failed.</summary>
@@ -92,8 +94,10 @@ public sealed record ConsoleCard(Guid InvoiceId, string Template, bool CanDecide
 
 public sealed record ConsoleDecision(string? Decision, string? Reason, string? CardVersion, Guid? InvoiceId = null);
 public sealed record DecisionReply(string Message, ConsoleCard Card);
-public sealed record AskBody(string? Text);
-public sealed record AskReply(string Text, JsonObject Card);
+public sealed record AskBody(string? Text, string? Locale = null);
+public sealed record AskReply(
+    string Text, JsonObject Card, string? Reason = null, IReadOnlyList<string>? Suggestions = null, IReadOnlyList<string>? Understood = null,
+    string? ConsoleUrl = null);
 public sealed record LateApproval(Guid InvoiceId, string Number, string Client, string Amount, string Step, string Waiting, bool Escalated);
 public sealed record FailedSendRow(Guid InvoiceId, string Number, string Client, string Amount, string Reason);
 public sealed record ExceptionQueue(LateApproval[] LateApprovals, FailedSendRow[] FailedSends);

@@ -32,7 +32,7 @@ public static class SlackCommands
         // https://api.slack.com/interactivity/slash-commands#responding_immediately: "ephemeral" is seen by the asker only.
         if (gated.Answer is not { } answer)
             return TypedResults.Json(new JsonObject { ["response_type"] = "ephemeral", ["text"] = SlackMessages.Escape(gated.Refusal) });
-        if (answer.Card is HelpCard) answer = answer with { Card = HelpFor(command) };
+        if (answer.Card is HelpCard help) answer = answer with { Card = HelpFor(command) with { Reason = help.Reason, Suggestions = help.Suggestions } };
 
         var message = SlackMessages.Answer(answer);
         message["response_type"] = inChannel ? "in_channel" : "ephemeral";

@@ -11,6 +11,8 @@ internal sealed record Activity
     public string? ChannelId { get; init; }
     public string? ServiceUrl { get; init; }
     public string? Text { get; init; }
+    /// <summary>The sender's locale, e.g. "en-US" (Bot Framework Activity schema, "locale").</summary>
+    public string? Locale { get; init; }
     public string? Action { get; init; }
     public string? ReplyToId { get; init; }
     public ChannelAccount? From { get; init; }

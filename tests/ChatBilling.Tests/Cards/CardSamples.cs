@@ -27,14 +27,23 @@ internal static class CardSamples
             yield return Sample(channel, "digest.busy", Digest(40, 40, 40));
             yield return Sample(channel, "digest.some", Digest(1, 2, 3));
             yield return Sample(channel, "digest.quiet", Digest(0, 0, 0));
-            yield return Sample(channel, "overdue-list.long", new OverdueListCard(CardList.Of(Overdue(40)), Totals, "Nothing is overdue."));
-            yield return Sample(channel, "overdue-list.few", new OverdueListCard(CardList.Of(Overdue(2)), Totals[..1], "Nothing is overdue."));
-            yield return Sample(channel, "overdue-list.empty", new OverdueListCard(CardList.Empty<OverdueItem>(), [], "Nothing is overdue."));
-            yield return Sample(channel, "pending-list.long", new PendingListCard(CardList.Of(Pending(30)), "Nothing is waiting for approval."));
-            yield return Sample(channel, "pending-list.empty", new PendingListCard(CardList.Empty<PendingItem>(), "Nothing is waiting for approval."));
+            yield return Sample(channel, "invoice-list.long", List(ListItems(40), Totals, [NastyClient, "over €10,000.00", "in EUR", "due by Fri 4 Dec"]));
+            yield return Sample(channel, "invoice-list.few", List(ListItems(2), Totals[..1], ["Acme GmbH"]));
+            yield return Sample(channel, "invoice-list.empty", List(CardList.Empty<InvoiceListItem>(), [], []) with { ConsoleUrl = null });
             yield return Sample(channel, "invoice-status.sent", Status(Timeline(25), "viewed 2 times, last 10:42"));
-            yield return Sample(channel, "invoice-status.draft", Status(CardList.Empty<TimelineItem>(), null) with { Status = "Draft" });
+            yield return Sample(channel, "invoice-status.pending", Status(CardList.Empty<TimelineItem>(), null) with
+            {
+                Status = "Waiting for approval", Balance = null,
+                Steps = CardList.Of([
+                    new StepItem("Step 1 of 2 · approver", "Approved by Dana Approver, 1 Dec 10:00 UTC", false),
+                    new StepItem("Step 2 of 2 · finance", "Waiting for Sam Finance · decide by 2 Dec 10:00 UTC", true)]),
+            });
+            yield return Sample(channel, "invoice-status.draft", Status(CardList.Empty<TimelineItem>(), null) with { Status = "Draft", Balance = null });
             yield return Sample(channel, "help", Help);
+            yield return Sample(channel, "help.not-understood", Help with
+            {
+                Reason = $"I know no client called \"{NastyClient}\".", Suggestions = ["pending over 10k", "pending under 10k", "overdue for Acme GmbH"],
+            });
 
             (string, string, object) Sample<TCard>(CardChannel ch, string name, TCard card) where TCard : ICard =>
                 ($"{c}.{name}", CardTemplates.NameOf<TCard>(ch), card);
@@ -78,8 +87,17 @@ internal static class CardSamples
         failed == 0 ? null : $"Reconciliation: {failed} payment(s) with no invoice, 1 overpaid, 2 partly paid for {NastyClient}");
 
     public static InvoiceStatusCard Status(CardList<TimelineItem> timeline, string? linkViews) => new(
-        "INV-2026-0042", "Acme GmbH", "Sent", "EUR 2,142.00", "22 Dec 2026", timeline, linkViews,
+        "INV-2026-0042", "Acme GmbH", "Sent · 3 days overdue", "EUR 2,142.00", "22 Dec 2026", "EUR 1,142.00 of EUR 2,142.00",
+        CardList.Of([new StepItem("Step 1 of 1 · approver", "Approved by Dana Approver, 20 Nov 10:00 UTC", false)]), timeline, linkViews,
         "https://billing.example.com/api/invoices/0193f3a2/pdf");
+
+    public static InvoiceListCard List(CardList<InvoiceListItem> items, IReadOnlyList<CurrencyTotal> totals, IReadOnlyList<string> chips) => new(
+        $"Overdue for {NastyClient}, over €10,000.00", chips, items, totals, "Still owed", $"Overdue for {NastyClient}: none.",
+        "https://billing.example.com/console#/invoices?status=overdue&clientId=0193f3a2-7c1e-7b4d-9a51-2f0c6e8d1a44&above=10000");
+
+    private static CardList<InvoiceListItem> ListItems(int count) => CardList.Of(Enumerable.Range(1, count).Select(i =>
+        new InvoiceListItem(Number(i), Client(i), $"EUR {i * 1130:N2}", i % 2 == 0 ? "Due 1 Nov 2026 · EUR 100.00 of EUR 1,230.00 paid" : "Step 1 of 2 · approver · Dana Approver",
+            i % 2 == 0 ? $"{i} days overdue" : $"waiting {i} h", i % 3 != 0)));
 
     public static readonly HelpCard Help = new(
     [

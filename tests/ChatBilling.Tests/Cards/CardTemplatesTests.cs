@@ -9,7 +9,7 @@ public class CardTemplatesTests
     [Fact]
     public void Every_card_has_an_embedded_template_for_Teams_and_for_Slack()
     {
-        string[] cards = ["approval-request", "decided", "digest", "overdue-list", "pending-list", "invoice-status", "help"];
+        string[] cards = ["approval-request", "decided", "digest", "invoice-list", "invoice-status", "help"];
 
         Assert.Equal(cards.SelectMany(c => new[] { $"slack/{c}", $"teams/{c}" }).Order(StringComparer.Ordinal), CardTemplates.Names);
         Assert.Equal("teams/approval-request", CardTemplates.NameOf<ApprovalRequestCard>(CardChannel.Teams));
@@ -122,7 +122,8 @@ public class CardTemplatesTests
     [InlineData("slack")]
     public void Empty_lists_show_their_empty_line(string channel)
     {
-        var overdue = Strings(CardTemplates.Bind($"{channel}/overdue-list", new OverdueListCard(CardList.Empty<OverdueItem>(), [], "Nothing is overdue.")));
+        var overdue = Strings(CardTemplates.Bind($"{channel}/invoice-list",
+            new InvoiceListCard("Overdue", [], CardList.Empty<InvoiceListItem>(), [], "Still owed", "Nothing is overdue.", null)));
         var digest = Strings(CardTemplates.Bind($"{channel}/digest", CardSamples.Digest(0, 0, 0)));
 
         Assert.Contains(overdue, s => s.EndsWith("Nothing is overdue.", StringComparison.Ordinal));

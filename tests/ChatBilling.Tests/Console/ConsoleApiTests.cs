@@ -139,7 +139,7 @@ public sealed class ConsoleApiTests : IDisposable
     {
         var dana = await SignedInAsync(Dana);
         var answer = await (await dana.SendAsync(Post("/console/api/ask", new { text = "what's overdue?" }))).ReadAsync(HttpStatusCode.OK);
-        Assert.Equal("Nothing is overdue.", answer["text"].Str());
+        Assert.Equal("Overdue: none.", answer["text"].Str());
         Assert.Equal("AdaptiveCard", answer["card"]!["type"].Str());
     }
 

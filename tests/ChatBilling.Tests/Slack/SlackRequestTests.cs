@@ -109,7 +109,7 @@ public sealed class SlackRequestTests : IAsyncLifetime
         var answer = Assert.Single(slack.Slack.Of("chat.postMessage"));
         Assert.Equal(ApprovalChannel, answer.Args["channel"].Str());
         Assert.Equal("1763802000.000200", answer.Args["thread_ts"].Str());
-        Assert.Equal("Invoices waiting for approval: 0", answer.Args["text"].Str());
+        Assert.Equal("Waiting for approval: 0", answer.Args["text"].Str());
     }
 
     [Fact]
@@ -163,7 +163,7 @@ public sealed class SlackRequestTests : IAsyncLifetime
         var status = await (await slack.CommandAsync($"status {number}")).ReadAsync(HttpStatusCode.OK);
         var help = await (await slack.CommandAsync("help")).ReadAsync(HttpStatusCode.OK);
 
-        Assert.Equal($"Invoice {number}: PendingApproval", status["text"].Str());
+        Assert.Equal($"Invoice {number}: Waiting for approval", status["text"].Str());
         Assert.Contains("/billing overdue public", help["blocks"]!.ToJsonString());
         Assert.Contains("/billing status INV-2026-0001", help["blocks"]!.ToJsonString());
     }

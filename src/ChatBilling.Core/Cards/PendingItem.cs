@@ -1,13 +1,6 @@
 namespace ChatBilling.Core.Cards;
 
-/// <summary>The answer to "what is pending?".</summary>
-/// <param name="EmptyLine">Shown when nothing waits for approval.</param>
-public sealed record PendingListCard(CardList<PendingItem> Items, string EmptyLine) : ICard
-{
-    public static string TemplateName => "pending-list";
-}
-
-/// <summary>One invoice waiting for an approval step.</summary>
+/// <summary>One invoice waiting for an approval step, as the digest lists it.</summary>
 /// <param name="Step">e.g. "Step 2 of 2 · finance".</param>
 /// <param name="WaitingFor">Who can decide, e.g. "Dana Approver".</param>
 /// <param name="Age">How long it has waited, e.g. "3 h".</param>
