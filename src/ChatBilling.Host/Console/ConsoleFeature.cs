@@ -44,6 +44,7 @@ public static class ConsoleFeature
             .ExcludeFromDescription();
         app.MapConsoleSignIn();
         app.MapConsoleApi();
+        app.MapConsolePages();
         return app;
     }
 
