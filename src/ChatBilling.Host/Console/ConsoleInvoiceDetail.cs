@@ -23,6 +23,7 @@ internal static class ConsoleInvoiceDetail
     {
         api.MapGet("/invoices/{id:guid}", GetAsync);
         api.MapGet("/invoices/{id:guid}/pages/{page:int}", PageAsync);
+        api.MapGet("/invoices/{id:guid}/pdf", PdfAsync);
     }
 
     private static async Task<Ok<InvoiceDetail>> GetAsync(Guid id, ClaimsPrincipal user, InvoiceService invoices, ClientService clients,
@@ -72,6 +73,12 @@ internal static class ConsoleInvoiceDetail
         var model = InvoiceDocuments.Model(invoice, await clients.FindAsync(invoice.ClientId, ct), seller.CurrentValue);
         if (page < 1 || page > renderer.CountPages(model)) return TypedResults.NotFound();
         return TypedResults.File(renderer.RenderPagePng(model, page - 1), "image/png");
+    }
+
+    private static async Task<FileContentHttpResult> PdfAsync(Guid id, InvoiceService invoices, InvoiceDocuments documents, CancellationToken ct)
+    {
+        var invoice = await invoices.FindAsync(id, ct);
+        return TypedResults.File(await documents.PdfAsync(invoice, ct), "application/pdf", $"{invoice.Number}.pdf");
     }
 
     /// <summary>People by name rather than email where we know them ("Dana Approver", not dana@…).</summary>
