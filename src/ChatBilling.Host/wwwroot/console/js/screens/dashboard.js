@@ -157,7 +157,7 @@ function section(title, head, rows, empty) {
 
 function reconciliation(r) {
   const m = (v, c) => (c ? money(v, c) : fmt(v, 2));
-  const wrap = el("section", { class: "panel", "aria-labelledby": "recon-title" });
+  const wrap = el("section", { class: "panel", id: "recon", "aria-labelledby": "recon-title" });
   wrap.appendChild(el("h2", { id: "recon-title" }, `Reconciliation · ${r.isoWeek}`));
   wrap.append(
     section("Payments with no invoice", ["Reference", "Invoice given", "Amount", "Paid on", "Problem"],
@@ -188,13 +188,13 @@ export async function render(view, { params }) {
   const head = el("div", { class: "dash-head" });
   const title = el("div");
   title.append(el("h1", {}, "The numbers that matter"),
-    el("p", { class: "muted" }, metrics.ok ? `${metrics.data.window.days} days to ${new Date(metrics.data.window.to).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })} · days in ${metrics.data.window.timeZone}` : metrics.message));
+    el("p", { class: "muted", id: "dash-window" }, metrics.ok ? `${metrics.data.window.days} days to ${new Date(metrics.data.window.to).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })} · days in ${metrics.data.window.timeZone}` : metrics.message));
   head.append(title, picker);
   view.append(head);
   if (metrics.ok) {
-    const tiles = el("div", { class: "tiles" });
+    const tiles = el("div", { class: "tiles", id: "dash-tiles" });
     tiles.append(...metricTiles(metrics.data));
-    const chartGrid = el("div", { class: "charts" });
+    const chartGrid = el("div", { class: "charts", id: "dash-charts" });
     chartGrid.append(...charts(metrics.data));
     view.append(tiles, chartGrid);
   }
