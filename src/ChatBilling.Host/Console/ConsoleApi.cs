@@ -31,9 +31,9 @@ internal static class ConsoleApi
     }
 
     /// <summary>The signed-in person and what the console lets them do; the server checks every action again.</summary>
-    private static Results<Ok<MeView>, UnauthorizedHttpResult> Me(ClaimsPrincipal user, ApproverDirectory approvers) =>
+    private static Results<Ok<MeView>, UnauthorizedHttpResult> Me(ClaimsPrincipal user, ApproverDirectory approvers, TimeProvider time) =>
         approvers.ByEmail(user.Email()) is { } me
-            ? TypedResults.Ok(new MeView(me.Name, me.Email, me.Roles, me.MaxAmount, me.MayBill(), me.MayDecide()))
+            ? TypedResults.Ok(new MeView(me.Name, me.Email, me.Roles, me.MaxAmount, me.MayBill(), me.MayDecide(), time.Today()))
             : TypedResults.Unauthorized();
 
     /// <summary>Every invoice waiting for approval, as the signed-in approver sees it: cards they can act on first.</summary>
@@ -95,7 +95,7 @@ public sealed record ConsoleCard(Guid InvoiceId, string Template, bool CanDecide
         new(shown.InvoiceId, shown.TemplateName, shown.CanDecide, CardTemplates.Bind($"teams/{shown.TemplateName}", shown.Card));
 }
 
-public sealed record MeView(string Name, string Email, IReadOnlyList<string> Roles, decimal? MaxAmount, bool MayBill, bool MayDecide);
+public sealed record MeView(string Name, string Email, IReadOnlyList<string> Roles, decimal? MaxAmount, bool MayBill, bool MayDecide, DateOnly Today);
 public sealed record ConsoleDecision(string? Decision, string? Reason, string? CardVersion, Guid? InvoiceId = null);
 public sealed record DecisionReply(string Message, ConsoleCard Card);
 public sealed record AskBody(string? Text);

@@ -20,6 +20,8 @@ public abstract class BrowserTest : IAsyncLifetime
     private IPlaywright playwright = null!;
     protected IBrowser browser = null!;
     private static string? axeSource;
+    /// <summary>Script errors and console errors of the pages this test opened: each screen check fails on any.</summary>
+    protected readonly List<string> pageErrors = [];
 
     public async Task InitializeAsync()
     {
@@ -43,6 +45,9 @@ public abstract class BrowserTest : IAsyncLifetime
     protected async Task<IPage> SignedInAsync(string person, int width = 1400, int height = 900)
     {
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = width, Height = height } });
+        page.PageError += (_, error) => pageErrors.Add(error);
+        // Refused requests (401 before sign-in, 400 for a bad field) are the app working; script errors are not.
+        page.Console += (_, message) => { if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal)) pageErrors.Add(message.Text); };
         await page.GotoAsync(new Uri(app.Http().BaseAddress!, "/console").ToString());
         await page.GetByRole(AriaRole.Button, new() { Name = person }).ClickAsync();
         await page.Locator("#me-name").WaitForAsync();
@@ -54,8 +59,9 @@ public abstract class BrowserTest : IAsyncLifetime
     /// it: https://github.com/dequelabs/axe-core-npm/tree/develop/packages/playwright) and fails on any serious or
     /// critical violation, naming the rule and the elements.
     /// </summary>
-    protected static async Task AxeAsync(IPage page, string screen)
+    protected async Task AxeAsync(IPage page, string screen)
     {
+        Assert.True(pageErrors.Count == 0, $"script errors before {screen}: {string.Join("; ", pageErrors)}");
         if (axeSource is null)
         {
             await NodeTools.EnsureInstalledAsync();

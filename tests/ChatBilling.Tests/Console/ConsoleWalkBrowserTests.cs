@@ -30,8 +30,8 @@ public sealed class ConsoleWalkBrowserTests : BrowserTest
         await Expect(bea.Locator("[data-field='email'] ~ .field-error")).ToContainTextAsync("not an email address");
         await bea.GetByLabel("Email for invoices").FillAsync("ap@acme.example");
         await bea.GetByRole(AriaRole.Button, new() { Name = "Create client" }).ClickAsync();
-        await Expect(bea.Locator("h1")).ToHaveTextAsync("Acme <b>Hostile</b> & Co");
-        Assert.Equal(0, await bea.Locator("h1 b").CountAsync());
+        await Expect(bea.Locator("#main h1")).ToHaveTextAsync("Acme <b>Hostile</b> & Co");
+        Assert.Equal(0, await bea.Locator("#main h1 b").CountAsync());
         await AxeAsync(bea, "client");
         await ShotAsync(bea, "client");
 

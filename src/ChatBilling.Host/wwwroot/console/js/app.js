@@ -58,6 +58,8 @@ async function show() {
   }
   const module = await screens[target.screen]();
   const view = h("div", { class: "view" });
+  // Screens append optional parts as `condition ? node : null`; a bare null must not become the text "null".
+  view.append = (...nodes) => Element.prototype.append.apply(view, nodes.filter((n) => n !== null && n !== undefined && n !== false));
   main.replaceChildren(view);
   await module.render(view, { me, ...target });
   main.focus({ preventScroll: true });

@@ -46,6 +46,8 @@ export function renderCard(json, onAction) {
   const element = card.render();
   // The renderer leaves its images without text alternatives and its inputs without labels; name them for screen readers.
   for (const img of element.querySelectorAll("img:not([alt])")) img.setAttribute("alt", "Invoice preview, page 1");
+  // Its heading text blocks say role="heading" without a level; under the screen's h1 they are level 2.
+  for (const heading of element.querySelectorAll('[role="heading"]:not([aria-level])')) heading.setAttribute("aria-level", "2");
   for (const input of element.querySelectorAll("input, textarea")) {
     if (!input.getAttribute("aria-label")) input.setAttribute("aria-label", input.getAttribute("placeholder") || "Reason");
   }

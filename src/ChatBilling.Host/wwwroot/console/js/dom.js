@@ -21,7 +21,9 @@ export const $ = (id) => document.getElementById(id);
 
 // People's formats: the browser's own time zone, named; one currency style (en-GB's) everywhere.
 export const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
-const instantFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone, timeZoneName: "short" });
+// dateStyle cannot be combined with timeZoneName, so the parts are spelt out.
+const instantFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit",
+  hourCycle: "h23", timeZone, timeZoneName: "short" });
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 const moneyFormats = new Map();
 

@@ -5,11 +5,12 @@ import { h, money, minorDigits, field, $ } from "../dom.js";
 import { get, post, put } from "../api.js";
 import { toast, showErrors, clearErrors, confirmDialog } from "../ui.js";
 
-const today = () => new Date().toISOString().slice(0, 10);
 const plusDays = (iso, days) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86400000).toISOString().slice(0, 10);
 
 export async function render(view, { me, id, params }) {
   document.title = `${id ? "Edit invoice" : "New invoice"} · ChatBilling`;
+  // The server's day, not the browser's: due dates and "paid on" are judged by it.
+  const today = () => me.today;
   if (!me.mayBill) { view.append(h("h1", {}, "Invoices are made by the billing team"), h("p", {}, "Your role does not make or edit invoices.")); return; }
   const [clients, existing] = await Promise.all([get("/console/api/clients?limit=500"), id ? get(`/console/api/invoices/${id}`) : null]);
   if (existing && !existing.ok) { view.append(h("h1", {}, "Invoice not found"), h("p", {}, existing.message)); return; }

@@ -15,7 +15,7 @@ const historyWords = {
 const channelWords = { console: "console", api: "API", slack: "Slack", teams: "Teams", system: "ChatBilling", link: "customer link" };
 const stepWords = { Pending: "Waiting", Approved: "Approved", Rejected: "Rejected", Superseded: "Replaced by a later submission", Skipped: "Skipped" };
 
-export async function render(view, { id }) {
+export async function render(view, { id, me }) {
   const result = await get(`/console/api/invoices/${id}`);
   if (!result.ok) { view.append(h("h1", {}, "Invoice not found"), h("p", {}, result.message), h("a", { href: "#/invoices" }, "Back to invoices")); return; }
   const d = result.data;
@@ -23,7 +23,7 @@ export async function render(view, { id }) {
   document.title = `${i.number} · ChatBilling`;
   const m = (v) => money(v, i.currency);
   const waitingFor = d.steps.filter((s) => s.status === "Pending" && s.openedAt).flatMap((s) => s.people);
-  const refresh = () => { document.dispatchEvent(new CustomEvent("console:changed")); render(view.replaceChildren() || view, { id }); };
+  const refresh = () => { document.dispatchEvent(new CustomEvent("console:changed")); render(view.replaceChildren() || view, { id, me }); };
   const run = async (path, body, done) => {
     const r = await post(path, body);
     if (r.ok) { toast(done); refresh(); }
@@ -57,7 +57,7 @@ export async function render(view, { id }) {
   if (d.can.recordPayment) actions.append(actionButton("Record payment", async () => {
     await confirmDialog({ title: `Record a payment for ${i.number}`, confirm: "Record payment",
       fields: [{ name: "amount", label: `Amount (${i.currency})`, type: "number", step: "0.01", required: true, value: i.balance, inputmode: "decimal" },
-        { name: "paidOn", label: "Paid on", type: "date", required: true, value: new Date().toISOString().slice(0, 10) },
+        { name: "paidOn", label: "Paid on", type: "date", required: true, value: me.today },
         { name: "reference", label: "Bank reference", required: true }],
       submit: (v) => run("/console/api/payments", { invoiceId: i.id, amount: Number(v.amount), paidOn: v.paidOn, reference: v.reference }, "Payment recorded.") });
   }));

@@ -32,7 +32,7 @@ export async function render(view, { me }) {
       h("div", { class: "form-grid" },
         field("Invoice number", h("input", { name: "invoiceNumber", "data-field": "invoiceNumber", placeholder: "INV-2026-0001" }), "As the bank statement gives it"),
         field("Amount", h("input", { name: "amount", "data-field": "amount", type: "number", step: "any", inputmode: "decimal", required: true })),
-        field("Paid on", h("input", { name: "paidOn", "data-field": "paidOn", type: "date", value: new Date().toISOString().slice(0, 10), required: true })),
+        field("Paid on", h("input", { name: "paidOn", "data-field": "paidOn", type: "date", value: me.today, required: true })),
         field("Bank reference", h("input", { name: "reference", "data-field": "reference", required: true }))),
       summary, h("div", { class: "actions" }, h("button", { type: "submit", class: "primary" }, "Record payment")));
     form.addEventListener("submit", async (e) => {
