@@ -43,6 +43,7 @@ public static class CoreRegistration
         services.AddScoped<EscalationJob>();
         services.AddScoped<ApprovalNotices>();
         services.AddOutboxHandler<ApprovalNoticeHandler>(ApprovalNoticeHandler.Kind);
+        services.AddOutboxHandler<RejectionNoticeHandler>(RejectionNoticeHandler.Kind);
         services.Configure<Digests.DigestSettings>(configuration.GetSection("Digest"));
         services.AddScoped<Digests.DigestBuilder>();
         services.AddScoped<Digests.DigestJob>();

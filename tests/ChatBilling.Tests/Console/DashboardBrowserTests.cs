@@ -74,7 +74,7 @@ public sealed class DashboardBrowserTests : BrowserTest
         await Expect(page.Locator("#recon")).ToContainTextAsync("Past due with a payment, not Paid (6)");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "chatbilling-console-dashboard.png"), FullPage = true });
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "30 days" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "30 days", Exact = true }).ClickAsync();
         await Expect(page.Locator("#dash-window")).ToContainTextAsync("30 days to");
     }
 }

@@ -106,6 +106,6 @@ export async function render(view, { id, me }) {
         section("History", h("ul", { class: "history" }, d.history.map(historyRow)))),
       section(`Document (${d.pageCount} ${d.pageCount === 1 ? "page" : "pages"})`,
         h("p", {}, h("a", { href: `/console/api/invoices/${i.id}/pdf`, download: `${i.number}.pdf` }, "Download the PDF")),
-        ...Array.from({ length: d.pageCount }, (_, n) => h("img", { class: "page", loading: "lazy", width: 1000, height: 1415,
+        ...Array.from({ length: d.pageCount }, (_, n) => h("img", { class: "page", loading: n === 0 ? "eager" : "lazy", width: 1000, height: 1415,
           src: `/console/api/invoices/${i.id}/pages/${n + 1}?v=${i.version}`, alt: `${i.number}, page ${n + 1} of ${d.pageCount}` })))));
 }
