@@ -22,7 +22,7 @@ var suites = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Or
     // [invokes=200] [rounds=5]: response latency of concurrent Approve invokes on /api/messages (token check, decision, card).
     ["teams"] = InvokeLatencyBench.RunAsync,
     // [invoices=10000] [iterations=30] [host dll]: the console's inbox and list APIs over HTTP against the real host.
-    ["console"] = ChatBilling.Bench.Console.ConsoleListBench.RunAsync,
+    ["console"] = ChatBilling.Bench.ConsoleLists.ConsoleListBench.RunAsync,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var run))

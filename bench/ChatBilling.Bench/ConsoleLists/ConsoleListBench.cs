@@ -5,7 +5,7 @@ using ChatBilling.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
-namespace ChatBilling.Bench.Console;
+namespace ChatBilling.Bench.ConsoleLists;
 
 /// <summary>
 /// The console's inbox and invoice-list APIs over HTTP against the real host (started as a child process in
@@ -52,11 +52,11 @@ public static class ConsoleListBench
             (await http.PostAsJsonAsync("/console/api/sign-in", new { email = "dana@demo.chatbilling.local" })).EnsureSuccessStatusCode();
             async Task<TimeSpan> Time(string url) => await Measure.MedianAsync(async () => (await http.GetAsync(url)).EnsureSuccessStatusCode(), iterations);
 
-            System.Console.WriteLine($"| {size:N0} invoices, median of {iterations} | ms |");
-            System.Console.WriteLine("|---|---:|");
+            Console.WriteLine($"| {size:N0} invoices, median of {iterations} | ms |");
+            Console.WriteLine("|---|---:|");
             foreach (var url in new[] { "/console/api/inbox", "/console/api/invoices", "/console/api/invoices?page=200",
                          "/console/api/invoices?status=Sent&overdue=true", "/console/api/invoices?q=client%201&sort=total", "/console/api/aging" })
-                System.Console.WriteLine($"| GET {url} | {Measure.Ms(await Time(url))} |");
+                Console.WriteLine($"| GET {url} | {Measure.Ms(await Time(url))} |");
             return 0;
         }
         finally
