@@ -86,7 +86,7 @@ public sealed class ConsoleTeamApiTests : IDisposable
         (await app.Http().PostAsync("/api/jobs/sends/run", null)).EnsureSuccessStatusCode();
 
         var mail = Directory.GetFiles(app.MailFolder, "*.eml").Select(f => MimeKit.MimeMessage.Load(f))
-            .Single(m => m.Subject.StartsWith("Rejected: INV-2026-0001", StringComparison.Ordinal));
+            .Single(m => m.Subject?.StartsWith("Rejected: INV-2026-0001", StringComparison.Ordinal) == true);
         Assert.Equal(BrowserTest.Bea, mail.To.Mailboxes.Single().Address);
         Assert.Contains("Reason: Wrong day rate", mail.TextBody);
         var rejected = await (await bea.GetAsync("/console/api/invoices?status=Rejected")).ReadAsync(HttpStatusCode.OK);
