@@ -101,15 +101,16 @@ public sealed class ConsoleTeamApiTests : IDisposable
         var http = app.Http();
         var acme = (await http.CreateClientAsync(name: "Acme GmbH"))["id"].Str();
         var globex = (await http.CreateClientAsync(currency: "USD", name: "Globex"))["id"].Str();
+        // Rest.Invoice adds 20 % tax: totals 120, 360 and 240.
         foreach (var price in new[] { 100m, 300m, 200m }) await http.CreateInvoiceAsync(Rest.Invoice(acme, unitPrice: price));
         await http.CreateInvoiceAsync(Rest.Invoice(globex, unitPrice: 50m));
         var dana = await SignedInAsync(Dana);
 
         var page = await (await dana.GetAsync("/console/api/invoices?q=acme&sort=total&dir=asc&size=2")).ReadAsync(HttpStatusCode.OK);
         Assert.Equal(3, page["total"]!.GetValue<int>());
-        Assert.Equal(new[] { 100m, 200m }, page["items"]!.AsArray().Select(i => i!["total"]!.GetValue<decimal>()));
+        Assert.Equal(new[] { 120m, 240m }, page["items"]!.AsArray().Select(i => i!["total"]!.GetValue<decimal>()));
         var second = await (await dana.GetAsync("/console/api/invoices?q=acme&sort=total&dir=asc&size=2&page=2")).ReadAsync(HttpStatusCode.OK);
-        Assert.Equal(300m, second["items"]!.AsArray().Single()!["total"]!.GetValue<decimal>());
+        Assert.Equal(360m, second["items"]!.AsArray().Single()!["total"]!.GetValue<decimal>());
         var usd = await (await dana.GetAsync("/console/api/invoices?currency=usd")).ReadAsync(HttpStatusCode.OK);
         Assert.Equal("Globex", usd["items"]!.AsArray().Single()!["client"].Str());
         var wrong = await (await dana.GetAsync("/console/api/invoices?sort=colour")).ReadAsync(HttpStatusCode.BadRequest);
