@@ -18,8 +18,10 @@ public static class ConsoleListBench
     {
         var size = args.Length > 0 ? int.Parse(args[0]) : 10_000;
         var iterations = args.Length > 1 ? int.Parse(args[1]) : 30;
-        var hostDll = args.Length > 2 ? args[2] : Path.GetFullPath(Path.Combine(AppContext.BaseDirectory,
-            "../../../../../src/ChatBilling.Host/bin", Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd('/')))!), "net10.0/ChatBilling.Host.dll"));
+        // bench/ChatBilling.Bench/bin/<configuration>/net10.0/ → the repository root, then the host built the same way.
+        var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
+        var configuration = Path.GetFileName(Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..")).TrimEnd('/'));
+        var hostDll = args.Length > 2 ? args[2] : Path.Combine(root, "src/ChatBilling.Host/bin", configuration, "net10.0/ChatBilling.Host.dll");
         var path = Path.Combine(Path.GetTempPath(), $"chatbilling-console-bench-{Guid.NewGuid():N}.db");
         var options = new DbContextOptionsBuilder<SqliteChatBillingDb>().UseSqlite($"Data Source={path}").Options;
         await using (var db = new SqliteChatBillingDb(options)) await db.MigrateAsync();
