@@ -61,7 +61,7 @@ public static class QueryBench
     }
 
     /// <summary>A realistic spread: most invoices paid, some sent and unpaid, a few pending or draft.</summary>
-    private static async Task<Guid> SeedAsync(DbContextOptions<SqliteChatBillingDb> options, int size)
+    internal static async Task<Guid> SeedAsync(DbContextOptions<SqliteChatBillingDb> options, int size)
     {
         var random = new Random(42);
         Guid clientId;

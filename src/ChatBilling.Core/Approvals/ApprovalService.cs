@@ -137,6 +137,8 @@ public sealed class ApprovalService(
             db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.Rejected, actor, "rejected", now,
                 $"{approver.Name} rejected {current.Label}: {request.Reason}"));
             message = $"{invoice.Number} rejected: {request.Reason}";
+            // The person who made it hears why, in the same transaction as the rejection.
+            await outbox.EnqueueAsync(RejectionNoticeHandler.Kind, $"approval.rejected:{current.Id}", new RejectionNotice(invoice.Id, current.Id), invoice.Id, ct);
         }
         else if (next is null)
         {

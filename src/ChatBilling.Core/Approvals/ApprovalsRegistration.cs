@@ -21,6 +21,7 @@ public static class ApprovalsRegistration
         services.AddScoped<ApprovalCards>();
         services.AddScoped<ApprovalNotices>();
         services.AddOutboxHandler<ApprovalNoticeHandler>(ApprovalNoticeHandler.Kind);
+        services.AddOutboxHandler<RejectionNoticeHandler>(RejectionNoticeHandler.Kind);
         services.AddBillingJob<EscalationJob>(EscalationJob.Name, JobSchedule.EveryFifteenMinutes);
         return services;
     }

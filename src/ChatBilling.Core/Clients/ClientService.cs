@@ -14,6 +14,22 @@ public sealed class ClientService(ChatBillingDb db, TimeProvider time)
         return client;
     }
 
+    /// <summary>Replaces a client's details, checked exactly as a new client's are; invoices already frozen keep what they printed.</summary>
+    public async Task<Client> UpdateAsync(Guid id, ClientInput input, CancellationToken ct = default)
+    {
+        var client = await FindAsync(id, ct);
+        var valid = ClientValidator.ToClient(input, client.CreatedAt);
+        client.Name = valid.Name;
+        client.Email = valid.Email;
+        client.Currency = valid.Currency;
+        client.Locale = valid.Locale;
+        client.PaperSize = valid.PaperSize;
+        client.AddressLines = valid.AddressLines;
+        client.ReminderOffsetsDays = valid.ReminderOffsetsDays;
+        await db.SaveChangesAsync(ct);
+        return client;
+    }
+
     /// <summary>Clients by name, optionally those whose name or email contains <paramref name="search"/>.</summary>
     public async Task<IReadOnlyList<Client>> ListAsync(string? search, int limit, int offset, CancellationToken ct = default)
     {

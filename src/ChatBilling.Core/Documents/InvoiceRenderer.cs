@@ -50,9 +50,15 @@ public sealed class InvoiceRenderer : IDisposable
 
     /// <summary>The first page as a PNG <see cref="PreviewWidthPixels"/> wide, on white.</summary>
     /// <exception cref="ArgumentException">The model's currency or locale is unknown.</exception>
-    public byte[] RenderPreviewPng(InvoiceDocumentModel model)
+    public byte[] RenderPreviewPng(InvoiceDocumentModel model) => RenderPagePng(model, 0);
+
+    /// <summary>One page (0 is the first) as a PNG <see cref="PreviewWidthPixels"/> wide, on white: the console previews every page.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The document has no such page.</exception>
+    public byte[] RenderPagePng(InvoiceDocumentModel model, int page)
     {
         using var layout = Layout(model);
+        ArgumentOutOfRangeException.ThrowIfNegative(page);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(page, layout.PageCount);
         var scale = PreviewWidthPixels / layout.PageWidth;
 
         // RGB without alpha and fast deflate settings: encoding, not drawing, dominates the preview's cost,
@@ -62,7 +68,7 @@ public sealed class InvoiceRenderer : IDisposable
         var canvas = surface.Canvas;
         canvas.Clear(SKColors.White);
         canvas.Scale(scale);
-        layout.DrawPage(canvas, 0);
+        layout.DrawPage(canvas, page);
 
         using var pixels = surface.PeekPixels() ?? throw new InvalidOperationException("The preview surface has no pixels.");
         using var png = pixels.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Up, zLibLevel: 1))

@@ -24,10 +24,18 @@ internal static class ConsoleApi
         api.MapPost("/invoices/{id:guid}/decisions", DecideAsync).RequireConsoleHeader();
         api.MapPost("/ask", AskAsync).RequireConsoleHeader();
         api.MapGet("/exceptions", ExceptionsAsync);
+        api.MapConsoleClients();
+        api.MapConsoleInvoiceList();
+        api.MapConsoleInvoiceDetail();
+        api.MapConsoleInvoiceActions();
+        api.MapConsoleAging();
     }
 
-    private static Results<Ok<ApproverView>, UnauthorizedHttpResult> Me(ClaimsPrincipal user, PeopleDirectory people) =>
-        people.ByEmail(user.Email()) is { } me ? TypedResults.Ok(ApproverView.From(me)) : TypedResults.Unauthorized();
+    /// <summary>The signed-in person and what the console lets them do; the server checks every action again.</summary>
+    private static Results<Ok<MeView>, UnauthorizedHttpResult> Me(ClaimsPrincipal user, PeopleDirectory people, TimeProvider time) =>
+        people.ByEmail(user.Email()) is { } me
+            ? TypedResults.Ok(new MeView(me.Name, me.Email, me.Roles, me.MaxAmount, me.MayBill(), me.MayDecide(), time.Today()))
+            : TypedResults.Unauthorized();
 
     /// <summary>Every invoice waiting for approval, as the signed-in approver sees it: cards they can act on first.</summary>
     private static async Task<Ok<ConsoleCard[]>> InboxAsync(ClaimsPrincipal user, ChatBillingDb db, ApprovalCards cards, CancellationToken ct)
@@ -80,7 +88,7 @@ internal static class ConsoleApi
             .Select(w => new LateApproval(w.InvoiceId, w.Number, w.ClientName, ChatFormat.Money(w.Total, w.Currency), w.StepLabel,
                 ChatFormat.Age(now - w.OpenedAt), w.Escalated)).ToArray();
         var failed = (await FailedSends.ListAsync(db, ct))
-            .Select(f => new FailedSendRow(f.InvoiceId, f.Number, f.ClientName, ChatFormat.Money(f.Total, f.Currency), f.Reason)).ToArray();
+            .Select(f => new FailedSendRow(f.InvoiceId, f.Number, f.ClientName, ChatFormat.Money(f.Total, f.Currency), FailureReasons.Readable(f.Reason))).ToArray();
         return TypedResults.Ok(new ExceptionQueue(late, failed));
     }
 }
@@ -92,6 +100,7 @@ public sealed record ConsoleCard(Guid InvoiceId, string Template, bool CanDecide
         new(shown.InvoiceId, shown.TemplateName, shown.CanDecide, CardTemplates.Bind($"teams/{shown.TemplateName}", shown.Card));
 }
 
+public sealed record MeView(string Name, string Email, IReadOnlyList<string> Roles, decimal? MaxAmount, bool MayBill, bool MayDecide, DateOnly Today);
 public sealed record ConsoleDecision(string? Decision, string? Reason, string? CardVersion, Guid? InvoiceId = null);
 public sealed record DecisionReply(string Message, ConsoleCard Card);
 public sealed record AskBody(string? Text, string? Locale = null);

@@ -63,6 +63,7 @@ public static class ConsoleFeature
         app.MapConsoleSignIn();
         app.MapHostWarnings();
         app.MapConsoleApi();
+        app.MapConsolePages();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using ChatBilling.Core.Cards;
 using ChatBilling.Core.Recurring;
 using ChatBilling.Host.Console;
@@ -10,9 +11,24 @@ public static class ConsoleSchedules
 {
     public static IEndpointRouteBuilder MapConsoleSchedules(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/console/api/schedules", ListAsync).RequireAuthorization(ConsoleFeature.Policy).ExcludeFromDescription();
+        var schedules = app.MapGroup("/console/api/schedules").RequireAuthorization(ConsoleFeature.Policy).ExcludeFromDescription();
+        schedules.MapGet("/", ListAsync);
+        schedules.MapPost("/", CreateAsync).RequireConsoleHeader().RequireBilling();
+        schedules.MapPost("/{id:guid}/pause", (Guid id, ScheduleService service, CancellationToken ct) => SetActiveAsync(id, false, service, ct))
+            .RequireConsoleHeader().RequireBilling();
+        schedules.MapPost("/{id:guid}/resume", (Guid id, ScheduleService service, CancellationToken ct) => SetActiveAsync(id, true, service, ct))
+            .RequireConsoleHeader().RequireBilling();
         return app;
     }
+
+    private static async Task<Created<ScheduleRow>> CreateAsync(ScheduleInput input, ScheduleService service, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var created = await service.CreateAsync(input, user.ConsoleActor(), ct);
+        return TypedResults.Created($"/console/api/schedules/{created.Id}", ScheduleRow.From(await service.GetAsync(created.Id, ct)));
+    }
+
+    private static async Task<Ok<ScheduleRow>> SetActiveAsync(Guid id, bool active, ScheduleService service, CancellationToken ct) =>
+        TypedResults.Ok(ScheduleRow.From(await service.SetActiveAsync(id, active, ct)));
 
     private static async Task<Ok<ScheduleRow[]>> ListAsync(ScheduleService schedules, CancellationToken ct) =>
         TypedResults.Ok((await schedules.ListAsync(ct)).Select(ScheduleRow.From).ToArray());

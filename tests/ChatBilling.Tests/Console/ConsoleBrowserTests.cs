@@ -39,7 +39,7 @@ public sealed class ConsoleBrowserTests : BrowserTest
         await Expect(page.Locator("#inbox-count")).ToHaveTextAsync("0");
         Assert.Equal("Approved", await http.StatusAsync(await InvoiceIdAsync("INV-2026-0002")));
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Ask the bot" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ask the bot" }).ClickAsync();
         await page.Locator(".chip[data-q='overdue']").ClickAsync();
         var answer = page.Locator(".bubble.bot.card-answer").Last;
         await Expect(answer).ToContainTextAsync("INV-2026-0001");

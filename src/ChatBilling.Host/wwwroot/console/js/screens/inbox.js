@@ -1,0 +1,34 @@
+// Inbox: every invoice waiting for approval as its Adaptive Card; Approve / Reject decide in place.
+import { h } from "../dom.js";
+import { get, post } from "../api.js";
+import { toast } from "../ui.js";
+import { renderCard } from "../cards.js";
+
+export async function render(view) {
+  document.title = "Inbox · ChatBilling";
+  const cards = h("div", { class: "cards" });
+  const empty = h("div", { class: "empty", hidden: true }, h("div", { class: "empty-icon", "aria-hidden": "true" }, "✓"), h("p", {}, "Nothing is waiting for approval."));
+  view.append(h("h1", {}, "Waiting for approval"), cards, empty);
+  const result = await get("/console/api/inbox");
+  cards.replaceChildren(...(result.data || []).map(cardElement));
+  empty.hidden = cards.children.length > 0;
+}
+
+function cardElement(item) {
+  const wrapper = h("article", { class: "card", dataset: { invoice: item.invoiceId, template: item.template }, "aria-label": "Approval card" });
+  wrapper.append(renderCard(item.card, (verb, data) => decide(wrapper, verb, data)));
+  return wrapper;
+}
+
+async function decide(wrapper, verb, data) {
+  if (verb !== "approve" && verb !== "reject") return;
+  const result = await post(`/console/api/invoices/${data.invoiceId}/decisions`, { decision: verb, reason: data.reason, cardVersion: data.cardVersion });
+  if (result.data?.card) {
+    const replacement = cardElement(result.data.card);
+    replacement.classList.add("flash");
+    wrapper.replaceWith(replacement);
+    setTimeout(() => replacement.classList.remove("flash"), 1500);
+  }
+  if (result.status !== 401) toast(result.data?.message || result.message, !result.ok);
+  document.dispatchEvent(new CustomEvent("console:changed"));
+}
