@@ -1,6 +1,7 @@
 using ChatBilling.Bench;
 using ChatBilling.Bench.Delivery;
 using ChatBilling.Bench.Documents;
+using ChatBilling.Bench.Latency;
 using ChatBilling.Bench.Metrics;
 using ChatBilling.Bench.Queries;
 using ChatBilling.Bench.Slack;
@@ -21,6 +22,8 @@ var suites = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Or
     ["slack"] = InteractionAckBench.RunAsync,
     // [invokes=200] [rounds=5]: response latency of concurrent Approve invokes on /api/messages (token check, decision, card).
     ["teams"] = InvokeLatencyBench.RunAsync,
+    // [submissions=200] [rounds=1] [sqlite|postgres=<conn>] [smtp|hung]: submit → card, click → card updated, click → email.
+    ["latency"] = PipelineLatencyBench.RunAsync,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var run))
