@@ -38,11 +38,12 @@ public sealed class SmtpEmailSender(IOptions<SmtpSettings> options, TimeProvider
         {
             await WithinAsync(settings.QuitTimeout, "say QUIT to", settings, ct, token => client.DisconnectAsync(quit: true, token));
         }
-        catch (TimeoutException e)
+        catch (Exception e)
         {
             // The server accepted the message (250 after DATA, RFC 5321 section 4.1.1.4): failing now would make the
             // outbox send it a second time. The connection is simply dropped.
-            log.LogWarning("{Reason} The message was already accepted, so the connection is dropped.", e.Message);
+            log.LogWarning("QUIT to {Host}:{Port} failed ({Reason}); the message was already accepted, so the connection is dropped.",
+                settings.Host, settings.Port, e.Message);
         }
     }
 
@@ -55,7 +56,8 @@ public sealed class SmtpEmailSender(IOptions<SmtpSettings> options, TimeProvider
         {
             await phase(linked.Token);
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException && deadline.IsCancellationRequested && !ct.IsCancellationRequested)
+        // Whatever the client throws once the deadline cancelled it (cancellation, a reset socket) is the timeout.
+        catch (Exception e) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
         {
             throw new TimeoutException($"The SMTP server {settings.Host}:{settings.Port} did not let us {what} it within {limit}.", e);
         }

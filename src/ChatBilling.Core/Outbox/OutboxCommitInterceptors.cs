@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace ChatBilling.Core.Outbox;
 
 /// <summary>
-/// Notes, per DbContext, the lanes of outbox messages a save is about to store (new ones, or ones put back to
-/// Pending, such as a retried send), and kicks those lanes once the data is committed: right after SaveChanges when
+/// Notes, per DbContext, the lanes of the outbox messages a save is about to add (every enqueue, a retried send
+/// included: it enqueues a new message), and kicks those lanes once the data is committed: right after SaveChanges when
 /// it ran its own transaction, or when the caller's explicit transaction commits. A rollback kicks nothing. This is
 /// the "dispatch after commit, poll as the fallback" shape of MassTransit's and Wolverine's transactional outboxes.
 /// </summary>
@@ -18,9 +18,7 @@ internal sealed class OutboxCommitTracker(OutboxSignal signal, OutboxLanes lanes
     public void Saving(DbContext? context)
     {
         if (context is null) return;
-        var touched = context.ChangeTracker.Entries<OutboxMessage>()
-            .Where(e => e.State == EntityState.Added
-                || (e.State == EntityState.Modified && e.Entity.Status == OutboxStatus.Pending && e.Property(m => m.NextAttemptAt).IsModified))
+        var touched = context.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added)
             .Select(e => lanes.LaneOf(e.Entity.Kind)).ToList();
         if (touched.Count == 0) return;
         lock (pending) pending.GetOrCreateValue(context).UnionWith(touched);

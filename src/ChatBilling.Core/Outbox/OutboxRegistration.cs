@@ -27,6 +27,8 @@ public static class OutboxRegistration
         services.ConfigureDbContext<SqliteChatBillingDb>(AddCommitInterceptors);
         services.ConfigureDbContext<PostgresChatBillingDb>(AddCommitInterceptors);
 
+        // Read here rather than from OutboxSettings: it decides what is registered. Off by default when jobs are run by
+        // hand (Jobs:Schedule=false, as in tests), which then drain by hand too.
         var dispatchOnCommit = configuration.GetValue<bool?>("Outbox:DispatchOnCommit") ?? configuration.GetValue("Jobs:Schedule", true);
         if (!dispatchOnCommit) return services;
         services.AddSingleton<OutboxKicker>();

@@ -24,11 +24,6 @@ public sealed record OutboxSettings
     /// (and on their pacing per channel), so several workers keep one busy channel from holding up the others.
     /// </summary>
     public int ChatParallelism { get; init; } = 4;
-    /// <summary>
-    /// Whether a commit that stores outbox messages wakes this host's dispatcher at once (and, on PostgreSQL, the other
-    /// hosts through NOTIFY). Defaults to <c>Jobs:Schedule</c>: tests that run jobs by hand drain by hand too.
-    /// </summary>
-    public bool? DispatchOnCommit { get; init; }
 
     public int ParallelismOf(string lane) => lane == OutboxLane.Email ? Parallelism : ChatParallelism;
 }
