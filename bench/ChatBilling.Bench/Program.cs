@@ -2,6 +2,7 @@ using ChatBilling.Bench;
 using ChatBilling.Bench.Conversations;
 using ChatBilling.Bench.Delivery;
 using ChatBilling.Bench.Documents;
+using ChatBilling.Bench.Latency;
 using ChatBilling.Bench.Metrics;
 using ChatBilling.Bench.Queries;
 using ChatBilling.Bench.Slack;
@@ -26,6 +27,8 @@ var suites = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Or
     ["ask"] = AskBench.RunAsync,
     // [invoices=10000] [iterations=30] [host dll]: the console's inbox and list APIs over HTTP against the real host.
     ["console"] = ChatBilling.Bench.ConsoleLists.ConsoleListBench.RunAsync,
+    // [submissions=200] [rounds=1] [sqlite|postgres=<conn>] [smtp|hung]: submit → card, click → card updated, click → email.
+    ["latency"] = PipelineLatencyBench.RunAsync,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var run))

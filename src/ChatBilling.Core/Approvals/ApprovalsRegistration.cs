@@ -20,8 +20,8 @@ public static class ApprovalsRegistration
         services.AddScoped<PreviewChecks>();
         services.AddScoped<ApprovalCards>();
         services.AddScoped<ApprovalNotices>();
-        services.AddOutboxHandler<ApprovalNoticeHandler>(ApprovalNoticeHandler.Kind);
-        services.AddOutboxHandler<RejectionNoticeHandler>(RejectionNoticeHandler.Kind);
+        services.AddOutboxHandler<ApprovalNoticeHandler>(ApprovalNoticeHandler.Kind, OutboxLane.Email);
+        services.AddOutboxHandler<RejectionNoticeHandler>(RejectionNoticeHandler.Kind, OutboxLane.Email);
         services.AddBillingJob<EscalationJob>(EscalationJob.Name, JobSchedule.EveryFifteenMinutes);
         return services;
     }

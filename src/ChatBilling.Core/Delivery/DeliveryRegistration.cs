@@ -31,5 +31,5 @@ public static class DeliveryRegistration
     /// and an <see cref="IInvoiceLinks"/>, registered by the features that own documents and invoice links.
     /// </summary>
     public static IServiceCollection AddInvoiceEmails(this IServiceCollection services) =>
-        services.AddOutboxHandler<SendInvoiceEmailHandler>(SendInvoiceEmailHandler.Kind);
+        services.AddOutboxHandler<SendInvoiceEmailHandler>(SendInvoiceEmailHandler.Kind, OutboxLane.Email);
 }

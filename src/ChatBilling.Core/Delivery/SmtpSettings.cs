@@ -12,4 +12,14 @@ public sealed record SmtpSettings
     public string From { get; init; } = "ChatBilling <billing@localhost>";
     public bool UseTls { get; init; } = true;
     public string PickupDirectory { get; init; } = "mail-outbox";
+    /// <summary>
+    /// Connecting, the greeting, EHLO, STARTTLS and login together. RFC 5321 section 4.5.3.2 suggests clients wait
+    /// 5 minutes for a greeting; a submission server on the same network answers in milliseconds, and the outbox
+    /// retries, so 30 seconds turns a hung server into a retry without giving up on a merely slow one.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>MAIL, RCPT, DATA and the message (a PDF attached) until the server's 250.</summary>
+    public TimeSpan SendTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>QUIT after the message was accepted; when it passes, the connection is dropped and the send still counts.</summary>
+    public TimeSpan QuitTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

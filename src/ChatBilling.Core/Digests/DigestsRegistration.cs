@@ -18,7 +18,7 @@ public static class DigestsRegistration
                 "Digest:TimeZone must be a time zone id such as Europe/Berlin (IANA) or UTC.")
             .ValidateOnStart();
         services.AddScoped<DigestBuilder>();
-        services.AddOutboxHandler<DigestEmailHandler>(DigestJob.Kind);
+        services.AddOutboxHandler<DigestEmailHandler>(DigestJob.Kind, OutboxLane.Email);
         services.AddBillingJob<DigestJob>(DigestJob.Name, DailyAtDigestTime);
         return services;
     }

@@ -7,23 +7,40 @@ using Microsoft.Extensions.Options;
 namespace ChatBilling.Core.Outbox;
 
 /// <summary>
-/// Works through due outbox messages: claims them in batches under a lease, runs the handler registered for each
-/// message's kind, and records Done, a retry with backoff, or Failed. Safe to run on several hosts at once.
+/// Works through due outbox messages: claims them in small batches under a lease, runs the handler registered for
+/// each message's kind, and records Done, a retry with backoff, or Failed. Safe to run on several hosts at once.
+/// Each lane (<see cref="OutboxLane"/>) drains with workers of its own, so a hung mail server never holds a card.
 /// </summary>
 public sealed class OutboxDispatcher(
-    IServiceScopeFactory scopes, TimeProvider time, IOptions<OutboxSettings> options, ILogger<OutboxDispatcher> log)
+    IServiceScopeFactory scopes, TimeProvider time, IOptions<OutboxSettings> options, OutboxLanes lanes, ILogger<OutboxDispatcher> log)
 {
+    /// <summary>Drains every lane at once (the scheduled safety net and <c>POST /api/jobs/sends/run</c>); returns the attempts made.</summary>
+    public async Task<int> DrainAsync(CancellationToken ct = default) =>
+        (await Task.WhenAll(OutboxLane.All.Select(lane => DrainAsync(lane, ct)))).Sum();
+
     /// <summary>
-    /// Handles every message that is due now and not leased by another host; returns how many attempts were made.
-    /// Messages that come due during the drain wait for the next one, so a drain always ends.
+    /// Handles every message of <paramref name="lane"/> that is due now and not leased by another host; returns how
+    /// many attempts were made. Messages that come due during the drain wait for the next one, so a drain always ends.
     /// </summary>
-    public async Task<int> DrainAsync(CancellationToken ct = default)
+    public async Task<int> DrainAsync(string lane, CancellationToken ct)
     {
         var settings = options.Value;
-        // A fresh owner per drain: two overlapping drains in one process must not mistake each other's leases for their own.
-        // The host part is cut so that owner and id fit the 200 characters of the lease column.
-        var owner = $"{settings.Owner[..Math.Min(settings.Owner.Length, 160)]}/{Guid.NewGuid():N}";
+        var workers = Math.Max(1, settings.ParallelismOf(lane));
+        // Workers claim small batches each rather than sharing one: a slow message then holds back only the few
+        // claimed with it, while the other workers keep claiming.
+        var batchSize = Math.Max(1, settings.BatchSize / workers);
+        var filter = OutboxLeases.LaneFilter.For(lane, lanes);
         var dueBy = time.GetUtcNow();
+        var counts = await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => WorkAsync(filter, dueBy, batchSize, settings, ct)));
+        return counts.Sum();
+    }
+
+    private async Task<int> WorkAsync(OutboxLeases.LaneFilter lane, DateTimeOffset dueBy, int batchSize, OutboxSettings settings,
+        CancellationToken ct)
+    {
+        // A fresh owner per worker: two workers or overlapping drains in one process must not mistake each other's
+        // leases for their own. The host part is cut so that owner and id fit the 200 characters of the lease column.
+        var owner = $"{settings.Owner[..Math.Min(settings.Owner.Length, 160)]}/{Guid.NewGuid():N}";
         var attempts = 0;
         while (true)
         {
@@ -31,15 +48,12 @@ public sealed class OutboxDispatcher(
             await using (var scope = scopes.CreateAsyncScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<ChatBillingDb>();
-                batch = await db.ClaimAsync(owner, dueBy, time.GetUtcNow(), settings.LeaseDuration, settings.BatchSize, ct);
-                // An empty claim with work left means another host won this round; keep going until nothing is claimable.
-                if (batch.Count == 0 && !await db.Claimable(dueBy, time.GetUtcNow()).AnyAsync(ct)) return attempts;
+                batch = await db.ClaimAsync(owner, dueBy, time.GetUtcNow(), settings.LeaseDuration, batchSize, ct, lane);
+                // An empty claim with work left means another worker or host won this round; keep going until nothing is claimable.
+                if (batch.Count == 0 && !await db.Claimable(dueBy, time.GetUtcNow(), lane).AnyAsync(ct)) return attempts;
             }
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Parallelism), CancellationToken = ct };
-            await Parallel.ForEachAsync(batch, parallel, async (message, token) =>
-            {
-                if (await AttemptAsync(message, settings, token)) Interlocked.Increment(ref attempts);
-            });
+            foreach (var message in batch)
+                if (await AttemptAsync(message, settings, ct)) attempts++;
         }
     }
 

@@ -12,18 +12,30 @@ namespace ChatBilling.Core.Outbox;
 /// </summary>
 internal static class OutboxLeases
 {
-    public static IQueryable<OutboxMessage> Claimable(this ChatBillingDb db, DateTimeOffset dueBy, DateTimeOffset now) =>
-        db.OutboxMessages.Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= dueBy
+    public static IQueryable<OutboxMessage> Claimable(this ChatBillingDb db, DateTimeOffset dueBy, DateTimeOffset now,
+        LaneFilter? lane = null)
+    {
+        var due = db.OutboxMessages.Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= dueBy
             && (m.LeaseExpiresAt == null || m.LeaseExpiresAt <= now));
+        if (lane is null) return due;
+        var kinds = lane.EmailKinds;
+        return lane.IsEmail ? due.Where(m => kinds.Contains(m.Kind)) : due.Where(m => !kinds.Contains(m.Kind));
+    }
+
+    /// <summary>Restricts a claim to one lane: the email kinds, or every other kind (the chat lane).</summary>
+    public sealed record LaneFilter(bool IsEmail, string[] EmailKinds)
+    {
+        public static LaneFilter For(string lane, OutboxLanes lanes) => new(lane == OutboxLane.Email, [.. lanes.EmailKinds]);
+    }
 
     /// <summary>Leases up to <paramref name="batchSize"/> due messages, oldest due first, and returns the ones this owner got.</summary>
     public static async Task<List<OutboxMessage>> ClaimAsync(this ChatBillingDb db, string owner, DateTimeOffset dueBy,
-        DateTimeOffset now, TimeSpan leaseDuration, int batchSize, CancellationToken ct)
+        DateTimeOffset now, TimeSpan leaseDuration, int batchSize, CancellationToken ct, LaneFilter? lane = null)
     {
         var expires = now + leaseDuration;
         var claimed = db is PostgresChatBillingDb
-            ? await ClaimSkippingLockedAsync(db, owner, dueBy, now, expires, batchSize, ct)
-            : await ClaimPortableAsync(db, owner, dueBy, now, expires, batchSize, ct);
+            ? await ClaimSkippingLockedAsync(db, owner, dueBy, now, expires, batchSize, lane, ct)
+            : await ClaimPortableAsync(db, owner, dueBy, now, expires, batchSize, lane, ct);
         if (claimed == 0) return [];
         return await db.OutboxMessages.AsNoTracking()
             .Where(m => m.LeaseOwner == owner && m.LeaseExpiresAt == expires && m.Status == OutboxStatus.Pending)
@@ -33,25 +45,31 @@ internal static class OutboxLeases
     /// <summary>
     /// PostgreSQL: the batch is picked once, in a CTE, with <c>FOR UPDATE SKIP LOCKED</c>, so hosts claiming at the same
     /// moment take disjoint rows instead of queueing on each other's locks (a CTE is evaluated once; a sub-select in the
-    /// UPDATE's WHERE may be re-run by the planner).
+    /// UPDATE's WHERE may be re-run by the planner). The lane is a parameter too (0 every kind, 1 the email kinds,
+    /// 2 every other kind), so the statement text stays one prepared shape.
     /// </summary>
     private static Task<int> ClaimSkippingLockedAsync(ChatBillingDb db, string owner, DateTimeOffset dueBy, DateTimeOffset now,
-        DateTimeOffset expires, int batchSize, CancellationToken ct) =>
-        db.Database.ExecuteSqlInterpolatedAsync($"""
+        DateTimeOffset expires, int batchSize, LaneFilter? lane, CancellationToken ct)
+    {
+        var mode = lane is null ? 0 : lane.IsEmail ? 1 : 2;
+        var kinds = lane?.EmailKinds ?? [];
+        return db.Database.ExecuteSqlInterpolatedAsync($"""
             WITH batch AS (
                 SELECT "Id" FROM "OutboxMessages"
                 WHERE "Status" = 'Pending' AND "NextAttemptAt" <= {dueBy} AND ("LeaseExpiresAt" IS NULL OR "LeaseExpiresAt" <= {now})
+                  AND ({mode} = 0 OR ("Kind" = ANY({kinds})) = ({mode} = 1))
                 ORDER BY "NextAttemptAt", "Id" LIMIT {batchSize}
                 FOR UPDATE SKIP LOCKED)
             UPDATE "OutboxMessages" AS m
             SET "LeaseOwner" = {owner}, "LeaseExpiresAt" = {expires}, "Attempts" = m."Attempts" + 1
             FROM batch WHERE m."Id" = batch."Id"
             """, ct);
+    }
 
     private static async Task<int> ClaimPortableAsync(ChatBillingDb db, string owner, DateTimeOffset dueBy, DateTimeOffset now,
-        DateTimeOffset expires, int batchSize, CancellationToken ct)
+        DateTimeOffset expires, int batchSize, LaneFilter? lane, CancellationToken ct)
     {
-        var batch = db.Claimable(dueBy, now).OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Take(batchSize).Select(m => m.Id);
+        var batch = db.Claimable(dueBy, now, lane).OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Take(batchSize).Select(m => m.Id);
         // The lease conditions are repeated on the updated row itself, not only in the sub-select: PostgreSQL re-checks
         // an UPDATE's own WHERE on rows a concurrent claim changed meanwhile, so a host that lost the race skips them.
         return await db.Claimable(dueBy, now).Where(m => batch.Contains(m.Id))

@@ -11,7 +11,7 @@ public static class ReconciliationRegistration
     public static IServiceCollection AddReconciliation(this IServiceCollection services)
     {
         services.AddScoped<ReconciliationBuilder>();
-        services.AddOutboxHandler<ReconciliationEmailHandler>(ReconciliationJob.Kind);
+        services.AddOutboxHandler<ReconciliationEmailHandler>(ReconciliationJob.Kind, OutboxLane.Email);
         // Daily with the digest, yet sent once a week: the job's key is the ISO week, so Monday's run sends it and a
         // host that was down on Monday sends it on its next run that week.
         services.AddBillingJob<ReconciliationJob>(ReconciliationJob.Name, DigestsRegistration.DailyAtDigestTime);

@@ -48,7 +48,7 @@ public static class ConsoleFeature
         ConsoleSessions.Use(builder.Services, Scheme);
         builder.Services.TryAddSingleton<Security.ExpiringTokens>();
         builder.Services.AddSingleton<ConsoleSignIn>();
-        builder.Services.AddOutboxHandler<SignInLinkMailHandler>(SignInLinkMailHandler.Kind);
+        builder.Services.AddOutboxHandler<SignInLinkMailHandler>(SignInLinkMailHandler.Kind, Core.Outbox.OutboxLane.Email);
         builder.Services.AddSingleton<SignInMailSignal>();
         builder.Services.AddHostedService(s => s.GetRequiredService<SignInMailSignal>());
         SignInLimits.Register(builder);

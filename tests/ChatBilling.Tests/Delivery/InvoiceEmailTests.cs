@@ -92,7 +92,8 @@ public sealed class InvoiceEmailTests : IAsyncLifetime
     }
 
     private SmtpEmailSender Smtp() =>
-        new(Options.Create(new SmtpSettings { Host = "127.0.0.1", Port = sink.Port, UseTls = false }));
+        new(Options.Create(new SmtpSettings { Host = "127.0.0.1", Port = sink.Port, UseTls = false }), TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<SmtpEmailSender>.Instance);
 
     private static InvoiceEmail Email(string key = "invoice.email:42:v3", string clientName = "Client Corp", string number = "INV-2026-0042") =>
         new(key, number, clientName, "ap@client.example", 1234.5m, "EUR", new DateOnly(2026, 12, 22), Link, Pdf);
