@@ -25,8 +25,8 @@ internal static class InvoiceClosing
         foreach (var (label, value) in content.Totals)
         {
             var baseline = y + InvoiceStyle.TotalsRowHeight / 2 + 3f;
-            canvas.DrawText(label, labelX, baseline, SKTextAlign.Left, style.Body, style.MutedPaint);
-            canvas.DrawText(value, valueX, baseline, SKTextAlign.Right, style.Body, style.InkPaint);
+            style.Draw(canvas, label, labelX, baseline, SKTextAlign.Left, style.Body, style.MutedPaint);
+            style.Draw(canvas, value, valueX, baseline, SKTextAlign.Right, style.Body, style.InkPaint);
             y += InvoiceStyle.TotalsRowHeight;
         }
 
@@ -34,8 +34,8 @@ internal static class InvoiceClosing
         canvas.DrawRect(left, y, InvoiceStyle.TotalsWidth, InvoiceStyle.TotalRowHeight, style.ShadePaint);
         canvas.DrawLine(left, y, style.Right, y, style.AccentRulePaint);
         var totalBaseline = y + InvoiceStyle.TotalRowHeight / 2 + 4f;
-        canvas.DrawText(InvoiceContent.TotalLabel, labelX, totalBaseline, SKTextAlign.Left, style.Total, style.AccentPaint);
-        canvas.DrawText(content.Total, valueX, totalBaseline, SKTextAlign.Right, style.Total, style.AccentPaint);
+        style.Draw(canvas, InvoiceContent.TotalLabel, labelX, totalBaseline, SKTextAlign.Left, style.Total, style.AccentPaint);
+        style.Draw(canvas, content.Total, valueX, totalBaseline, SKTextAlign.Right, style.Total, style.AccentPaint);
     }
 
     public static void DrawLine(SKCanvas canvas, InvoiceStyle style, PlacedLine placed)
@@ -44,11 +44,11 @@ internal static class InvoiceClosing
         var baseline = bottom - 3f;
         if (placed.Line.IsHeading)
         {
-            canvas.DrawText(placed.Line.Text, InvoiceStyle.Margin, baseline - 3f, SKTextAlign.Left, style.Label, style.AccentPaint);
+            style.Draw(canvas, placed.Line.Text, InvoiceStyle.Margin, baseline - 3f, SKTextAlign.Left, style.Label, style.AccentPaint);
         }
         else
         {
-            canvas.DrawText(placed.Line.Text, InvoiceStyle.Margin, baseline, SKTextAlign.Left, style.Small, style.InkPaint);
+            style.Draw(canvas, placed.Line.Text, InvoiceStyle.Margin, baseline, SKTextAlign.Left, style.Small, style.InkPaint);
         }
     }
 }

@@ -13,7 +13,14 @@ public sealed class InvoiceRenderer : IDisposable
     /// <summary>Width of the preview image: an A4 page becomes 1000 × 1415 px, a Letter page 1000 × 1294 px.</summary>
     public const int PreviewWidthPixels = 1000;
 
-    private readonly InvoiceFonts fonts = new();
+    private readonly InvoiceFonts fonts;
+    private readonly TextShaper shaper;
+
+    public InvoiceRenderer()
+    {
+        fonts = new InvoiceFonts();
+        shaper = new TextShaper(fonts);
+    }
     private readonly ConcurrentDictionary<string, SKImage> logos = new(StringComparer.Ordinal);
 
     /// <summary>The invoice as a PDF with selectable, searchable text.</summary>
@@ -21,6 +28,7 @@ public sealed class InvoiceRenderer : IDisposable
     public byte[] RenderPdf(InvoiceDocumentModel model)
     {
         using var layout = Layout(model);
+        layout.UseFontSubsets();
         using var output = new MemoryStream();
         var metadata = new SKDocumentPdfMetadata
         {
@@ -94,7 +102,7 @@ public sealed class InvoiceRenderer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(model);
         var logo = model.Seller.LogoPath is { Length: > 0 } path ? logos.GetOrAdd(path, LoadLogo) : null;
-        return new InvoiceLayout(model, fonts, logo);
+        return new InvoiceLayout(model, shaper, logo);
     }
 
     private static SKImage LoadLogo(string path) =>

@@ -25,10 +25,10 @@ internal sealed class TableColumns
         var right = style.Right - InvoiceStyle.CellPadding;
         for (var column = FigureHeaders.Length - 1; column >= 0; column--)
         {
-            var width = Math.Max(MinimumWidths[column], style.Label.MeasureText(FigureHeaders[column]));
+            var width = Math.Max(MinimumWidths[column], style.Measure(FigureHeaders[column], style.Label));
             foreach (var row in figures)
             {
-                width = Math.Max(width, style.Body.MeasureText(row[column]));
+                width = Math.Max(width, style.Measure(row[column], style.Body));
             }
 
             RightEdges[column] = right;
@@ -60,10 +60,10 @@ internal static class InvoiceTable
         canvas.DrawLine(left, bottom, style.Right, bottom, style.AccentRulePaint);
 
         var baseline = top + InvoiceStyle.HeaderRowHeight / 2 + 2.75f;
-        canvas.DrawText(DescriptionHeader, left + InvoiceStyle.CellPadding, baseline, SKTextAlign.Left, style.Label, style.AccentPaint);
+        style.Draw(canvas, DescriptionHeader, left + InvoiceStyle.CellPadding, baseline, SKTextAlign.Left, style.Label, style.AccentPaint);
         for (var i = 0; i < TableColumns.FigureHeaders.Length; i++)
         {
-            canvas.DrawText(TableColumns.FigureHeaders[i], columns.RightEdges[i], baseline, SKTextAlign.Right, style.Label, style.AccentPaint);
+            style.Draw(canvas, TableColumns.FigureHeaders[i], columns.RightEdges[i], baseline, SKTextAlign.Right, style.Label, style.AccentPaint);
         }
     }
 
@@ -74,7 +74,7 @@ internal static class InvoiceTable
         {
             var text = slice.Row.DescriptionLines[slice.FirstLine + i];
             var baseline = firstBaseline + i * InvoiceStyle.BodyLineHeight;
-            canvas.DrawText(text, InvoiceStyle.Margin + InvoiceStyle.CellPadding, baseline, SKTextAlign.Left, style.Body, style.InkPaint);
+            style.Draw(canvas, text, InvoiceStyle.Margin + InvoiceStyle.CellPadding, baseline, SKTextAlign.Left, style.Body, style.InkPaint);
         }
 
         if (slice.WithFigures)
@@ -84,7 +84,7 @@ internal static class InvoiceTable
             {
                 // The tax rate is context rather than a figure the reader adds up, so it is set back in grey.
                 var paint = i == 2 ? style.MutedPaint : style.InkPaint;
-                canvas.DrawText(figures[i], columns.RightEdges[i], firstBaseline, SKTextAlign.Right, style.Body, paint);
+                style.Draw(canvas, figures[i], columns.RightEdges[i], firstBaseline, SKTextAlign.Right, style.Body, paint);
             }
         }
 
