@@ -25,8 +25,10 @@ internal static class InvoiceClosing
         foreach (var (label, value) in content.Totals)
         {
             var baseline = y + InvoiceStyle.TotalsRowHeight / 2 + 3f;
-            style.Draw(canvas, label, labelX, baseline, SKTextAlign.Left, style.Body, style.MutedPaint);
-            style.Draw(canvas, value, valueX, baseline, SKTextAlign.Right, style.Body, style.InkPaint);
+            // Label and amount share the box; the longer of them gives way by shrinking, never by overlapping.
+            var valueWidth = style.Measure(value, style.Body);
+            style.Draw(canvas, label, labelX, baseline, SKTextAlign.Left, style.Body, style.MutedPaint, Math.Max(InvoiceStyle.TotalsWidth / 2, valueX - labelX - valueWidth - 8f) - 8f);
+            style.Draw(canvas, value, valueX, baseline, SKTextAlign.Right, style.Body, style.InkPaint, Math.Max(InvoiceStyle.TotalsWidth / 2, valueX - labelX - style.Measure(label, style.Body) - 8f));
             y += InvoiceStyle.TotalsRowHeight;
         }
 
@@ -34,8 +36,11 @@ internal static class InvoiceClosing
         canvas.DrawRect(left, y, InvoiceStyle.TotalsWidth, InvoiceStyle.TotalRowHeight, style.ShadePaint);
         canvas.DrawLine(left, y, style.Right, y, style.AccentRulePaint);
         var totalBaseline = y + InvoiceStyle.TotalRowHeight / 2 + 4f;
-        style.Draw(canvas, InvoiceContent.TotalLabel, labelX, totalBaseline, SKTextAlign.Left, style.Total, style.AccentPaint);
-        style.Draw(canvas, content.Total, valueX, totalBaseline, SKTextAlign.Right, style.Total, style.AccentPaint);
+        var totalLabel = content.Label("pdf.totalDue");
+        var room = valueX - labelX - 8f;
+        var labelRoom = Math.Min(style.Measure(totalLabel, style.Total), room / 2);
+        style.Draw(canvas, totalLabel, labelX, totalBaseline, SKTextAlign.Left, style.Total, style.AccentPaint, labelRoom);
+        style.Draw(canvas, content.Total, valueX, totalBaseline, SKTextAlign.Right, style.Total, style.AccentPaint, room - labelRoom);
     }
 
     public static void DrawLine(SKCanvas canvas, InvoiceStyle style, PlacedLine placed)

@@ -29,6 +29,16 @@ internal sealed class InvoiceLayout : IDisposable
 
     public float PageHeight => style.PageHeight;
 
+    /// <summary>The page (0-based) holding the totals box and the y where the box starts.</summary>
+    public (int Page, float Top) TotalsPlacement
+    {
+        get
+        {
+            var index = pages.FindIndex(p => p.TotalsTop is not null);
+            return (index, pages[index].TotalsTop!.Value);
+        }
+    }
+
     /// <summary>Switches to fonts holding only this document's glyphs, found by a dry run of every page.</summary>
     public void UseFontSubsets()
     {

@@ -14,13 +14,15 @@ internal readonly record struct RowSlice(PreparedRow Row, int FirstLine, int Lin
 /// </summary>
 internal sealed class TableColumns
 {
-    public static readonly string[] FigureHeaders = ["Qty", "Unit price", "Tax", "Amount"];
+    private static readonly string[] FigureHeaderKeys = ["pdf.quantity", "pdf.unitPrice", "pdf.tax", "pdf.amount"];
 
     // Floors for quantity, unit price, tax rate and amount, in points of text width.
     private static readonly float[] MinimumWidths = [26f, 56f, 30f, 64f];
 
-    public TableColumns(InvoiceStyle style, IReadOnlyList<string[]> figures)
+    public TableColumns(InvoiceStyle style, DocumentTexts texts, IReadOnlyList<string[]> figures)
     {
+        DescriptionHeader = style.Drawable(texts["pdf.description"]);
+        FigureHeaders = [.. FigureHeaderKeys.Select(key => style.Drawable(texts[key]))];
         RightEdges = new float[FigureHeaders.Length];
         var right = style.Right - InvoiceStyle.CellPadding;
         for (var column = FigureHeaders.Length - 1; column >= 0; column--)
@@ -38,6 +40,11 @@ internal sealed class TableColumns
         DescriptionWidth = right + InvoiceStyle.CellPadding - InvoiceStyle.Margin;
     }
 
+    public string DescriptionHeader { get; }
+
+    /// <summary>Headers of quantity, unit price, tax rate and amount, in the document's language.</summary>
+    public string[] FigureHeaders { get; }
+
     /// <summary>Right edge of each figure column's text, in <see cref="FigureHeaders"/> order.</summary>
     public float[] RightEdges { get; }
 
@@ -48,8 +55,6 @@ internal sealed class TableColumns
 /// <summary>The line-item table: the header band repeated on each page, and the rows.</summary>
 internal static class InvoiceTable
 {
-    public const string DescriptionHeader = "Description";
-
     public static float RowHeight(int lines) => lines * InvoiceStyle.BodyLineHeight + 2 * InvoiceStyle.RowPaddingY;
 
     public static void DrawHeader(SKCanvas canvas, InvoiceStyle style, TableColumns columns, float top)
@@ -60,10 +65,10 @@ internal static class InvoiceTable
         canvas.DrawLine(left, bottom, style.Right, bottom, style.AccentRulePaint);
 
         var baseline = top + InvoiceStyle.HeaderRowHeight / 2 + 2.75f;
-        style.Draw(canvas, DescriptionHeader, left + InvoiceStyle.CellPadding, baseline, SKTextAlign.Left, style.Label, style.AccentPaint);
-        for (var i = 0; i < TableColumns.FigureHeaders.Length; i++)
+        style.Draw(canvas, columns.DescriptionHeader, left + InvoiceStyle.CellPadding, baseline, SKTextAlign.Left, style.Label, style.AccentPaint);
+        for (var i = 0; i < columns.FigureHeaders.Length; i++)
         {
-            style.Draw(canvas, TableColumns.FigureHeaders[i], columns.RightEdges[i], baseline, SKTextAlign.Right, style.Label, style.AccentPaint);
+            style.Draw(canvas, columns.FigureHeaders[i], columns.RightEdges[i], baseline, SKTextAlign.Right, style.Label, style.AccentPaint);
         }
     }
 
