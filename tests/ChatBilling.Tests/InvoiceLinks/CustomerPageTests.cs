@@ -109,7 +109,7 @@ public sealed partial class CustomerPageTests : IDisposable
         (await http.PostAsync("/api/jobs/sends/run", null)).EnsureSuccessStatusCode();
 
         var mail = await MimeMessage.LoadAsync(Assert.Single(Directory.GetFiles(app.MailFolder, "*.eml")));
-        var link = LinkPattern().Match(mail.TextBody).Groups[1].Value;
+        var link = LinkPattern().Match(mail.TextBody ?? "").Groups[1].Value;
         Assert.NotEmpty(link);
         return (id, link);
     }
