@@ -25,10 +25,11 @@ internal static class InvoiceClosing
         foreach (var (label, value) in content.Totals)
         {
             var baseline = y + InvoiceStyle.TotalsRowHeight / 2 + 3f;
-            // Label and amount share the box; the longer of them gives way by shrinking, never by overlapping.
-            var valueWidth = style.Measure(value, style.Body);
-            style.Draw(canvas, label, labelX, baseline, SKTextAlign.Left, style.Body, style.MutedPaint, Math.Max(InvoiceStyle.TotalsWidth / 2, valueX - labelX - valueWidth - 8f) - 8f);
-            style.Draw(canvas, value, valueX, baseline, SKTextAlign.Right, style.Body, style.InkPaint, Math.Max(InvoiceStyle.TotalsWidth / 2, valueX - labelX - style.Measure(label, style.Body) - 8f));
+            // Label and amount share the row: the amount gets the room it needs, the label at least half the row,
+            // and whichever does not fit shrinks, so they never overlap.
+            var (labelRoom, valueRoom) = Split(style, label, value, style.Body, valueX - labelX);
+            style.Draw(canvas, label, labelX, baseline, SKTextAlign.Left, style.Body, style.MutedPaint, labelRoom);
+            style.Draw(canvas, value, valueX, baseline, SKTextAlign.Right, style.Body, style.InkPaint, valueRoom);
             y += InvoiceStyle.TotalsRowHeight;
         }
 
@@ -37,10 +38,17 @@ internal static class InvoiceClosing
         canvas.DrawLine(left, y, style.Right, y, style.AccentRulePaint);
         var totalBaseline = y + InvoiceStyle.TotalRowHeight / 2 + 4f;
         var totalLabel = content.Label("pdf.totalDue");
-        var room = valueX - labelX - 8f;
-        var labelRoom = Math.Min(style.Measure(totalLabel, style.Total), room / 2);
-        style.Draw(canvas, totalLabel, labelX, totalBaseline, SKTextAlign.Left, style.Total, style.AccentPaint, labelRoom);
-        style.Draw(canvas, content.Total, valueX, totalBaseline, SKTextAlign.Right, style.Total, style.AccentPaint, room - labelRoom);
+        var (totalLabelRoom, totalRoom) = Split(style, totalLabel, content.Total, style.Total, valueX - labelX);
+        style.Draw(canvas, totalLabel, labelX, totalBaseline, SKTextAlign.Left, style.Total, style.AccentPaint, totalLabelRoom);
+        style.Draw(canvas, content.Total, valueX, totalBaseline, SKTextAlign.Right, style.Total, style.AccentPaint, totalRoom);
+    }
+
+    private static (float Label, float Value) Split(InvoiceStyle style, string label, string value, float size, float width)
+    {
+        const float Gap = 8f;
+        var room = width - Gap;
+        var valueRoom = Math.Min(style.Measure(value, size), room - Math.Min(style.Measure(label, size), room / 2));
+        return (room - valueRoom, valueRoom);
     }
 
     public static void DrawLine(SKCanvas canvas, InvoiceStyle style, PlacedLine placed)

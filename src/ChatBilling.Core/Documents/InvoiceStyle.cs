@@ -86,11 +86,11 @@ internal sealed class InvoiceStyle : IDisposable
     public void Draw(SKCanvas? canvas, string text, float x, float y, SKTextAlign align, float size, SKPaint paint, float maxWidth = float.MaxValue) =>
         Text.Draw(canvas, text, x, y, align, FittingSize(text, size, maxWidth), paint);
 
-    /// <summary>The size, reduced if needed (down to 60 %) so the text fits the width.</summary>
+    /// <summary>The size, reduced as far as needed so the text fits the width: smaller text beats overlapping text.</summary>
     public float FittingSize(string text, float size, float maxWidth)
     {
         var width = Measure(text, size);
-        return width <= maxWidth ? size : Math.Max(size * 0.6f, size * maxWidth / width);
+        return width <= maxWidth ? size : size * Math.Max(0f, maxWidth) / width;
     }
 
     public void Dispose()
