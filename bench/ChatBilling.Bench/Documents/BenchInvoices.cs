@@ -22,6 +22,19 @@ internal static class BenchInvoices
         ("Printed quick-reference cards", 50m, 1.2m, 0m),
     ]);
 
+    /// <summary>The same invoice for a Japanese client, in Japanese: CJK glyphs subset from the 2 MB face.</summary>
+    public static InvoiceDocumentModel Japanese() => OnePage() with
+    {
+        Client = new InvoiceClient("株式会社サンプル", "keiri@sample.example", ["東京都千代田区丸の内1-1-1"]),
+        Locale = "ja-JP",
+    };
+
+    /// <summary>The same invoice for an Arabic-writing client: HarfBuzz shaping, right to left.</summary>
+    public static InvoiceDocumentModel Arabic() => OnePage() with
+    {
+        Client = new InvoiceClient("شركة النور للتجارة", "accounts@alnoor.example", ["شارع الملك فهد 12", "الرياض"]),
+    };
+
     /// <summary>The smallest invoice of repeated lines that fills exactly <paramref name="pages"/> pages.</summary>
     public static InvoiceDocumentModel Pages(InvoiceRenderer renderer, int pages)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using ChatBilling.Core.Documents;
 using ChatBilling.Core.Money;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -45,35 +46,37 @@ public sealed class InvoiceEmailBuilder(IOptions<SmtpSettings> smtp, TimeProvide
         if (email.Link.Scheme != Uri.UriSchemeHttps && email.Link.Scheme != Uri.UriSchemeHttp)
             throw new ArgumentException($"An invoice link must be http or https, not {email.Link.Scheme}.", nameof(email));
         var culture = CultureFor(email.Locale);
+        var t = DocumentTexts.For(email.Locale);
         var amount = $"{email.Total.ToString($"N{Currencies.MinorUnits(email.Currency)}", culture)} {email.Currency}";
         var due = email.DueDate.ToString("d MMMM yyyy", culture);
         var link = email.Link.AbsoluteUri;
+        var number = ("number", email.InvoiceNumber);
+        (string, string)[] values = [number, ("amount", amount), ("due", due)];
 
+        // Texts come from Documents/Texts/{language}.json, in the client's language (English when we have none).
         var (subject, lead) = email.ReminderOffsetDays switch
         {
-            null => ($"Invoice {email.InvoiceNumber}", $"Please find attached invoice {email.InvoiceNumber} for {amount}, due on {due}."),
-            < 0 and var d => ($"Reminder: invoice {email.InvoiceNumber} is due in {-d} day(s)",
-                $"A friendly reminder that invoice {email.InvoiceNumber} for {amount} is due on {due}, in {-d} day(s)."),
-            0 => ($"Reminder: invoice {email.InvoiceNumber} is due today",
-                $"A friendly reminder that invoice {email.InvoiceNumber} for {amount} is due today, {due}."),
-            var d => ($"Overdue: invoice {email.InvoiceNumber} was due {d} day(s) ago",
-                $"Invoice {email.InvoiceNumber} for {amount} was due on {due} and is now {d} day(s) overdue. If you have already paid, thank you, and please ignore this message."),
+            null => (t.Format("email.subject", number), t.Format("email.lead", values)),
+            < 0 and var d => (t.Format("reminder.beforeSubject", number, Days(-d)), t.Format("reminder.before", [.. values, Days(-d)])),
+            0 => (t.Format("reminder.todaySubject", number), t.Format("reminder.today", values)),
+            int d => (t.Format("reminder.overdueSubject", number, Days(d)), t.Format("reminder.overdue", [.. values, Days(d)])),
         };
+        var greeting = t.Format("email.greeting", ("name", email.ClientName));
         var body = new BodyBuilder
         {
             TextBody = $"""
-                Dear {email.ClientName},
+                {greeting}
 
                 {lead}
 
-                You can also view it online: {link}
+                {t.Format("email.viewOnline", ("link", link))}
                 """,
             HtmlBody = $"""
                 <!DOCTYPE html>
-                <html><body>
-                <p>Dear {Html(email.ClientName)},</p>
+                <html lang="{t.Language}"><body>
+                <p>{Html(greeting)}</p>
                 <p>{Html(lead)}</p>
-                <p><a href="{Html(link)}">View invoice {Html(email.InvoiceNumber)} online</a></p>
+                <p><a href="{Html(link)}">{Html(t.Format("email.viewLink", number))}</a></p>
                 </body></html>
                 """,
         };
@@ -96,6 +99,8 @@ public sealed class InvoiceEmailBuilder(IOptions<SmtpSettings> smtp, TimeProvide
         string.Concat(invoiceNumber.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-')) + ".pdf";
 
     private static string Html(string text) => WebUtility.HtmlEncode(text);
+
+    private static (string, string) Days(int days) => ("days", days.ToString(CultureInfo.InvariantCulture));
 
     private static CultureInfo CultureFor(string locale)
     {

@@ -31,7 +31,7 @@ internal static class InvoiceChrome
         foreach (var line in content.SellerNameLines)
         {
             y += 15f;
-            canvas?.DrawText(line, left, y, SKTextAlign.Left, style.SellerName, style.InkPaint);
+            style.Draw(canvas, line, left, y, SKTextAlign.Left, style.SellerName, style.InkPaint);
         }
 
         y = Lines(canvas, style, content.SellerLines, left, y + 4f);
@@ -39,11 +39,11 @@ internal static class InvoiceChrome
         var metaBottom = InvoiceMeta(canvas, style, content);
         y = Math.Max(y, metaBottom) + 26f;
 
-        canvas?.DrawText("Bill to", left, y, SKTextAlign.Left, style.Label, style.MutedPaint);
+        style.Draw(canvas, content.Label("pdf.billTo"), left, y, SKTextAlign.Left, style.Label, style.MutedPaint);
         foreach (var line in content.ClientNameLines)
         {
             y += 13f;
-            canvas?.DrawText(line, left, y, SKTextAlign.Left, style.ClientName, style.InkPaint);
+            style.Draw(canvas, line, left, y, SKTextAlign.Left, style.ClientName, style.InkPaint);
         }
 
         y = Lines(canvas, style, content.ClientLines, left, y + 3f);
@@ -56,8 +56,10 @@ internal static class InvoiceChrome
     public static float ContinuationHeader(SKCanvas canvas, InvoiceStyle style, InvoiceContent content)
     {
         var baseline = InvoiceStyle.Margin + 10f;
-        canvas.DrawText(content.SellerName, InvoiceStyle.Margin, baseline, SKTextAlign.Left, style.Body, style.InkPaint);
-        canvas.DrawText("Invoice " + content.Number, style.Right, baseline, SKTextAlign.Right, style.Body, style.MutedPaint);
+        var number = content.Texts.Format("pdf.continuation", ("number", content.Number));
+        var numberWidth = style.Measure(number, style.Body);
+        style.Draw(canvas, content.SellerName, InvoiceStyle.Margin, baseline, SKTextAlign.Left, style.Body, style.InkPaint, style.ContentWidth - numberWidth - 12f);
+        style.Draw(canvas, number, style.Right, baseline, SKTextAlign.Right, style.Body, style.MutedPaint);
         var rule = InvoiceStyle.Margin + 18f;
         canvas.DrawLine(InvoiceStyle.Margin, rule, style.Right, rule, style.RulePaint);
         return InvoiceStyle.Margin + InvoiceStyle.ContinuationHeaderHeight;
@@ -68,22 +70,28 @@ internal static class InvoiceChrome
         var rule = style.PageHeight - InvoiceStyle.FooterHeight;
         canvas.DrawLine(InvoiceStyle.Margin, rule, style.Right, rule, style.RulePaint);
         var baseline = rule + 16f;
-        canvas.DrawText($"{content.SellerName} · Invoice {content.Number}", InvoiceStyle.Margin, baseline, SKTextAlign.Left, style.Small, style.MutedPaint);
-        canvas.DrawText($"Page {page} of {pageCount}", style.Right, baseline, SKTextAlign.Right, style.Small, style.MutedPaint);
+        var pages = content.Texts.Format("pdf.page", ("page", page.ToString(content.Culture)), ("pages", pageCount.ToString(content.Culture)));
+        var pagesWidth = style.Measure(pages, style.Small);
+        var footer = content.Texts.Format("pdf.footer", ("seller", content.SellerName), ("number", content.Number));
+        style.Draw(canvas, footer, InvoiceStyle.Margin, baseline, SKTextAlign.Left, style.Small, style.MutedPaint, style.ContentWidth - pagesWidth - 12f);
+        style.Draw(canvas, pages, style.Right, baseline, SKTextAlign.Right, style.Small, style.MutedPaint);
     }
 
     private static float InvoiceMeta(SKCanvas? canvas, InvoiceStyle style, InvoiceContent content)
     {
         var right = style.Right;
         var y = InvoiceStyle.Margin + 22f;
-        canvas?.DrawText("INVOICE", right, y, SKTextAlign.Right, style.Title, style.AccentPaint);
+        style.Draw(canvas, content.Label("pdf.title"), right, y, SKTextAlign.Right, style.Title, style.AccentPaint, MetaLabelWidth);
         y += 12f;
-        (string Label, string Value)[] rows = [("Invoice no.", content.Number), ("Issue date", content.IssueDate), ("Due date", content.DueDate)];
+        (string Label, string Value)[] rows =
+            [(content.Label("pdf.number"), content.Number), (content.Label("pdf.issueDate"), content.IssueDate), (content.Label("pdf.dueDate"), content.DueDate)];
         foreach (var (label, value) in rows)
         {
+            // A long invoice number shrinks to the room its label leaves rather than run over it.
             y += MetaLineHeight;
-            canvas?.DrawText(label, right - MetaLabelWidth, y, SKTextAlign.Left, style.Body, style.MutedPaint);
-            canvas?.DrawText(value, right, y, SKTextAlign.Right, style.Body, style.InkPaint);
+            var labelWidth = style.Measure(label, style.Body);
+            style.Draw(canvas, label, right - MetaLabelWidth, y, SKTextAlign.Left, style.Body, style.MutedPaint, MetaLabelWidth / 2);
+            style.Draw(canvas, value, right, y, SKTextAlign.Right, style.Body, style.InkPaint, MetaLabelWidth - Math.Min(labelWidth, MetaLabelWidth / 2) - 8f);
         }
 
         return y;
@@ -94,7 +102,7 @@ internal static class InvoiceChrome
         foreach (var line in lines)
         {
             y += SmallLineHeight;
-            canvas?.DrawText(line, left, y, SKTextAlign.Left, style.Small, style.MutedPaint);
+            style.Draw(canvas, line, left, y, SKTextAlign.Left, style.Small, style.MutedPaint);
         }
 
         return y;

@@ -25,8 +25,11 @@ internal static class InvoiceClosing
         foreach (var (label, value) in content.Totals)
         {
             var baseline = y + InvoiceStyle.TotalsRowHeight / 2 + 3f;
-            canvas.DrawText(label, labelX, baseline, SKTextAlign.Left, style.Body, style.MutedPaint);
-            canvas.DrawText(value, valueX, baseline, SKTextAlign.Right, style.Body, style.InkPaint);
+            // Label and amount share the row: the amount gets the room it needs, the label at least half the row,
+            // and whichever does not fit shrinks, so they never overlap.
+            var (labelRoom, valueRoom) = Split(style, label, value, style.Body, valueX - labelX);
+            style.Draw(canvas, label, labelX, baseline, SKTextAlign.Left, style.Body, style.MutedPaint, labelRoom);
+            style.Draw(canvas, value, valueX, baseline, SKTextAlign.Right, style.Body, style.InkPaint, valueRoom);
             y += InvoiceStyle.TotalsRowHeight;
         }
 
@@ -34,8 +37,18 @@ internal static class InvoiceClosing
         canvas.DrawRect(left, y, InvoiceStyle.TotalsWidth, InvoiceStyle.TotalRowHeight, style.ShadePaint);
         canvas.DrawLine(left, y, style.Right, y, style.AccentRulePaint);
         var totalBaseline = y + InvoiceStyle.TotalRowHeight / 2 + 4f;
-        canvas.DrawText(InvoiceContent.TotalLabel, labelX, totalBaseline, SKTextAlign.Left, style.Total, style.AccentPaint);
-        canvas.DrawText(content.Total, valueX, totalBaseline, SKTextAlign.Right, style.Total, style.AccentPaint);
+        var totalLabel = content.Label("pdf.totalDue");
+        var (totalLabelRoom, totalRoom) = Split(style, totalLabel, content.Total, style.Total, valueX - labelX);
+        style.Draw(canvas, totalLabel, labelX, totalBaseline, SKTextAlign.Left, style.Total, style.AccentPaint, totalLabelRoom);
+        style.Draw(canvas, content.Total, valueX, totalBaseline, SKTextAlign.Right, style.Total, style.AccentPaint, totalRoom);
+    }
+
+    private static (float Label, float Value) Split(InvoiceStyle style, string label, string value, float size, float width)
+    {
+        const float Gap = 8f;
+        var room = width - Gap;
+        var valueRoom = Math.Min(style.Measure(value, size), room - Math.Min(style.Measure(label, size), room / 2));
+        return (room - valueRoom, valueRoom);
     }
 
     public static void DrawLine(SKCanvas canvas, InvoiceStyle style, PlacedLine placed)
@@ -44,11 +57,11 @@ internal static class InvoiceClosing
         var baseline = bottom - 3f;
         if (placed.Line.IsHeading)
         {
-            canvas.DrawText(placed.Line.Text, InvoiceStyle.Margin, baseline - 3f, SKTextAlign.Left, style.Label, style.AccentPaint);
+            style.Draw(canvas, placed.Line.Text, InvoiceStyle.Margin, baseline - 3f, SKTextAlign.Left, style.Label, style.AccentPaint);
         }
         else
         {
-            canvas.DrawText(placed.Line.Text, InvoiceStyle.Margin, baseline, SKTextAlign.Left, style.Small, style.InkPaint);
+            style.Draw(canvas, placed.Line.Text, InvoiceStyle.Margin, baseline, SKTextAlign.Left, style.Small, style.InkPaint);
         }
     }
 }

@@ -14,16 +14,16 @@ internal readonly record struct ClosingLine(string Text, bool IsHeading);
 /// </summary>
 internal sealed class InvoiceContent
 {
-    public const string TotalLabel = "Total due";
-
     public InvoiceContent(InvoiceDocumentModel model, InvoiceStyle style, InvoiceFormatter format, SKImage? logo)
     {
         var seller = model.Seller;
+        var t = Texts = DocumentTexts.For(model.Language ?? model.Locale);
+        Culture = format.Culture;
         Logo = logo;
         SellerName = style.Drawable(seller.Name);
         var sellerWidth = InvoiceChrome.SellerColumnWidth(style);
         SellerNameLines = TextWrapper.Wrap(seller.Name, style, style.SellerName, sellerWidth);
-        SellerLines = Wrapped(seller.AddressLines.Append(Labelled("Tax ID", seller.TaxId)).Append(seller.Email), style, sellerWidth);
+        SellerLines = Wrapped(seller.AddressLines.Append(Labelled(t["pdf.taxId"], seller.TaxId)).Append(seller.Email), style, sellerWidth);
         ClientNameLines = TextWrapper.Wrap(model.Client.Name, style, style.ClientName, style.ContentWidth);
         ClientLines = Wrapped(model.Client.AddressLines.Append(model.Client.Email ?? string.Empty), style, style.ContentWidth);
         Number = style.Drawable(model.Number);
@@ -37,17 +37,26 @@ internal sealed class InvoiceContent
         var figures = model.Lines
             .Select(line => new[] { style.Drawable(format.Quantity(line.Quantity)), Money(line.UnitPrice), Percent(line.TaxRate), Money(line.Amount) })
             .ToList();
-        Columns = new TableColumns(style, figures);
+        Columns = new TableColumns(style, Texts, figures);
         var descriptionWidth = Columns.DescriptionWidth - 2 * InvoiceStyle.CellPadding;
         Rows = model.Lines
             .Select((line, i) => new PreparedRow(TextWrapper.Wrap(line.Description, style, style.Body, descriptionWidth), figures[i]))
             .ToList();
 
-        Totals = [("Subtotal", Money(model.Subtotal)),
-            .. model.Taxes.Select(t => ($"Tax {Percent(t.Rate)} on {Money(t.TaxableAmount)}", Money(t.Tax)))];
+        Totals = [(style.Drawable(t["pdf.subtotal"]), Money(model.Subtotal)),
+            .. model.Taxes.Select(tax => (style.Drawable(t.Format("pdf.taxLine", ("rate", Percent(tax.Rate)), ("base", Money(tax.TaxableAmount)))), Money(tax.Tax)))];
         Total = Money(model.Total);
-        ClosingLines = [.. Section("Notes", model.Notes, style), .. Section("Payment instructions", seller.PaymentInstructions, style)];
+        ClosingLines = [.. Section(t["pdf.notes"], model.Notes, style), .. Section(t["pdf.paymentInstructions"], seller.PaymentInstructions, style)];
+        Label = key => style.Drawable(t[key]);
     }
+
+    /// <summary>The document's language, from the frozen language or the client's locale.</summary>
+    public DocumentTexts Texts { get; }
+
+    /// <summary>A label in the document's language, made drawable.</summary>
+    public Func<string, string> Label { get; }
+
+    public System.Globalization.CultureInfo Culture { get; }
 
     public SKImage? Logo { get; }
 

@@ -38,6 +38,9 @@ public sealed record InvoiceDocumentModel
     /// <summary>Culture name deciding separators and date format, e.g. "en-GB", "pl-PL", "de-DE".</summary>
     public string Locale { get; init; } = "en-GB";
 
+    /// <summary>The language of the labels when it was frozen with the document; otherwise the locale's language.</summary>
+    public string? Language { get; init; }
+
     public PaperSize PaperSize { get; init; } = PaperSize.A4;
 
     public required IReadOnlyList<InvoiceLine> Lines { get; init; }

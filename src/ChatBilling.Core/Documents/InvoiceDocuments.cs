@@ -15,7 +15,10 @@ public sealed class InvoiceDocuments(ChatBillingDb db, InvoiceRenderer renderer,
         var model = await ModelAsync(invoice, ct);
         var document = await db.StoredDocuments.FirstOrDefaultAsync(d => d.InvoiceId == invoice.Id, ct);
         if (document is null) db.StoredDocuments.Add(document = new StoredDocument { InvoiceId = invoice.Id });
-        document.Replace(renderer.RenderPdf(model), renderer.RenderPreviewPng(model), renderer.CountPages(model), time.GetUtcNow());
+        var rendered = renderer.Render(model);
+        document.Replace(rendered.Pdf, rendered.Preview, rendered.PageCount, time.GetUtcNow());
+        var logo = model.Seller.LogoPath is { Length: > 0 } path ? await File.ReadAllBytesAsync(path, ct) : null;
+        document.Freeze(model.Seller, DocumentTexts.For(model.Locale).Language, logo);
         return document;
     }
 

@@ -1,35 +1,70 @@
-using System.Collections;
 using System.Globalization;
 using System.Text;
-using SkiaSharp;
 
 namespace ChatBilling.Core.Documents;
 
 /// <summary>
-/// The embedded DejaVu Sans subset, loaded once, and the guard that keeps text visible: Skia draws a
-/// character the font lacks as an empty .notdef glyph, so such characters become U+FFFD before
-/// they are measured or drawn.
+/// The embedded fonts, loaded once, in fallback order, and the guard that keeps text visible: a character no
+/// font has would print as an empty .notdef box, so it becomes U+FFFD before it is measured or drawn.
 /// </summary>
 internal sealed class InvoiceFonts : IDisposable
 {
     public const char Replacement = '\uFFFD';
 
-    private const string ResourceName = "ChatBilling.Core.Documents.Fonts.DejaVuSans.ttf";
-
-    private readonly BitArray coverage;
+    /// <summary>The primary face: Latin, Greek, Cyrillic, digits and punctuation.</summary>
+    public const int Primary = 0;
 
     public InvoiceFonts()
     {
-        using var stream = typeof(InvoiceFonts).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"Embedded font '{ResourceName}' is missing from the assembly.");
-        Typeface = SKTypeface.FromStream(stream)
-            ?? throw new InvalidOperationException($"Embedded font '{ResourceName}' could not be read.");
-        coverage = Coverage(Typeface);
+        Faces =
+        [
+            new EmbeddedFace("DejaVuSans.ttf", needsShaping: false),
+            new EmbeddedFace("NotoSansArabic.ttf", needsShaping: true),
+            new EmbeddedFace("NotoSansHebrew.ttf", needsShaping: true),
+            new EmbeddedFace("NotoSansThai.ttf", needsShaping: true),
+            new EmbeddedFace("NotoSansDevanagari.ttf", needsShaping: true),
+            new EmbeddedFace("NotoSansCJK.ttf", needsShaping: false),
+        ];
     }
 
-    public SKTypeface Typeface { get; }
+    public IReadOnlyList<EmbeddedFace> Faces { get; }
 
-    /// <summary>The text with every character the font cannot draw replaced by U+FFFD, one per code point.</summary>
+    /// <summary>
+    /// The face that draws <paramref name="codePoint"/>, or -1. Marks, joiners and common punctuation stay in
+    /// the previous character's face when it has them, so a shaped word or phrase is not cut into pieces.
+    /// </summary>
+    public int FaceFor(int codePoint, int previous)
+    {
+        if (previous > Primary && Faces[previous].Covers(codePoint))
+        {
+            return previous;
+        }
+
+        for (var i = 0; i < Faces.Count; i++)
+        {
+            if (Faces[i].Covers(codePoint))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    public bool Covers(int codePoint)
+    {
+        foreach (var face in Faces)
+        {
+            if (face.Covers(codePoint))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The text with every character no font can draw replaced by U+FFFD, one per code point.</summary>
     public string Drawable(string text)
     {
         if (IsCovered(text))
@@ -42,19 +77,32 @@ internal sealed class InvoiceFonts : IDisposable
         var builder = new StringBuilder(normalized.Length);
         foreach (var rune in normalized.EnumerateRunes())
         {
-            builder.Append(rune.IsBmp && coverage[rune.Value] ? (char)rune.Value : ControlOrReplacement(rune));
+            if (Covers(rune.Value) || IsFormatControl(rune.Value))
+            {
+                builder.Append(rune.ToString());
+            }
+            else
+            {
+                builder.Append(ControlOrReplacement(rune));
+            }
         }
 
         return builder.ToString();
     }
 
-    public void Dispose() => Typeface.Dispose();
+    public void Dispose()
+    {
+        foreach (var face in Faces)
+        {
+            face.Dispose();
+        }
+    }
 
     private bool IsCovered(string text)
     {
         foreach (var c in text)
         {
-            if (!coverage[c])
+            if (!Covers(c) && !IsFormatControl(c))
             {
                 return false;
             }
@@ -63,28 +111,10 @@ internal sealed class InvoiceFonts : IDisposable
         return true;
     }
 
+    // Joiners and direction marks shape text without ink of their own; shaping handles them.
+    private static bool IsFormatControl(int codePoint) => codePoint is >= 0x200B and <= 0x200F;
+
     // A tab or stray control character inside a one-line field reads best as a space; anything else missing is shown.
     private static char ControlOrReplacement(Rune rune) =>
         Rune.GetUnicodeCategory(rune) == UnicodeCategory.Control ? ' ' : Replacement;
-
-    // One lookup of the whole Basic Multilingual Plane at start-up turns every later check into a bit test.
-    private static BitArray Coverage(SKTypeface typeface)
-    {
-        var codePoints = new int[char.MaxValue + 1];
-        for (var i = 0; i < codePoints.Length; i++)
-        {
-            codePoints[i] = i;
-        }
-
-        using var font = new SKFont(typeface);
-        var glyphs = font.GetGlyphs(codePoints);
-        var covered = new BitArray(codePoints.Length);
-        for (var i = 0; i < glyphs.Length; i++)
-        {
-            // Lone surrogates are never drawable; control characters map to glyphs without ink.
-            covered[i] = glyphs[i] != 0 && !char.IsSurrogate((char)i) && !char.IsControl((char)i);
-        }
-
-        return covered;
-    }
 }

@@ -8,15 +8,17 @@ namespace ChatBilling.Core.Documents;
 /// </summary>
 internal sealed class InvoiceLayout : IDisposable
 {
+    private readonly DocumentText text;
     private readonly InvoiceStyle style;
     private readonly InvoiceContent content;
     private readonly List<InvoicePage> pages;
 
-    public InvoiceLayout(InvoiceDocumentModel model, InvoiceFonts fonts, SKImage? logo)
+    public InvoiceLayout(InvoiceDocumentModel model, TextShaper shaper, SKImage? logo)
     {
         ArgumentNullException.ThrowIfNull(model);
         var format = new InvoiceFormatter(model.Currency, model.Locale);
-        style = new InvoiceStyle(fonts, model.PaperSize);
+        text = new DocumentText(shaper);
+        style = new InvoiceStyle(text, model.PaperSize);
         content = new InvoiceContent(model, style, format, logo);
         pages = InvoicePaginator.Paginate(style, content);
     }
@@ -26,6 +28,30 @@ internal sealed class InvoiceLayout : IDisposable
     public float PageWidth => style.PageWidth;
 
     public float PageHeight => style.PageHeight;
+
+    /// <summary>The page (0-based) holding the totals box and the y where the box starts.</summary>
+    public (int Page, float Top) TotalsPlacement
+    {
+        get
+        {
+            var index = pages.FindIndex(p => p.TotalsTop is not null);
+            return (index, pages[index].TotalsTop!.Value);
+        }
+    }
+
+    /// <summary>Switches to fonts holding only this document's glyphs, found by a dry run of every page.</summary>
+    public void UseFontSubsets()
+    {
+        using var dry = new SKNoDrawCanvas((int)PageWidth, (int)PageHeight);
+        text.Collect(true);
+        for (var i = 0; i < pages.Count; i++)
+        {
+            DrawPage(dry, i);
+        }
+
+        text.Collect(false);
+        text.UseSubsets();
+    }
 
     /// <summary>Draws one page (0-based) in points, with the origin at the page's top-left corner.</summary>
     public void DrawPage(SKCanvas canvas, int index)
@@ -63,5 +89,9 @@ internal sealed class InvoiceLayout : IDisposable
         InvoiceChrome.Footer(canvas, style, content, index + 1, pages.Count);
     }
 
-    public void Dispose() => style.Dispose();
+    public void Dispose()
+    {
+        style.Dispose();
+        text.Dispose();
+    }
 }

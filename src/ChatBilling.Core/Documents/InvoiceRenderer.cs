@@ -3,28 +3,83 @@ using SkiaSharp;
 
 namespace ChatBilling.Core.Documents;
 
+/// <summary>A frozen rendering: the PDF, its preview image and its page count, from one layout.</summary>
+public sealed record RenderedInvoice(byte[] Pdf, byte[] Preview, int PageCount);
+
 /// <summary>
-/// Renders invoices to PDF and to a PNG preview of the first page from the same page-drawing code.
+/// Renders invoices to PDF and to a PNG preview from the same page-drawing code.
 /// Thread-safe and meant to live as a singleton: the embedded fonts are loaded once, logos once per path.
 /// Output is deterministic: the same model gives the same bytes.
 /// </summary>
 public sealed class InvoiceRenderer : IDisposable
 {
-    /// <summary>Width of the preview image: an A4 page becomes 1000 × 1415 px, a Letter page 1000 × 1294 px.</summary>
-    public const int PreviewWidthPixels = 1000;
-
-    private readonly InvoiceFonts fonts = new();
+    private readonly InvoiceFonts fonts;
+    private readonly TextShaper shaper;
     private readonly ConcurrentDictionary<string, SKImage> logos = new(StringComparer.Ordinal);
 
-    /// <summary>The invoice as a PDF with selectable, searchable text.</summary>
+    public InvoiceRenderer()
+    {
+        fonts = new InvoiceFonts();
+        shaper = new TextShaper(fonts);
+    }
+
+    /// <summary>PDF, preview and page count from a single layout, as a submission freezes them.</summary>
+    /// <exception cref="ArgumentException">The model's currency or locale is unknown.</exception>
+    public RenderedInvoice Render(InvoiceDocumentModel model)
+    {
+        using var layout = Layout(model);
+        var preview = InvoicePreview.Png(layout);
+        return new RenderedInvoice(Pdf(layout, model), preview, layout.PageCount);
+    }
+
+    /// <summary>The invoice as a PDF with selectable, searchable text, embedding only the glyphs it uses.</summary>
     /// <exception cref="ArgumentException">The model's currency or locale is unknown.</exception>
     public byte[] RenderPdf(InvoiceDocumentModel model)
     {
         using var layout = Layout(model);
+        return Pdf(layout, model);
+    }
+
+    /// <summary>The preview PNG (see <see cref="InvoicePreview"/>).</summary>
+    /// <exception cref="ArgumentException">The model's currency or locale is unknown.</exception>
+    public byte[] RenderPreviewPng(InvoiceDocumentModel model)
+    {
+        using var layout = Layout(model);
+        return InvoicePreview.Png(layout);
+    }
+
+    /// <summary>One page (0 is the first) as a PNG the size of the preview.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The document has no such page.</exception>
+    public byte[] RenderPagePng(InvoiceDocumentModel model, int page)
+    {
+        using var layout = Layout(model);
+        return InvoicePreview.PagePng(layout, page);
+    }
+
+    /// <summary>How many pages the PDF of this model has.</summary>
+    public int CountPages(InvoiceDocumentModel model)
+    {
+        using var layout = Layout(model);
+        return layout.PageCount;
+    }
+
+    public void Dispose()
+    {
+        foreach (var logo in logos.Values)
+        {
+            logo.Dispose();
+        }
+
+        fonts.Dispose();
+    }
+
+    private static byte[] Pdf(InvoiceLayout layout, InvoiceDocumentModel model)
+    {
+        layout.UseFontSubsets();
         using var output = new MemoryStream();
         var metadata = new SKDocumentPdfMetadata
         {
-            Title = $"Invoice {model.Number}",
+            Title = DocumentTexts.For(model.Language ?? model.Locale).Format("pdf.continuation", ("number", model.Number)),
             Author = model.Seller.Name,
             Creator = "ChatBilling",
 
@@ -48,51 +103,6 @@ public sealed class InvoiceRenderer : IDisposable
         return output.ToArray();
     }
 
-    /// <summary>The first page as a PNG <see cref="PreviewWidthPixels"/> wide, on white.</summary>
-    /// <exception cref="ArgumentException">The model's currency or locale is unknown.</exception>
-    public byte[] RenderPreviewPng(InvoiceDocumentModel model) => RenderPagePng(model, 0);
-
-    /// <summary>One page (0 is the first) as a PNG <see cref="PreviewWidthPixels"/> wide, on white: the console previews every page.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The document has no such page.</exception>
-    public byte[] RenderPagePng(InvoiceDocumentModel model, int page)
-    {
-        using var layout = Layout(model);
-        ArgumentOutOfRangeException.ThrowIfNegative(page);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(page, layout.PageCount);
-        var scale = PreviewWidthPixels / layout.PageWidth;
-
-        // RGB without alpha and fast deflate settings: encoding, not drawing, dominates the preview's cost,
-        // and a 4-channel image at default compression took about three times as long.
-        var info = new SKImageInfo(PreviewWidthPixels, (int)Math.Round(layout.PageHeight * scale), SKColorType.Rgb888x, SKAlphaType.Opaque);
-        using var surface = SKSurface.Create(info) ?? throw new InvalidOperationException("Could not allocate the preview surface.");
-        var canvas = surface.Canvas;
-        canvas.Clear(SKColors.White);
-        canvas.Scale(scale);
-        layout.DrawPage(canvas, page);
-
-        using var pixels = surface.PeekPixels() ?? throw new InvalidOperationException("The preview surface has no pixels.");
-        using var png = pixels.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Up, zLibLevel: 1))
-            ?? throw new InvalidOperationException("The preview could not be encoded as PNG.");
-        return png.ToArray();
-    }
-
-    /// <summary>How many pages the PDF of this model has.</summary>
-    public int CountPages(InvoiceDocumentModel model)
-    {
-        using var layout = Layout(model);
-        return layout.PageCount;
-    }
-
-    public void Dispose()
-    {
-        foreach (var logo in logos.Values)
-        {
-            logo.Dispose();
-        }
-
-        fonts.Dispose();
-    }
-
     private static DateTime IssueMidnightUtc(InvoiceDocumentModel model) =>
         model.IssueDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
 
@@ -100,7 +110,7 @@ public sealed class InvoiceRenderer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(model);
         var logo = model.Seller.LogoPath is { Length: > 0 } path ? logos.GetOrAdd(path, LoadLogo) : null;
-        return new InvoiceLayout(model, fonts, logo);
+        return new InvoiceLayout(model, shaper, logo);
     }
 
     private static SKImage LoadLogo(string path) =>

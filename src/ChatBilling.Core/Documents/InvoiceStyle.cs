@@ -3,9 +3,9 @@ using SkiaSharp;
 namespace ChatBilling.Core.Documents;
 
 /// <summary>
-/// Sizes, colours, fonts and paints for one render. SKFont and SKPaint are mutable native objects,
-/// so each render gets its own set while the typeface underneath is shared. One regular face only
-/// (a bold one would add ~25 KB to every PDF): hierarchy comes from size and colour.
+/// Sizes, colours, text and paints for one render. SKPaint is a mutable native object, so each render gets
+/// its own set while the fonts underneath are shared. One regular face per script only (a bold one would
+/// double the embedded glyphs): hierarchy comes from size and colour.
 /// </summary>
 internal sealed class InvoiceStyle : IDisposable
 {
@@ -28,20 +28,13 @@ internal sealed class InvoiceStyle : IDisposable
     private static readonly SKColor RuleColour = new(0xE2, 0xE6, 0xEB);
     private static readonly SKColor Shade = new(0xF2, 0xF5, 0xF8);
 
-    public InvoiceStyle(InvoiceFonts fonts, PaperSize paper)
+    public InvoiceStyle(DocumentText text, PaperSize paper)
     {
-        Fonts = fonts;
+        Text = text;
         (PageWidth, PageHeight) = paper == PaperSize.Letter ? (612f, 792f) : (595f, 842f);
-        Body = Font(fonts.Typeface, 9f);
-        Small = Font(fonts.Typeface, 8f);
-        Label = Font(fonts.Typeface, 7.5f);
-        SellerName = Font(fonts.Typeface, 14f);
-        ClientName = Font(fonts.Typeface, 11f);
-        Title = Font(fonts.Typeface, 24f);
-        Total = Font(fonts.Typeface, 12f);
     }
 
-    public InvoiceFonts Fonts { get; }
+    public DocumentText Text { get; }
 
     public float PageWidth { get; }
 
@@ -54,19 +47,19 @@ internal sealed class InvoiceStyle : IDisposable
     /// <summary>Lowest y the body may reach before the footer.</summary>
     public float BodyBottom => PageHeight - FooterHeight - 8f;
 
-    public SKFont Body { get; }
+    public float Body => 9f;
 
-    public SKFont Small { get; }
+    public float Small => 8f;
 
-    public SKFont Label { get; }
+    public float Label => 7.5f;
 
-    public SKFont SellerName { get; }
+    public float SellerName => 14f;
 
-    public SKFont ClientName { get; }
+    public float ClientName => 11f;
 
-    public SKFont Title { get; }
+    public float Title => 24f;
 
-    public SKFont Total { get; }
+    public float Total => 12f;
 
     public SKPaint InkPaint { get; } = Fill(Ink);
 
@@ -80,25 +73,33 @@ internal sealed class InvoiceStyle : IDisposable
 
     public SKPaint AccentRulePaint { get; } = new() { Color = Accent, StrokeWidth = 1.25f, Style = SKPaintStyle.Stroke };
 
-    /// <summary>Text the font can draw: missing characters become U+FFFD.</summary>
-    public string Drawable(string text) => Fonts.Drawable(text);
+    /// <summary>Text the fonts can draw: missing characters become U+FFFD.</summary>
+    public string Drawable(string text) => Text.Drawable(text);
+
+    /// <summary>Width in points of text at a size.</summary>
+    public float Measure(string text, float size) => Text.Measure(text, size);
+
+    /// <summary>
+    /// Draws one line with its baseline at y; with no canvas it does nothing, so measuring passes can share the drawing code.
+    /// A line wider than <paramref name="maxWidth"/> is drawn smaller to fit rather than overlap its neighbour.
+    /// </summary>
+    public void Draw(SKCanvas? canvas, string text, float x, float y, SKTextAlign align, float size, SKPaint paint, float maxWidth = float.MaxValue) =>
+        Text.Draw(canvas, text, x, y, align, FittingSize(text, size, maxWidth), paint);
+
+    /// <summary>The size, reduced as far as needed so the text fits the width: smaller text beats overlapping text.</summary>
+    public float FittingSize(string text, float size, float maxWidth)
+    {
+        var width = Measure(text, size);
+        return width <= maxWidth ? size : size * Math.Max(0f, maxWidth) / width;
+    }
 
     public void Dispose()
     {
-        foreach (var font in new[] { Body, Small, Label, SellerName, ClientName, Title, Total })
-        {
-            font.Dispose();
-        }
-
         foreach (var paint in new[] { InkPaint, MutedPaint, AccentPaint, ShadePaint, RulePaint, AccentRulePaint })
         {
             paint.Dispose();
         }
     }
-
-    // Subpixel positioning and no hinting keep measured widths identical between the PDF and the PNG.
-    private static SKFont Font(SKTypeface typeface, float size) =>
-        new(typeface, size) { Subpixel = true, Hinting = SKFontHinting.None, Edging = SKFontEdging.Antialias };
 
     private static SKPaint Fill(SKColor colour) => new() { Color = colour, IsAntialias = true, Style = SKPaintStyle.Fill };
 }

@@ -14,21 +14,23 @@ internal readonly record struct RowSlice(PreparedRow Row, int FirstLine, int Lin
 /// </summary>
 internal sealed class TableColumns
 {
-    public static readonly string[] FigureHeaders = ["Qty", "Unit price", "Tax", "Amount"];
+    private static readonly string[] FigureHeaderKeys = ["pdf.quantity", "pdf.unitPrice", "pdf.tax", "pdf.amount"];
 
     // Floors for quantity, unit price, tax rate and amount, in points of text width.
     private static readonly float[] MinimumWidths = [26f, 56f, 30f, 64f];
 
-    public TableColumns(InvoiceStyle style, IReadOnlyList<string[]> figures)
+    public TableColumns(InvoiceStyle style, DocumentTexts texts, IReadOnlyList<string[]> figures)
     {
+        DescriptionHeader = style.Drawable(texts["pdf.description"]);
+        FigureHeaders = [.. FigureHeaderKeys.Select(key => style.Drawable(texts[key]))];
         RightEdges = new float[FigureHeaders.Length];
         var right = style.Right - InvoiceStyle.CellPadding;
         for (var column = FigureHeaders.Length - 1; column >= 0; column--)
         {
-            var width = Math.Max(MinimumWidths[column], style.Label.MeasureText(FigureHeaders[column]));
+            var width = Math.Max(MinimumWidths[column], style.Measure(FigureHeaders[column], style.Label));
             foreach (var row in figures)
             {
-                width = Math.Max(width, style.Body.MeasureText(row[column]));
+                width = Math.Max(width, style.Measure(row[column], style.Body));
             }
 
             RightEdges[column] = right;
@@ -37,6 +39,11 @@ internal sealed class TableColumns
 
         DescriptionWidth = right + InvoiceStyle.CellPadding - InvoiceStyle.Margin;
     }
+
+    public string DescriptionHeader { get; }
+
+    /// <summary>Headers of quantity, unit price, tax rate and amount, in the document's language.</summary>
+    public string[] FigureHeaders { get; }
 
     /// <summary>Right edge of each figure column's text, in <see cref="FigureHeaders"/> order.</summary>
     public float[] RightEdges { get; }
@@ -48,8 +55,6 @@ internal sealed class TableColumns
 /// <summary>The line-item table: the header band repeated on each page, and the rows.</summary>
 internal static class InvoiceTable
 {
-    public const string DescriptionHeader = "Description";
-
     public static float RowHeight(int lines) => lines * InvoiceStyle.BodyLineHeight + 2 * InvoiceStyle.RowPaddingY;
 
     public static void DrawHeader(SKCanvas canvas, InvoiceStyle style, TableColumns columns, float top)
@@ -60,10 +65,10 @@ internal static class InvoiceTable
         canvas.DrawLine(left, bottom, style.Right, bottom, style.AccentRulePaint);
 
         var baseline = top + InvoiceStyle.HeaderRowHeight / 2 + 2.75f;
-        canvas.DrawText(DescriptionHeader, left + InvoiceStyle.CellPadding, baseline, SKTextAlign.Left, style.Label, style.AccentPaint);
-        for (var i = 0; i < TableColumns.FigureHeaders.Length; i++)
+        style.Draw(canvas, columns.DescriptionHeader, left + InvoiceStyle.CellPadding, baseline, SKTextAlign.Left, style.Label, style.AccentPaint);
+        for (var i = 0; i < columns.FigureHeaders.Length; i++)
         {
-            canvas.DrawText(TableColumns.FigureHeaders[i], columns.RightEdges[i], baseline, SKTextAlign.Right, style.Label, style.AccentPaint);
+            style.Draw(canvas, columns.FigureHeaders[i], columns.RightEdges[i], baseline, SKTextAlign.Right, style.Label, style.AccentPaint);
         }
     }
 
@@ -74,7 +79,7 @@ internal static class InvoiceTable
         {
             var text = slice.Row.DescriptionLines[slice.FirstLine + i];
             var baseline = firstBaseline + i * InvoiceStyle.BodyLineHeight;
-            canvas.DrawText(text, InvoiceStyle.Margin + InvoiceStyle.CellPadding, baseline, SKTextAlign.Left, style.Body, style.InkPaint);
+            style.Draw(canvas, text, InvoiceStyle.Margin + InvoiceStyle.CellPadding, baseline, SKTextAlign.Left, style.Body, style.InkPaint);
         }
 
         if (slice.WithFigures)
@@ -84,7 +89,7 @@ internal static class InvoiceTable
             {
                 // The tax rate is context rather than a figure the reader adds up, so it is set back in grey.
                 var paint = i == 2 ? style.MutedPaint : style.InkPaint;
-                canvas.DrawText(figures[i], columns.RightEdges[i], firstBaseline, SKTextAlign.Right, style.Body, paint);
+                style.Draw(canvas, figures[i], columns.RightEdges[i], firstBaseline, SKTextAlign.Right, style.Body, paint);
             }
         }
 

@@ -1,27 +1,29 @@
-using SkiaSharp;
+using System.Globalization;
 
 namespace ChatBilling.Core.Documents;
 
-/// <summary>Greedy word wrapping by measured width; words wider than a line are broken between characters.</summary>
+/// <summary>
+/// Greedy word wrapping by shaped width; a word wider than a line (a long number, or CJK and Thai text, which
+/// use no spaces) is broken between user-perceived characters, never inside one.
+/// </summary>
 internal static class TextWrapper
 {
     /// <summary>Drawable lines of the text, honouring the caller's own line breaks.</summary>
-    public static List<string> Wrap(string text, InvoiceStyle style, SKFont font, float width)
+    public static List<string> Wrap(string text, InvoiceStyle style, float size, float width)
     {
         var lines = new List<string>();
         foreach (var paragraph in text.ReplaceLineEndings("\n").Split('\n'))
         {
             // Per paragraph, because the font guard turns line breaks into spaces.
-            WrapParagraph(style.Drawable(paragraph.TrimEnd()), font, width, lines);
+            WrapParagraph(style.Drawable(paragraph.TrimEnd()), style, size, width, lines);
         }
 
         return lines;
     }
 
-    private static void WrapParagraph(string paragraph, SKFont font, float width, List<string> lines)
+    private static void WrapParagraph(string paragraph, InvoiceStyle style, float size, float width, List<string> lines)
     {
-        // Without shaping, glyph advances simply add up, so words can be measured once each.
-        var spaceWidth = font.MeasureText(" ");
+        var spaceWidth = style.Measure(" ", size);
         int start = 0, end = 0, position = 0;
         var lineWidth = 0f;
         var empty = true;
@@ -29,7 +31,7 @@ internal static class TextWrapper
         {
             var wordStart = position;
             position += word.Length + 1;
-            var wordWidth = font.MeasureText(word);
+            var wordWidth = style.Measure(word, size);
             if (!empty && lineWidth + spaceWidth + wordWidth <= width)
             {
                 lineWidth += spaceWidth + wordWidth;
@@ -45,13 +47,34 @@ internal static class TextWrapper
             (start, end, lineWidth, empty) = (wordStart, wordStart + word.Length, wordWidth, false);
             while (lineWidth > width)
             {
-                var fits = Math.Max(1, font.BreakText(paragraph.AsSpan(start, end - start), width));
+                var fits = Fitting(paragraph.AsSpan(start, end - start).ToString(), style, size, width);
                 lines.Add(paragraph.Substring(start, fits));
                 start += fits;
-                lineWidth = font.MeasureText(paragraph.AsSpan(start, end - start));
+                lineWidth = style.Measure(paragraph[start..end], size);
             }
         }
 
         lines.Add(paragraph[start..end]);
+    }
+
+    // The longest run of whole text elements that fits, at least one; binary search keeps shaping calls few.
+    private static int Fitting(string word, InvoiceStyle style, float size, float width)
+    {
+        var boundaries = StringInfo.ParseCombiningCharacters(word);
+        int low = 1, high = boundaries.Length - 1;
+        while (low <= high)
+        {
+            var middle = (low + high) / 2;
+            if (style.Measure(word[..boundaries[middle]], size) <= width)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return high >= 1 ? boundaries[high] : boundaries.Length > 1 ? boundaries[1] : word.Length;
     }
 }

@@ -7,45 +7,86 @@ using ChatBilling.Core.Invoices;
 
 namespace ChatBilling.Host.InvoiceLinks;
 
-/// <summary>The page a customer sees at <c>/i/{token}</c>: the invoice in plain HTML and a button for its PDF.</summary>
+/// <summary>What the customer page shows: the invoice, its client, the seller and language frozen with its document.</summary>
+internal sealed record CustomerPageModel(
+    Invoice Invoice, Client Client, SellerSettings Seller, DocumentTexts Texts, string? VoidReason, bool HasLogo, DateOnly Today, string BasePath);
+
+/// <summary>
+/// The page a customer sees at <c>/i/{token}</c>: the invoice in plain HTML in the client's language, with what
+/// is paid and what is still due, and a button for its PDF. No inline script or style (the stylesheet is
+/// <c>/invoice-page.css</c>), so a strict Content-Security-Policy holds.
+/// </summary>
 internal static class CustomerInvoicePage
 {
-    public static string Render(Invoice invoice, Client client, SellerSettings seller, DateOnly today, string pdfPath)
+    public const string StylesheetPath = "/invoice-page.css";
+
+    public static string Render(CustomerPageModel page)
     {
+        var (invoice, client, seller, t) = (page.Invoice, page.Client, page.Seller, page.Texts);
         var f = new InvoiceFormatter(invoice.Currency, client.Locale);
         var h = HtmlEncoder.Default;
         var (badge, badgeClass) = invoice.Status switch
         {
-            InvoiceStatus.Paid => ("Paid", "paid"),
-            InvoiceStatus.Void => ("Void", "void"),
-            _ when invoice.IsOverdue(today) => ($"Overdue since {f.Date(invoice.DueDate)}", "overdue"),
-            _ => ($"Due {f.Date(invoice.DueDate)}", "due"),
+            InvoiceStatus.Paid => (t["page.paid"], "paid"),
+            InvoiceStatus.Void => (t["page.void"], "void"),
+            _ when invoice.IsOverdue(page.Today) => (t.Format("page.overdue", ("date", f.Date(invoice.DueDate))), "overdue"),
+            _ => (t.Format("page.due", ("date", f.Date(invoice.DueDate))), "due"),
         };
         var rows = new StringBuilder();
         foreach (var l in invoice.LineItems.OrderBy(l => l.Position))
-            rows.Append($"<tr><td>{h.Encode(l.Description)}</td><td class=n>{f.Quantity(l.Quantity)}</td><td class=n>{f.Money(l.UnitPrice)}</td><td class=n>{f.Percent(l.TaxRate)}</td><td class=n>{f.Money(l.Amount)}</td></tr>");
+        {
+            var detail = $"{f.Quantity(l.Quantity)} × {f.Money(l.UnitPrice)} · {f.Percent(l.TaxRate)}";
+            rows.Append($"<tr><td class=d>{h.Encode(l.Description)}</td><td class=\"n q\">{f.Quantity(l.Quantity)}</td><td class=\"n u\">{f.Money(l.UnitPrice)}</td>")
+                .Append($"<td class=\"n t\">{f.Percent(l.TaxRate)}</td><td class=detail>{h.Encode(detail)}</td><td class=n>{f.Money(l.Amount)}</td></tr>");
+        }
+
+        var isVoid = invoice.Status == InvoiceStatus.Void;
+        var notice = invoice.Status switch
+        {
+            InvoiceStatus.Void => $"<p class=\"notice void\" role=status>{h.Encode(page.VoidReason is { Length: > 0 } reason ? t.Format("page.voidedReason", ("reason", reason)) : t["page.voided"])}</p>",
+            InvoiceStatus.Paid => $"<p class=\"notice paid\" role=status>{h.Encode(t["page.paidNote"])}</p>",
+            _ => "",
+        };
+
+        // A void invoice is not payable: no payment instructions, no balance, no download.
+        var balance = isVoid ? "" :
+            $"<div><span>{h.Encode(t["page.amountPaid"])}</span><span>{f.Money(invoice.AmountPaid)}</span></div>" +
+            $"<div class=balance><span>{h.Encode(t["page.balanceDue"])}</span><span>{f.Money(Math.Max(0m, invoice.Total - invoice.AmountPaid))}</span></div>";
+        var pay = !isVoid && invoice.Status != InvoiceStatus.Paid && seller.PaymentInstructions is { Length: > 0 } instructions
+            ? $"<p class=pay>{h.Encode(instructions)}</p>" : "";
+        var download = isVoid ? "" : $"<a class=\"button\" href=\"{h.Encode(page.BasePath + "/pdf")}\">{h.Encode(t["page.download"])}</a>";
+        var logo = page.HasLogo ? $"<img class=logo src=\"{h.Encode(page.BasePath + "/logo")}\" alt=\"{h.Encode(seller.Name)}\">" : "";
+        var sellerLines = string.Join("\n", seller.AddressLines.Append(seller.TaxId is { Length: > 0 } tax ? $"{t["pdf.taxId"]}: {tax}" : "").Append(seller.Email).Where(s => s.Length > 0));
+        var title = t.Format("page.title", ("number", invoice.Number), ("seller", seller.Name));
+        var fromTo = t.Format("page.fromTo", ("seller", seller.Name), ("client", client.Name), ("date", f.Date(invoice.IssueDate)));
         return $$"""
             <!doctype html>
-            <html lang="{{h.Encode(client.Locale)}}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="robots" content="noindex"><title>Invoice {{h.Encode(invoice.Number)}} from {{h.Encode(seller.Name)}}</title>
-            <style>
-            body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;background:#f4f5f7;color:#1d2330;margin:0}
-            main{max-width:760px;margin:40px auto;background:#fff;border-radius:12px;box-shadow:0 2px 12px #0001;padding:40px}
-            header{display:flex;justify-content:space-between;align-items:flex-start;gap:16px}
-            h1{font-size:22px;margin:0 0 4px}.muted{color:#667085}.badge{padding:4px 10px;border-radius:999px;font-size:13px;font-weight:600}
-            .due{background:#eef4ff;color:#1d4ed8}.overdue{background:#fef3f2;color:#b42318}.paid{background:#ecfdf3;color:#067647}.void{background:#f2f4f7;color:#475467}
-            table{width:100%;border-collapse:collapse;margin:28px 0 8px}th,td{padding:10px 8px;border-bottom:1px solid #eaecf0;text-align:left;font-size:14px}
-            th{font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:#667085}.n{text-align:right;white-space:nowrap}
-            .totals{margin-left:auto;width:280px}.totals div{display:flex;justify-content:space-between;padding:4px 0}.grand{font-weight:700;font-size:18px;border-top:2px solid #1d2330;margin-top:6px;padding-top:8px!important}
-            a.button{display:inline-block;margin-top:28px;background:#1d4ed8;color:#fff;text-decoration:none;padding:12px 20px;border-radius:8px;font-weight:600}
-            </style></head><body><main>
-            <header><div><h1>Invoice {{h.Encode(invoice.Number)}}</h1><div class="muted">from {{h.Encode(seller.Name)}} to {{h.Encode(client.Name)}} · issued {{f.Date(invoice.IssueDate)}}</div></div>
+            <html lang="{{h.Encode(t.Language)}}" dir="auto"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="robots" content="noindex"><title>{{h.Encode(title)}}</title>
+            <link rel="stylesheet" href="{{StylesheetPath}}"></head><body><main>
+            <header><div>{{logo}}<h1>{{h.Encode(t.Format("pdf.continuation", ("number", invoice.Number)))}}</h1><div class="muted">{{h.Encode(fromTo)}}</div></div>
             <span class="badge {{badgeClass}}">{{h.Encode(badge)}}</span></header>
-            <table><thead><tr><th>Description</th><th class=n>Qty</th><th class=n>Unit price</th><th class=n>Tax</th><th class=n>Amount</th></tr></thead><tbody>{{rows}}</tbody></table>
-            <div class="totals"><div><span>Subtotal</span><span>{{f.Money(invoice.Subtotal)}}</span></div><div><span>Tax</span><span>{{f.Money(invoice.Tax)}}</span></div>
-            <div class="grand"><span>Total</span><span>{{f.Money(invoice.Total)}}</span></div></div>
-            {{(seller.PaymentInstructions is { Length: > 0 } pay ? $"<p class=muted style='white-space:pre-line;margin-top:24px'>{h.Encode(pay)}</p>" : "")}}
-            <a class="button" href="{{h.Encode(pdfPath)}}">Download PDF</a>
+            {{notice}}
+            <div class="seller muted">{{h.Encode(sellerLines)}}</div>
+            <table><thead><tr><th>{{h.Encode(t["pdf.description"])}}</th><th class="n q">{{h.Encode(t["pdf.quantity"])}}</th><th class="n u">{{h.Encode(t["pdf.unitPrice"])}}</th><th class="n t">{{h.Encode(t["pdf.tax"])}}</th><th class="detail"></th><th class=n>{{h.Encode(t["pdf.amount"])}}</th></tr></thead><tbody>{{rows}}</tbody></table>
+            <div class="totals"><div><span>{{h.Encode(t["page.subtotal"])}}</span><span>{{f.Money(invoice.Subtotal)}}</span></div><div><span>{{h.Encode(t["page.tax"])}}</span><span>{{f.Money(invoice.Tax)}}</span></div>
+            <div class="grand"><span>{{h.Encode(t["page.total"])}}</span><span>{{f.Money(invoice.Total)}}</span></div>{{balance}}</div>
+            {{pay}}
+            {{download}}
+            </main></body></html>
+            """;
+    }
+
+    /// <summary>The friendly page for a mistyped, forged or expired link, in the reader's language when it is one we have.</summary>
+    public static string NotFound(DocumentTexts t)
+    {
+        var h = HtmlEncoder.Default;
+        return $$"""
+            <!doctype html>
+            <html lang="{{h.Encode(t.Language)}}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="robots" content="noindex"><title>{{h.Encode(t["page.notFoundTitle"])}}</title>
+            <link rel="stylesheet" href="{{StylesheetPath}}"></head><body><main>
+            <h1>{{h.Encode(t["page.notFoundTitle"])}}</h1><p class="muted">{{h.Encode(t["page.notFoundText"])}}</p>
             </main></body></html>
             """;
     }

@@ -28,7 +28,7 @@ public sealed class ConsoleBrowserTests : BrowserTest
         var preview = card.Locator("img").First;
         await Expect(preview).ToBeVisibleAsync();
         await page.WaitForFunctionAsync("img => img.complete && img.naturalWidth > 0", await preview.ElementHandleAsync());
-        Assert.True(await preview.EvaluateAsync<int>("img => img.naturalWidth") >= 1000);
+        Assert.True(await preview.EvaluateAsync<int>("img => img.naturalWidth") >= 700);
         await Expect(page.Locator("#inbox-count")).ToHaveTextAsync("1");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "chatbilling-console-inbox.png"), FullPage = true });
 

@@ -10,7 +10,7 @@ public sealed class InvoiceFontsTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Signs))]
-    public void Every_currency_sign_the_formatter_prints_is_in_the_embedded_font(string sign)
+    public void Every_currency_sign_the_formatter_prints_is_in_the_embedded_fonts(string sign)
     {
         Assert.Equal(sign, fonts.Drawable(sign));
     }
@@ -22,13 +22,16 @@ public sealed class InvoiceFontsTests : IDisposable
     [InlineData("Съешь же ещё этих мягких французских булок")]
     [InlineData("Ξεσκεπάζω την ψυχοφθόρα βδελυγμία")]
     [InlineData("€ £ ¥ ₹ ₽ ₺ ₴ № – — “” …")]
+    [InlineData("株式会社サンプル 上海 주식회사")]
+    [InlineData("شركة النور חברת דוגמה")]
+    [InlineData("บริษัท नमूना कंपनी")]
     public void Supported_scripts_are_drawn_unchanged(string text)
     {
         Assert.Equal(text, fonts.Drawable(text));
     }
 
     [Theory]
-    [InlineData("Tea 茶", "Tea \uFFFD")]
+    [InlineData("Tea ᎣᏏᏲ", "Tea \uFFFD\uFFFD\uFFFD")]
     [InlineData("Launch 🚀!", "Launch \uFFFD!")]
     [InlineData("e\u0301te\u0301", "été")]
     [InlineData("a\tb", "a b")]

@@ -13,7 +13,7 @@ public sealed class InvoicePreviewTests : IDisposable
     [Theory]
     [InlineData(PaperSize.A4, 842.0 / 595)]
     [InlineData(PaperSize.Letter, 792.0 / 612)]
-    public void Preview_is_a_png_at_least_1000_px_wide_in_the_page_proportions(PaperSize paper, double ratio)
+    public void Preview_is_a_png_1024_px_high_in_the_page_proportions(PaperSize paper, double ratio)
     {
         var png = renderer.RenderPreviewPng(InvoiceSamples.OnePage() with { PaperSize = paper });
 
@@ -21,8 +21,9 @@ public sealed class InvoicePreviewTests : IDisposable
         Assert.Equal("IHDR"u8.ToArray(), png[12..16]);
         var width = BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4));
         var height = BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4));
-        Assert.True(width >= 1000, $"width {width}");
-        Assert.Equal(ratio, (double)height / width, precision: 2);
+        Assert.Equal(1024, height);
+        Assert.True(png.Length <= 60 * 1024, $"{png.Length} bytes");
+        Assert.InRange((double)height / width, ratio - 0.01, ratio + 0.01);
     }
 
     [Fact]
@@ -40,7 +41,20 @@ public sealed class InvoicePreviewTests : IDisposable
         }
 
         Assert.Equal(SKColors.White, bitmap.GetPixel(0, 0));
-        Assert.True(inked > 2000, $"only {inked} dark samples");
+        Assert.True(inked > 1000, $"only {inked} dark samples");
+    }
+
+    [Fact]
+    public void Preview_of_a_long_invoice_shows_its_totals_not_only_the_first_lines()
+    {
+        // Two long invoices that differ only in their last line share page 1; their totals differ.
+        var model = InvoiceSamples.Long(120);
+        var lines = model.Lines.ToList();
+        lines[^1] = lines[^1] with { UnitPrice = 13.5m, Amount = lines[^1].Quantity * 13.5m };
+        var other = model with { Lines = lines, Subtotal = lines.Sum(l => l.Amount), Total = lines.Sum(l => l.Amount) * 1.2m };
+        Assert.True(renderer.CountPages(model) > 1);
+
+        Assert.NotEqual(renderer.RenderPreviewPng(model), renderer.RenderPreviewPng(other));
     }
 
     [Fact]

@@ -7,9 +7,14 @@ public sealed class TextWrapperTests : IDisposable
     private const float Width = 120f;
 
     private readonly InvoiceFonts fonts = new();
+    private readonly DocumentText text;
     private readonly InvoiceStyle style;
 
-    public TextWrapperTests() => style = new InvoiceStyle(fonts, PaperSize.A4);
+    public TextWrapperTests()
+    {
+        text = new DocumentText(new TextShaper(fonts));
+        style = new InvoiceStyle(text, PaperSize.A4);
+    }
 
     [Fact]
     public void Words_wrap_within_the_width_and_keep_their_order()
@@ -19,7 +24,7 @@ public sealed class TextWrapperTests : IDisposable
         var lines = TextWrapper.Wrap(text, style, style.Body, Width);
 
         Assert.True(lines.Count > 2);
-        Assert.All(lines, line => Assert.True(style.Body.MeasureText(line) <= Width, $"'{line}' is too wide"));
+        Assert.All(lines, line => Assert.True(style.Measure(line, style.Body) <= Width, $"'{line}' is too wide"));
         Assert.Equal(text, string.Join(' ', lines));
     }
 
@@ -31,7 +36,7 @@ public sealed class TextWrapperTests : IDisposable
         var lines = TextWrapper.Wrap(reference, style, style.Body, Width);
 
         Assert.True(lines.Count > 1);
-        Assert.All(lines, line => Assert.True(style.Body.MeasureText(line) <= Width, $"'{line}' is too wide"));
+        Assert.All(lines, line => Assert.True(style.Measure(line, style.Body) <= Width, $"'{line}' is too wide"));
         Assert.Equal(reference, string.Concat(lines));
     }
 
@@ -43,9 +48,22 @@ public sealed class TextWrapperTests : IDisposable
         Assert.Equal(["Bank: mBank", string.Empty, "IBAN: PL61"], lines);
     }
 
+    [Theory]
+    [InlineData("株式会社サンプルの年間保守契約と追加開発作業の請求書です。ご確認をお願いいたします。")]
+    [InlineData("บริษัทตัวอย่างจำกัดค่าบริการที่ปรึกษาประจำเดือนพฤศจิกายน")]
+    public void Text_without_spaces_breaks_between_characters_within_the_width(string longText)
+    {
+        var lines = TextWrapper.Wrap(longText, style, style.Body, Width);
+
+        Assert.True(lines.Count > 1);
+        Assert.All(lines, line => Assert.True(style.Measure(line, style.Body) <= Width, $"'{line}' is too wide"));
+        Assert.Equal(longText, string.Concat(lines));
+    }
+
     public void Dispose()
     {
         style.Dispose();
+        text.Dispose();
         fonts.Dispose();
     }
 }

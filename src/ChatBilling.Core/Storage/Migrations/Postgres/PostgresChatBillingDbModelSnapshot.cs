@@ -352,6 +352,13 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<byte[]>("Logo")
+                        .HasColumnType("bytea");
+
                     b.Property<int>("PageCount")
                         .HasColumnType("integer");
 
@@ -362,6 +369,10 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
                     b.Property<byte[]>("PreviewPng")
                         .IsRequired()
                         .HasColumnType("bytea");
+
+                    b.Property<string>("SellerJson")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<string>("Sha256")
                         .IsRequired()

@@ -334,6 +334,13 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Logo")
+                        .HasColumnType("BLOB");
+
                     b.Property<int>("PageCount")
                         .HasColumnType("INTEGER");
 
@@ -344,6 +351,10 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                     b.Property<byte[]>("PreviewPng")
                         .IsRequired()
                         .HasColumnType("BLOB");
+
+                    b.Property<string>("SellerJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
