@@ -17,7 +17,10 @@ public sealed class ApprovalService(
     public const int MaxReasonLength = 1000;
 
     /// <summary>Asks the roles the rules name for approval, or approves at once under <c>AutoApproveBelow</c>.</summary>
-    public async Task<Invoice> SubmitAsync(Guid invoiceId, Actor by, CancellationToken ct = default)
+    public Task<Invoice> SubmitAsync(Guid invoiceId, Actor by, CancellationToken ct = default) =>
+        db.ForInvoiceAsync(invoiceId, () => SubmitLockedAsync(invoiceId, by, ct), ct);
+
+    private async Task<Invoice> SubmitLockedAsync(Guid invoiceId, Actor by, CancellationToken ct)
     {
         var invoice = await FindInvoiceAsync(invoiceId, ct);
         if (invoice.Status is not (InvoiceStatus.Draft or InvoiceStatus.Rejected))
@@ -87,16 +90,8 @@ public sealed class ApprovalService(
         var approver = approvers.ByEmail(request.ApproverEmail)
             ?? throw new NotPermittedException($"{request.ApproverEmail} is not a configured approver.");
 
-        try
-        {
-            return await TryDecideAsync(invoiceId, request with { Reason = reason }, approver, channel, ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Someone decided at the same moment; judge the click again against what they did.
-            db.ChangeTracker.Clear();
-            return await TryDecideAsync(invoiceId, request with { Reason = reason }, approver, channel, ct);
-        }
+        // Clicks on one invoice queue behind its lock; each is judged against what the one before it did.
+        return await db.ForInvoiceAsync(invoiceId, () => TryDecideAsync(invoiceId, request with { Reason = reason }, approver, channel, ct), ct);
     }
 
     private async Task<Decided> TryDecideAsync(
