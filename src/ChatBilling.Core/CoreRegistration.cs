@@ -38,6 +38,7 @@ public static class CoreRegistration
         services.AddScoped<Payments.PaymentService>();
         services.AddSingleton<TeamEmails>();
         services.Configure<Reminders.ReminderSettings>(configuration.GetSection("Reminders"));
+        services.AddScoped<Jobs.JobFailures>();
         services.AddScoped<Reminders.ReminderJob>();
         services.AddOutboxHandler<Reminders.ReminderEmailHandler>(Reminders.ReminderJob.Kind);
         services.AddScoped<EscalationJob>();
