@@ -32,7 +32,18 @@ internal static class TeamsEndpoint
         if (BotRequestAuthenticator.CheckActivity(token!, key!, activity.ChannelId, activity.ServiceUrl) is { } mismatch)
             return Refuse(request, mismatch);
 
-        var reply = await bot.HandleAsync(activity, ct);
+        BotReply reply;
+        try
+        {
+            reply = await bot.HandleAsync(activity, ct);
+        }
+        // An authenticated activity whose JSON is well formed but oddly shaped (a string escaping a lone surrogate in a
+        // card's data, say): System.Text.Json refuses to read it; that is a bad request, not a server error.
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException
+            && e.Source?.StartsWith("System.Text.Json", StringComparison.Ordinal) == true)
+        {
+            return TypedResults.Problem(statusCode: 400, title: "Bad Request", detail: "The activity's JSON has an unexpected shape.");
+        }
         return reply.InvokeResponse is { } body ? TypedResults.Json(body, statusCode: 200) : TypedResults.Ok();
     }
 
