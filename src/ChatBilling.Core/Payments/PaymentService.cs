@@ -100,6 +100,9 @@ public sealed class PaymentService(ChatBillingDb db, TimeProvider time)
     {
         if (string.IsNullOrWhiteSpace(match.InvoiceNumber) == match.InvoiceId is null)
             throw InvalidInputException.For("invoiceNumber", "Give exactly one of invoiceNumber and invoiceId.");
+        // PostgreSQL refuses a NUL even as a query parameter; SQLite would only find nothing. Both refuse it here.
+        if (match.InvoiceNumber is { } given && !Validation.InputRules.IsStorableText(given))
+            throw InvalidInputException.For("invoiceNumber", Validation.InputRules.TextMessage("invoiceNumber"));
         var invoiceId = await InvoiceIdAsync(match.InvoiceId, match.InvoiceNumber, ct);
         // Behind the invoice's lock, like any payment of it; two people matching the same payment lose the outcome race.
         return await db.ForInvoiceAsync(invoiceId, () => TryMatchAsync(paymentId, match, by, ct), ct);
