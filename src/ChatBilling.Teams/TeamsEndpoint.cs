@@ -42,7 +42,18 @@ internal static class TeamsEndpoint
             return Refuse(request, new AuthFailure(403, "This tenant is not served by this bot."));
         }
 
-        var reply = await bot.HandleAsync(activity, ct);
+        BotReply reply;
+        try
+        {
+            reply = await bot.HandleAsync(activity, ct);
+        }
+        // An authenticated activity whose JSON is well formed but oddly shaped (a string escaping a lone surrogate in a
+        // card's data, say): System.Text.Json refuses to read it; that is a bad request, not a server error.
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException
+            && e.Source?.StartsWith("System.Text.Json", StringComparison.Ordinal) == true)
+        {
+            return TypedResults.Problem(statusCode: 400, title: "Bad Request", detail: "The activity's JSON has an unexpected shape.");
+        }
         return reply.InvokeResponse is { } body ? TypedResults.Json(body, statusCode: 200) : TypedResults.Ok();
     }
 

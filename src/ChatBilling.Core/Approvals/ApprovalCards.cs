@@ -14,7 +14,8 @@ public sealed record ShownCard(Guid InvoiceId, string TemplateName, object Card,
 /// buttons when that person may decide the waiting step, otherwise the outcome or who it waits for.
 /// </summary>
 public sealed class ApprovalCards(
-    ChatBillingDb db, ApprovalService approvals, ApproverDirectory approvers, PreviewChecks checks, IDocumentLinks links)
+    ChatBillingDb db, ApprovalService approvals, ApproverDirectory approvers, PreviewChecks checks, IDocumentLinks links,
+    Microsoft.Extensions.Options.IOptionsMonitor<ApprovalSettings> settings)
 {
     /// <summary>The card one person sees: the request with buttons only when they may decide the waiting step.</summary>
     public async Task<ShownCard> ForAsync(Guid invoiceId, string? viewerEmail, CancellationToken ct = default) =>
@@ -48,7 +49,8 @@ public sealed class ApprovalCards(
         var round = steps.Count == 0 ? 0 : steps.Max(s => s.Round);
         var current = invoice.Status == InvoiceStatus.PendingApproval
             ? steps.FirstOrDefault(s => s.Round == round && s.Status == StepStatus.Pending && s.OpenedAt != null) : null;
-        var amount = ChatFormat.Money(invoice.Total, invoice.Currency);
+        // Both amounts when the invoice is not in the approvals currency: the approver judges limits in theirs.
+        var amount = ApprovalPlan.Shown(invoice, settings.CurrentValue);
 
         if (current is not null && showButtons(invoice, steps, current))
         {

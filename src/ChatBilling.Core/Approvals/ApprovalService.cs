@@ -17,7 +17,10 @@ public sealed class ApprovalService(
     public const int MaxReasonLength = 1000;
 
     /// <summary>Asks the roles the rules name for approval, or approves at once under <c>AutoApproveBelow</c>.</summary>
-    public async Task<Invoice> SubmitAsync(Guid invoiceId, Actor by, CancellationToken ct = default)
+    public Task<Invoice> SubmitAsync(Guid invoiceId, Actor by, CancellationToken ct = default) =>
+        db.ForInvoiceAsync(invoiceId, () => SubmitLockedAsync(invoiceId, by, ct), ct);
+
+    private async Task<Invoice> SubmitLockedAsync(Guid invoiceId, Actor by, CancellationToken ct)
     {
         var invoice = await FindInvoiceAsync(invoiceId, ct);
         if (invoice.Status is not (InvoiceStatus.Draft or InvoiceStatus.Rejected))
@@ -31,11 +34,11 @@ public sealed class ApprovalService(
         // What is approved is what is sent: the document is frozen now, and its hash goes into the history.
         var document = await documents.FreezeAsync(invoice, ct);
         var documentNote = $"Document sha256 {document.Sha256} ({document.PageCount} page(s), {document.Pdf.Length} bytes).";
-        var roles = ApprovalPlan.RolesFor(invoice.Total, settings.CurrentValue);
+        var roles = ApprovalPlan.RolesFor(invoice, settings.CurrentValue, approvers.RequiresDistinctApprovers);
         if (roles.Count == 0)
         {
             db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.Approved, by, "auto-approved", now,
-                $"Total {invoice.Total} {invoice.Currency} is under the auto-approve threshold of {settings.CurrentValue.AutoApproveBelow}. {documentNote}"));
+                $"Total {ApprovalPlan.Shown(invoice, settings.CurrentValue)} is under the auto-approve threshold of {settings.CurrentValue.AutoApproveBelow} {settings.CurrentValue.Currency}. {documentNote}"));
             await outbox.EnqueueInvoiceEmailAsync(invoice, ct);
         }
         else
@@ -87,16 +90,8 @@ public sealed class ApprovalService(
         var approver = approvers.ByEmail(request.ApproverEmail)
             ?? throw new NotPermittedException($"{request.ApproverEmail} is not a configured approver.");
 
-        try
-        {
-            return await TryDecideAsync(invoiceId, request with { Reason = reason }, approver, channel, ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Someone decided at the same moment; judge the click again against what they did.
-            db.ChangeTracker.Clear();
-            return await TryDecideAsync(invoiceId, request with { Reason = reason }, approver, channel, ct);
-        }
+        // Clicks on one invoice queue behind its lock; each is judged against what the one before it did.
+        return await db.ForInvoiceAsync(invoiceId, () => TryDecideAsync(invoiceId, request with { Reason = reason }, approver, channel, ct), ct);
     }
 
     private async Task<Decided> TryDecideAsync(
@@ -170,8 +165,8 @@ public sealed class ApprovalService(
     {
         if (!step.AcceptsRolesOf(approver))
             return $"{invoice.Number} waits for {step.Label}; {approver.Name} does not hold the {step.Role} role.";
-        if (approver.MaxAmount is { } limit && invoice.Total > limit)
-            return $"{approver.Name} may approve up to {limit} {invoice.Currency}; {invoice.Number} is {invoice.Total} {invoice.Currency}.";
+        if (approver.MaxAmount is { } limit && ApprovalPlan.ConvertedOrTotal(invoice, settings.CurrentValue) > limit)
+            return $"{approver.Name} may approve up to {limit} {settings.CurrentValue.Currency}; {invoice.Number} is {ApprovalPlan.Shown(invoice, settings.CurrentValue)}.";
         if (approver.Is(invoice.CreatedBy) || approver.Name.Equals(invoice.CreatedBy, StringComparison.OrdinalIgnoreCase))
             return $"Nobody decides on an invoice they created; {invoice.Number} was created by {invoice.CreatedBy}.";
         if (decidedEarlierStep && approvers.RequiresDistinctApprovers)

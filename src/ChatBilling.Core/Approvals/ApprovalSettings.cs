@@ -14,6 +14,12 @@ public sealed record ApprovalSettings
 
     public IReadOnlyList<ApproverSettings> Approvers { get; init; } = [];
 
+    /// <summary>The currency <see cref="AutoApproveBelow"/>, the rules' amounts and approvers' limits are stated in.</summary>
+    public string Currency { get; init; } = "EUR";
+
+    /// <summary>One unit of each other currency in <see cref="Currency"/> (<c>{ "USD": 0.92 }</c>).</summary>
+    public Dictionary<string, decimal> ExchangeRates { get; init; } = [];
+
     /// <summary>Totals under this are approved on submit without asking anyone.</summary>
     public decimal AutoApproveBelow { get; init; } = 1000m;
 

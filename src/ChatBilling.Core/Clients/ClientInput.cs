@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Mail;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Core.Money;
+using ChatBilling.Core.Validation;
 
 namespace ChatBilling.Core.Clients;
 
@@ -39,6 +40,12 @@ internal static class ClientValidator
             errors["addressLines"] = ["addressLines holds at most 6 lines of at most 200 characters."];
         if (input.ReminderOffsetsDays is { } offsets && (offsets.Count > 10 || offsets.Any(d => d is < -90 or > 365)))
             errors["reminderOffsetsDays"] = ["reminderOffsetsDays holds at most 10 offsets between -90 and 365 days."];
+        InputRules.CheckText(errors, "name", input.Name);
+        InputRules.CheckText(errors, "email", input.Email);
+        InputRules.CheckText(errors, "locale", input.Locale);
+        InputRules.CheckText(errors, "paperSize", input.PaperSize);
+        if (input.AddressLines?.Any(l => l is not null && !InputRules.IsStorableText(l)) == true)
+            errors.TryAdd("addressLines", [InputRules.TextMessage("addressLines")]);
         if (errors.Count > 0) throw new InvalidInputException(errors);
 
         return new Client

@@ -27,14 +27,15 @@ public sealed class DigestBuilder(ChatBillingDb db, TimeProvider time, IOptionsM
         var invoices = await (from i in db.Invoices.AsNoTracking()
                               join c in db.Clients.AsNoTracking() on i.ClientId equals c.Id
                               where i.Status == InvoiceStatus.Sent
-                              select new { i.Id, i.Number, i.Status, i.Total, i.Currency, i.DueDate, i.SentAt, Client = c.Name }).ToListAsync(ct);
+                              select new { i.Id, i.Number, i.Status, i.Total, i.AmountPaid, i.Currency, i.DueDate, i.SentAt, Client = c.Name }).ToListAsync(ct);
 
-        var failed = (await Delivery.FailedSends.ListAsync(db, ct)).Select(f => new FailedSendItem(f.Number, f.ClientName, f.Reason)).ToList();
+        var failed = (await Delivery.FailedSends.ListAsync(db, ct, now - Jobs.JobFailures.Shown)).Select(f => new FailedSendItem(f.Number, f.ClientName, f.Reason)).ToList();
 
-        var overdue = invoices.Where(i => i.DueDate < today)
-            .Select(i => (Row: i, Days: today.DayNumber - i.DueDate.DayNumber)).OrderByDescending(x => x.Days).ToList();
+        // Overdue is what is still owed: a partly paid invoice counts with its balance, not its total.
+        var overdue = invoices.Where(i => i.DueDate < today && i.Total > i.AmountPaid)
+            .Select(i => (Row: i, Days: today.DayNumber - i.DueDate.DayNumber, Due: i.Total - i.AmountPaid)).OrderByDescending(x => x.Days).ToList();
         var buckets = Buckets.Select(b => new OverdueBucket(b.Label, CardList.Of(overdue.Where(x => x.Days >= b.From && x.Days <= b.To)
-            .Select(x => new OverdueItem(x.Row.Number, x.Row.Client, ChatFormat.Money(x.Row.Total, x.Row.Currency),
+            .Select(x => new OverdueItem(x.Row.Number, x.Row.Client, ChatFormat.Money(x.Due, x.Row.Currency),
                 ChatFormat.Date(x.Row.DueDate), ChatFormat.Days(x.Days)))))).ToList();
         var sentYesterday = invoices.Count(i => i.SentAt >= startOfToday.AddDays(-1) && i.SentAt < startOfToday);
 
@@ -58,7 +59,7 @@ public sealed class DigestBuilder(ChatBillingDb db, TimeProvider time, IOptionsM
             today.ToString("dddd, d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")),
             "All quiet: nothing failed, nothing waits for approval and nothing is overdue.",
             CardList.Of(failed), CardList.Of(pendingItems), buckets, sentYesterday,
-            ChatFormat.Totals(overdue.Select(x => (x.Row.Currency, x.Row.Total))), CardList.Of(paymentItems),
+            ChatFormat.Totals(overdue.Select(x => (x.Row.Currency, x.Due))), CardList.Of(paymentItems),
             DigestSummaries.Numbers(await metrics.ComputeAsync(DigestSummaries.NumbersDays, ct)),
             DigestSummaries.Reconciliation(await reconciliation.BuildAsync(ct)));
     }

@@ -22,6 +22,8 @@ public sealed class Invoice
     public decimal Total { get; private set; }
     /// <summary>Money received so far; partial payments add up until it covers <see cref="Total"/>.</summary>
     public decimal AmountPaid { get; private set; }
+    /// <summary>What is still owed: never negative, an overpayment is an exception of its own.</summary>
+    public decimal AmountDue => Math.Max(0, Total - AmountPaid);
     public required string CreatedBy { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; private set; }

@@ -7,7 +7,7 @@ namespace ChatBilling.Core.Invoices;
 /// <summary>Creates, edits and finds invoices; each change and its audit line are saved together.</summary>
 public sealed class InvoiceService(ChatBillingDb db, TimeProvider time)
 {
-    // Every round of a numbering race has one winner, so N simultaneous creates need up to N attempts.
+    // Only numbers given by hand can still collide with the sequence; each collision costs one attempt.
     private const int NumberingAttempts = 32;
 
     /// <summary>
@@ -25,26 +25,34 @@ public sealed class InvoiceService(ChatBillingDb db, TimeProvider time)
 
         for (var attempt = 1; ; attempt++)
         {
-            var now = time.GetUtcNow();
-            var number = valid.Number ?? await InvoiceNumbers.NextAsync(db, valid.IssueDate.Year, ct);
-            var invoice = new Invoice { Number = number, CreatedBy = by.Name, CreatedAt = now };
-            invoice.SetContent(valid, now);
-            db.Invoices.Add(invoice);
-            db.AuditEntries.Add(invoice.Record(by, "created", now, $"{invoice.Number}: {invoice.Total} {invoice.Currency}", to: InvoiceStatus.Draft));
-            if (alongside is not null) await alongside(invoice, ct);
             try
             {
-                await db.SaveChangesAsync(ct);
-                return invoice;
+                // Numbers of one year are handed out one at a time behind the counter's lock, so a burst of creates queues.
+                return valid.Number is null
+                    ? await db.ForNumberingAsync(valid.IssueDate.Year, () => CreateOnceAsync(valid, by, alongside, ct), ct)
+                    : await CreateOnceAsync(valid, by, alongside, ct);
             }
             catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.IsUniqueViolation())
             {
                 db.ChangeTracker.Clear();
                 if (valid.Number is not null) throw new ConflictException($"Invoice number {valid.Number} is already taken.", "number");
-                // Another host took the same number at the same moment; take the next one.
+                // A number given by hand took the one the sequence reached at the same moment; take the next one.
                 if (attempt == NumberingAttempts) throw new ConflictException("Could not reserve an invoice number; try again.");
             }
         }
+    }
+
+    private async Task<Invoice> CreateOnceAsync(ValidInvoice valid, Actor by, Func<Invoice, CancellationToken, Task>? alongside, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var number = valid.Number ?? await InvoiceNumbers.NextAsync(db, valid.IssueDate.Year, ct);
+        var invoice = new Invoice { Number = number, CreatedBy = by.Name, CreatedAt = now };
+        invoice.SetContent(valid, now);
+        db.Invoices.Add(invoice);
+        db.AuditEntries.Add(invoice.Record(by, "created", now, $"{invoice.Number}: {invoice.Total} {invoice.Currency}", to: InvoiceStatus.Draft));
+        if (alongside is not null) await alongside(invoice, ct);
+        await db.SaveChangesAsync(ct);
+        return invoice;
     }
 
     public async Task<Invoice> UpdateAsync(Guid id, InvoiceInput input, Actor by, CancellationToken ct = default)

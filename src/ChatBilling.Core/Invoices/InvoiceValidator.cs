@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ChatBilling.Core.Money;
+using ChatBilling.Core.Validation;
 
 namespace ChatBilling.Core.Invoices;
 
@@ -26,10 +27,24 @@ internal static partial class InvoiceValidator
         var currency = (input.Currency ?? fallbackCurrency)?.Trim().ToUpperInvariant();
         if (string.IsNullOrEmpty(currency)) Fail("currency", "currency is required.");
         else if (!Currencies.IsKnown(currency)) Fail("currency", $"'{input.Currency}' is not an ISO 4217 currency code.");
+        void Date(string field, DateOnly? date)
+        {
+            if (date is { } d && !InputRules.InRange(d)) Fail(field, InputRules.DateMessage(field));
+        }
+        void Text(string field, string? text)
+        {
+            if (text is not null && !InputRules.IsStorableText(text)) Fail(field, InputRules.TextMessage(field));
+        }
+
         if (input.IssueDate is null) Fail("issueDate", "issueDate is required.");
         if (input.DueDate is null) Fail("dueDate", "dueDate is required.");
-        else if (input.IssueDate is { } issued && input.DueDate < issued) Fail("dueDate", "dueDate cannot be before issueDate.");
-        if (input.WorkCompletedOn is { } done && input.IssueDate is { } issuedOn && done > issuedOn.AddYears(1))
+        Date("issueDate", input.IssueDate);
+        Date("dueDate", input.DueDate);
+        Date("workCompletedOn", input.WorkCompletedOn);
+        Date("sendOn", input.SendOn);
+        Text("notes", input.Notes);
+        if (input.IssueDate is { } issued && input.DueDate < issued) Fail("dueDate", "dueDate cannot be before issueDate.");
+        if (input.WorkCompletedOn is { } done && input.IssueDate is { } issuedOn && InputRules.InRange(issuedOn) && done > issuedOn.AddYears(1))
             Fail("workCompletedOn", "workCompletedOn is more than a year after issueDate.");
         if (input.SendOn is { } sendOn && input.DueDate is { } due && sendOn > due)
             Fail("sendOn", "sendOn cannot be after dueDate.");
@@ -50,15 +65,24 @@ internal static partial class InvoiceValidator
                 var description = line.Description?.Trim() ?? "";
                 if (description.Length > MaxDescriptionLength)
                     Fail($"{field}.description", $"description must be at most {MaxDescriptionLength} characters.");
+                Text($"{field}.description", description);
                 if (line.Quantity is not { } quantity) Fail($"{field}.quantity", "quantity is required.");
                 else if (quantity <= 0) Fail($"{field}.quantity", "quantity must be greater than zero.");
                 else if (quantity > MaxQuantity) Fail($"{field}.quantity", "quantity is implausibly large.");
+                else if (!InputRules.FitsScale(quantity)) Fail($"{field}.quantity", InputRules.ScaleMessage("quantity"));
                 if (line.UnitPrice is not { } price) Fail($"{field}.unitPrice", "unitPrice is required.");
                 else if (Math.Abs(price) > MaxUnitPrice) Fail($"{field}.unitPrice", "unitPrice is implausibly large.");
+                else if (!InputRules.FitsScale(price)) Fail($"{field}.unitPrice", InputRules.ScaleMessage("unitPrice"));
                 var taxRate = line.TaxRate ?? 0m;
                 if (taxRate is < 0 or > 1) Fail($"{field}.taxRate", "taxRate is a fraction between 0 and 1 (0.2 for 20 %).");
+                else if (!InputRules.FitsScale(taxRate)) Fail($"{field}.taxRate", InputRules.ScaleMessage("taxRate"));
                 if (line.Quantity is > 0 && line.UnitPrice is { } p)
+                {
+                    // Each line's amount is stored too, and must fit its column as the total must.
+                    if (Math.Abs(line.Quantity.Value * p) >= InputRules.MaxAmount)
+                        Fail($"{field}.unitPrice", $"quantity × unitPrice must stay below {InputRules.MaxAmount:N0}.");
                     lines.Add(new ValidLine(description, line.Quantity.Value, p, taxRate));
+                }
             }
         }
 
@@ -67,6 +91,8 @@ internal static partial class InvoiceValidator
             // Discount lines may be negative, but an invoice as a whole may not: that is a credit note.
             var total = lines.Sum(l => Currencies.Round(l.Quantity * l.UnitPrice, currency) * (1 + l.TaxRate));
             if (total < 0) Fail("lineItems", "The invoice total cannot be negative.");
+            else if (total >= InputRules.MaxAmount || lines.Sum(l => Math.Abs(l.Quantity * l.UnitPrice)) >= InputRules.MaxAmount)
+                Fail("lineItems", $"The invoice total must stay below {InputRules.MaxAmount:N0}.");
         }
 
         if (errors.Count > 0) throw new InvalidInputException(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));

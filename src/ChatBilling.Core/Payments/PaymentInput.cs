@@ -1,5 +1,6 @@
 using ChatBilling.Core.Invoices;
 using ChatBilling.Core.Money;
+using ChatBilling.Core.Validation;
 
 namespace ChatBilling.Core.Payments;
 
@@ -18,14 +19,18 @@ internal static class PaymentValidator
         if (byNumber == input.InvoiceId is not null)
             errors["invoiceNumber"] = ["Give exactly one of invoiceNumber and invoiceId."];
         else if (input.InvoiceNumber?.Trim().Length > 64) errors["invoiceNumber"] = ["invoiceNumber must be at most 64 characters."];
+        InputRules.CheckText(errors, "invoiceNumber", input.InvoiceNumber);
         if (input.Amount is not > 0) errors["amount"] = ["amount must be greater than zero."];
-        else if (input.Amount > 1_000_000_000_000m) errors["amount"] = ["amount is implausibly large."];
+        else if (input.Amount >= InputRules.MaxAmount) errors["amount"] = ["amount is implausibly large."];
+        else if (!InputRules.FitsScale(input.Amount.Value)) errors["amount"] = [InputRules.ScaleMessage("amount")];
         if (input.Currency is { } currency && !Currencies.IsKnown(currency.Trim().ToUpperInvariant()))
             errors["currency"] = [$"'{currency}' is not an ISO 4217 currency code."];
         if (input.PaidOn is not { } paidOn) errors["paidOn"] = ["paidOn is required."];
         else if (paidOn > today.AddDays(1)) errors["paidOn"] = ["paidOn cannot be in the future."];
+        else InputRules.CheckDate(errors, "paidOn", paidOn);
         if (string.IsNullOrWhiteSpace(input.Reference)) errors["reference"] = ["reference is required (the bank or provider's id)."];
         else if (input.Reference.Length > 200) errors["reference"] = ["reference must be at most 200 characters."];
+        else InputRules.CheckText(errors, "reference", input.Reference);
         if (errors.Count > 0) throw new InvalidInputException(errors);
     }
 }

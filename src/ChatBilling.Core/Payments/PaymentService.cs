@@ -11,29 +11,29 @@ public sealed record RecordedPayment(Payment Payment, bool IsNew, Invoice? Invoi
 /// <summary>Reconciles reported payments with invoices. Nothing reported is lost: what cannot be applied is kept as an exception.</summary>
 public sealed class PaymentService(ChatBillingDb db, TimeProvider time)
 {
-    private const int Attempts = 10;
-
     public async Task<RecordedPayment> RecordAsync(PaymentInput input, Actor by, CancellationToken ct = default)
     {
         PaymentValidator.Validate(input, time.Today());
-        for (var attempt = 1; ; attempt++)
+        // Payments of one invoice queue behind its row lock, so fifty at once are all counted, one after the other.
+        var invoiceId = await InvoiceIdAsync(input.InvoiceId, input.InvoiceNumber, ct);
+        try
         {
-            try
-            {
-                return await TryRecordAsync(input, by, ct);
-            }
-            // Another payment of the same invoice saved first (version race): apply ours on top of it.
-            catch (DbUpdateConcurrencyException) when (attempt < Attempts)
-            {
-                db.ChangeTracker.Clear();
-            }
-            // The very same report saved first: answer with it.
-            catch (DbUpdateException e) when (e.IsUniqueViolation())
-            {
-                db.ChangeTracker.Clear();
-                return await TryRecordAsync(input, by, ct);
-            }
+            return await db.ForInvoiceAsync(invoiceId, () => TryRecordAsync(input, by, ct), ct);
         }
+        // The very same unmatched report saved first (no invoice lock to queue behind): answer with it.
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            db.ChangeTracker.Clear();
+            return await db.ForInvoiceAsync(invoiceId, () => TryRecordAsync(input, by, ct), ct);
+        }
+    }
+
+    private async Task<Guid?> InvoiceIdAsync(Guid? id, string? number, CancellationToken ct)
+    {
+        var given = number?.Trim().ToUpperInvariant();
+        var invoices = db.Invoices.AsNoTracking();
+        return await (id is { } known ? invoices.Where(i => i.Id == known) : invoices.Where(i => i.Number.ToUpper() == given))
+            .Select(i => (Guid?)i.Id).FirstOrDefaultAsync(ct);
     }
 
     private async Task<RecordedPayment> TryRecordAsync(PaymentInput input, Actor by, CancellationToken ct)
@@ -100,6 +100,16 @@ public sealed class PaymentService(ChatBillingDb db, TimeProvider time)
     {
         if (string.IsNullOrWhiteSpace(match.InvoiceNumber) == match.InvoiceId is null)
             throw InvalidInputException.For("invoiceNumber", "Give exactly one of invoiceNumber and invoiceId.");
+        // PostgreSQL refuses a NUL even as a query parameter; SQLite would only find nothing. Both refuse it here.
+        if (match.InvoiceNumber is { } given && !Validation.InputRules.IsStorableText(given))
+            throw InvalidInputException.For("invoiceNumber", Validation.InputRules.TextMessage("invoiceNumber"));
+        var invoiceId = await InvoiceIdAsync(match.InvoiceId, match.InvoiceNumber, ct);
+        // Behind the invoice's lock, like any payment of it; two people matching the same payment lose the outcome race.
+        return await db.ForInvoiceAsync(invoiceId, () => TryMatchAsync(paymentId, match, by, ct), ct);
+    }
+
+    private async Task<RecordedPayment> TryMatchAsync(Guid paymentId, PaymentMatch match, Actor by, CancellationToken ct)
+    {
         var payment = await db.Payments.FirstOrDefaultAsync(p => p.Id == paymentId, ct) ?? throw new NotFoundException($"There is no payment {paymentId}.");
         if (payment.Outcome != PaymentOutcome.Unmatched)
             throw new ConflictException($"Payment {payment.Reference} is {payment.Outcome}, not unmatched; it was already counted.");
@@ -121,15 +131,7 @@ public sealed class PaymentService(ChatBillingDb db, TimeProvider time)
         payment.InvoiceId = invoice.Id;
         payment.MatchedBy = by.Name;
         payment.MatchedAt = now;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            throw new ConflictException($"Payment {payment.Reference} or {invoice.Number} was changed at the same moment; reload and try again.");
-        }
+        await db.SaveChangesAsync(ct);
         return new(payment, true, invoice);
     }
 

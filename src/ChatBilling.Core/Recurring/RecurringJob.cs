@@ -13,7 +13,8 @@ namespace ChatBilling.Core.Recurring;
 /// however many hosts run this at once: the (schedule, period) row commits with its invoice or not at all.
 /// </summary>
 public sealed class RecurringJob(
-    ChatBillingDb db, InvoiceService invoices, ApprovalService approvals, TimeProvider time, ILogger<RecurringJob> log) : IBillingJob
+    ChatBillingDb db, InvoiceService invoices, ApprovalService approvals, TimeProvider time, ILogger<RecurringJob> log, JobFailures failures)
+    : IBillingJob
 {
     public const string Name = "recurring";
     /// <summary>A schedule that missed more than this catches up over several runs, so one run stays short.</summary>
@@ -24,12 +25,25 @@ public sealed class RecurringJob(
         var now = time.GetUtcNow();
         var due = await db.RecurringSchedules.AsNoTracking().Where(s => s.Active).ToListAsync(ct);
         var made = 0;
+        var failed = new List<JobFailure>();
         foreach (var schedule in due.Where(s => s.NextRunAt is null || s.NextRunAt <= now))
-            made += await BillAsync(schedule.Id, now, ct);
-        return $"{made} recurring invoice(s) created.";
+        {
+            // One schedule that cannot bill (a time zone gone from the machine, a stored row no longer valid) stops only itself.
+            try
+            {
+                made += await BillAsync(schedule.Id, now, failed, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                db.ChangeTracker.Clear();
+                failed.Add(new(null, $"schedule {schedule.Name}", e));
+            }
+        }
+        await failures.RecordAsync(Name, failed, ct);
+        return $"{made} recurring invoice(s) created." + JobFailures.Summary(failed);
     }
 
-    private async Task<int> BillAsync(Guid scheduleId, DateTimeOffset now, CancellationToken ct)
+    private async Task<int> BillAsync(Guid scheduleId, DateTimeOffset now, List<JobFailure> failed, CancellationToken ct)
     {
         var schedule = await db.RecurringSchedules.AsNoTracking().FirstAsync(s => s.Id == scheduleId, ct);
         var actor = new Actor($"schedule:{schedule.Name}", "schedule");
@@ -39,7 +53,16 @@ public sealed class RecurringJob(
             if (await BillPeriodAsync(schedule, period, actor, ct) is not null) made++;
         // One pass over every billed period, ours and those another host billed: each is submitted once.
         if (schedule.AutoSubmit)
-            foreach (var billed in await BilledAsync(schedule.Id, periods, ct)) await approvals.SubmitOnceAsync(billed, actor, ct);
+            foreach (var billed in await BilledAsync(schedule.Id, periods, ct))
+            {
+                // A submit the rules refuse (no exchange rate, nobody may approve it) leaves a Draft to fix, not a stuck job.
+                try { await approvals.SubmitOnceAsync(billed, actor, ct); }
+                catch (Exception e) when (e is ConflictException or TransitionRefusedException)
+                {
+                    db.ChangeTracker.Clear();
+                    failed.Add(new(billed, $"{schedule.Name} invoice {billed}", e));
+                }
+            }
 
         db.ChangeTracker.Clear();
         var tracked = await db.RecurringSchedules.FirstAsync(s => s.Id == scheduleId, ct);

@@ -17,12 +17,13 @@ public sealed class ScheduleService(ChatBillingDb db, TimeProvider time)
         var errors = ScheduleValidator.Check(input);
         var client = input.ClientId is { } clientId ? await db.Clients.FindAsync([clientId], ct) : null;
         if (client is null) errors["clientId"] = [input.ClientId is null ? "clientId is required." : $"There is no client {input.ClientId}."];
-        var startsOn = input.StartsOn ?? time.Today();
-        var terms = input.PaymentTermsDays ?? 30;
+        // Out-of-range values were reported above; the template check below must not overflow on them.
+        var startsOn = input.StartsOn is { } given && Validation.InputRules.InRange(given) ? given : time.Today();
+        var terms = Math.Clamp(input.PaymentTermsDays ?? 30, 0, 365);
         try
         {
             // The template lines must make a valid invoice: checked now, not on the first run months from now.
-            InvoiceValidator.Validate(new InvoiceInput(input.ClientId, input.Currency, startsOn, startsOn.AddDays(Math.Max(0, terms)),
+            InvoiceValidator.Validate(new InvoiceInput(input.ClientId, input.Currency, startsOn, startsOn.AddDays(terms),
                 Number: null, WorkCompletedOn: null, input.Notes, input.LineItems), client?.Currency);
         }
         catch (InvalidInputException e)

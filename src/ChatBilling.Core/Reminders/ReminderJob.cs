@@ -11,11 +11,15 @@ namespace ChatBilling.Core.Reminders;
 public sealed record ReminderRequest(Guid InvoiceId, int OffsetDays);
 
 /// <summary>
-/// Queues payment reminders for sent, unpaid invoices. Each (invoice, offset) has one outbox key, so a reminder
-/// can never be queued twice however often the job runs or on how many hosts. After downtime only the latest
-/// reminder that fell due is sent, once: a customer should not get three reminders in one morning.
+/// Queues payment reminders for sent, unpaid invoices. Each (invoice, offset from its due date) has one outbox key: the due
+/// date of a sent invoice never changes, so the offset names the reminder's date, and a reminder can never be queued twice
+/// however often the job runs or on how many hosts (the key format is unchanged, so reminders queued before repeats
+/// existed are not sent again). After downtime only the latest reminder that fell due is sent, once: a customer should
+/// not get three reminders in one morning. One invoice that cannot be reminded is logged and counted; the rest still go.
 /// </summary>
-public sealed class ReminderJob(ChatBillingDb db, OutboxWriter outbox, TimeProvider time, IOptionsMonitor<ReminderSettings> settings) : IBillingJob
+public sealed class ReminderJob(
+    ChatBillingDb db, OutboxWriter outbox, TimeProvider time, IOptionsMonitor<ReminderSettings> settings, JobFailures failures)
+    : IBillingJob
 {
     public const string Name = "reminders";
     public const string Kind = "invoice.reminder";
@@ -26,24 +30,31 @@ public sealed class ReminderJob(ChatBillingDb db, OutboxWriter outbox, TimeProvi
     {
         var today = time.Today();
         var defaults = settings.CurrentValue.EffectiveOffsets;
+        var repeat = Math.Max(0, settings.CurrentValue.RepeatEveryDays);
         // No offset is earlier than 90 days before the due date (the client validator's bound).
         var horizon = today.AddDays(90);
         var candidates = await (from i in db.Invoices.AsNoTracking()
                                 join c in db.Clients.AsNoTracking() on i.ClientId equals c.Id
                                 where i.Status == InvoiceStatus.Sent && i.DueDate <= horizon
-                                select new { i.Id, i.DueDate, i.SentAt, c.ReminderOffsetsDays }).ToListAsync(ct);
+                                select new { i.Id, i.Number, i.DueDate, i.SentAt, c.ReminderOffsetsDays }).ToListAsync(ct);
         var queued = 0;
+        var failed = new List<JobFailure>();
         foreach (var invoice in candidates)
         {
-            var sentOn = DateOnly.FromDateTime(invoice.SentAt!.Value.UtcDateTime);
-            // Reminders dated before the invoice went out are moot: the invoice email itself covered them.
-            var due = (invoice.ReminderOffsetsDays is { Count: > 0 } own ? own : defaults)
-                .Where(d => invoice.DueDate.AddDays(d) <= today && invoice.DueDate.AddDays(d) > sentOn)
-                .DefaultIfEmpty(int.MinValue).Max();
-            if (due == int.MinValue) continue;
-            if (await outbox.EnqueueAsync(Kind, KeyFor(invoice.Id, due), new ReminderRequest(invoice.Id, due), invoice.Id, ct)) queued++;
+            try
+            {
+                var sentOn = DateOnly.FromDateTime(invoice.SentAt!.Value.UtcDateTime);
+                var offsets = invoice.ReminderOffsetsDays is { Count: > 0 } own ? own : defaults;
+                if (ReminderCalendar.DueOffset(invoice.DueDate, sentOn, today, offsets, repeat) is not { } due) continue;
+                if (await outbox.EnqueueAsync(Kind, KeyFor(invoice.Id, due), new ReminderRequest(invoice.Id, due), invoice.Id, ct)) queued++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                failed.Add(new(invoice.Id, invoice.Number, e));
+            }
         }
         await outbox.SaveChangesAsync(ct);
-        return $"{queued} reminder(s) queued.";
+        await failures.RecordAsync(Name, failed, ct);
+        return $"{queued} reminder(s) queued." + JobFailures.Summary(failed);
     }
 }

@@ -11,6 +11,7 @@ public static class RemindersRegistration
     public static IServiceCollection AddReminders(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ReminderSettings>(configuration.GetSection("Reminders"));
+        services.AddScoped<Jobs.JobFailures>();
         services.AddOutboxHandler<ReminderEmailHandler>(ReminderJob.Kind, OutboxLane.Email);
         // Hourly rather than daily: a host that was down at the usual hour catches up within the hour.
         services.AddBillingJob<ReminderJob>(ReminderJob.Name, JobSchedule.Hourly);

@@ -248,6 +248,20 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
+    /// <summary>
+    /// The last line behind the validators: text PostgreSQL would refuse (NUL, broken surrogates) and SQLite would keep
+    /// is refused on both, as bad input naming the field, so the providers never differ and nothing ends as a 500.
+    /// </summary>
+    private static void RefuseUnstorableText(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry)
+    {
+        foreach (var property in entry.Properties)
+        {
+            if (property.CurrentValue is not string text || Validation.InputRules.IsStorableText(text)) continue;
+            var field = char.ToLowerInvariant(property.Metadata.Name[0]) + property.Metadata.Name[1..];
+            throw InvalidInputException.For(field, Validation.InputRules.TextMessage(field));
+        }
+    }
+
     private void GuardAndStamp()
     {
         foreach (var entry in ChangeTracker.Entries())
@@ -256,6 +270,7 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
                 throw new InvalidOperationException("The audit trail is append-only.");
             if (entry.Entity is Invoice invoice && entry.State == EntityState.Modified) invoice.BumpVersion();
             if (entry.Entity is InvoiceNumberCounter counter && entry.State == EntityState.Modified) counter.Version++;
+            if (entry.State is EntityState.Added or EntityState.Modified) RefuseUnstorableText(entry);
         }
     }
 }

@@ -1,4 +1,5 @@
 using ChatBilling.Core.Invoices;
+using ChatBilling.Core.Validation;
 
 namespace ChatBilling.Core.Triggers;
 
@@ -53,6 +54,10 @@ internal static class TriggerMapping
             else lines = [new LineItemInput(input.Description, 1m, input.Amount, source.TaxRate)];
         }
         else if (input.Amount is not null) errors["amount"] = ["Give either lineItems or amount, not both."];
+        InputRules.CheckText(errors, "eventId", input.EventId);
+        InputRules.CheckText(errors, "description", input.Description);
+        // The due date is worked out from the issue date below, so an issue date out of range must stop here.
+        InputRules.CheckDate(errors, "issueDate", input.IssueDate);
         if (errors.Count > 0) throw new InvalidInputException(errors);
 
         var issued = input.IssueDate ?? today;

@@ -5,6 +5,7 @@ using ChatBilling.Core.Approvals;
 using ChatBilling.Core.Cards;
 using ChatBilling.Core.Conversations;
 using ChatBilling.Core.Delivery;
+using ChatBilling.Core.Jobs;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Core.People;
 using ChatBilling.Core.Storage;
@@ -87,7 +88,7 @@ internal static class ConsoleApi
         var late = (await WaitingApprovals.ListAsync(db, ct)).Where(w => now - w.OpenedAt >= deadline)
             .Select(w => new LateApproval(w.InvoiceId, w.Number, w.ClientName, ChatFormat.Money(w.Total, w.Currency), w.StepLabel,
                 ChatFormat.Age(now - w.OpenedAt), w.Escalated)).ToArray();
-        var failed = (await FailedSends.ListAsync(db, ct))
+        var failed = (await FailedSends.ListAsync(db, ct, now - JobFailures.Shown))
             .Select(f => new FailedSendRow(f.InvoiceId, f.Number, f.ClientName, ChatFormat.Money(f.Total, f.Currency), FailureReasons.Readable(f.Reason))).ToArray();
         return TypedResults.Ok(new ExceptionQueue(late, failed));
     }

@@ -4,15 +4,18 @@ using ChatBilling.Core.Invoices;
 
 namespace ChatBilling.Host.Invoices;
 
-/// <summary>An invoice as <c>GET /api/invoices/{id}</c> shows it (shared/CONTRACT.md names the fields).</summary>
+/// <summary>
+/// An invoice as <c>GET /api/invoices/{id}</c> shows it (shared/CONTRACT.md names the fields). <c>amountDue</c> is the
+/// contract's name for what is still owed; <c>balance</c>, the same figure, stays for the callers that already read it.
+/// </summary>
 public sealed record InvoiceResponse(
     Guid Id, string Number, InvoiceStatus Status, Guid ClientId, string Currency,
-    decimal Subtotal, decimal Tax, decimal Total, decimal AmountPaid, decimal Balance, DateOnly IssueDate, DateOnly DueDate, DateOnly? WorkCompletedOn, DateOnly? SendOn,
+    decimal Subtotal, decimal Tax, decimal Total, decimal AmountPaid, decimal AmountDue, decimal Balance, DateOnly IssueDate, DateOnly DueDate, DateOnly? WorkCompletedOn, DateOnly? SendOn,
     string? Notes, IReadOnlyList<LineItemResponse> LineItems, bool Overdue,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? SentAt, DateTimeOffset? PaidAt, int Version)
 {
     public static InvoiceResponse From(Invoice i, TimeProvider time) => new(
-        i.Id, i.Number, i.Status, i.ClientId, i.Currency, i.Subtotal, i.Tax, i.Total, i.AmountPaid, Math.Max(0, i.Total - i.AmountPaid),
+        i.Id, i.Number, i.Status, i.ClientId, i.Currency, i.Subtotal, i.Tax, i.Total, i.AmountPaid, i.AmountDue, i.AmountDue,
         i.IssueDate, i.DueDate,
         i.WorkCompletedOn, i.SendOn, i.Notes,
         i.LineItems.OrderBy(l => l.Position)

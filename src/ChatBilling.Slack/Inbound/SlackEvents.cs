@@ -14,6 +14,19 @@ public static class SlackEvents
 {
     public static async Task<IResult> HandleAsync(HttpContext http, SlackInbox inbox, ILogger<SlackInbox> log, CancellationToken ct)
     {
+        try
+        {
+            return await HandleShapedAsync(http, inbox, log, ct);
+        }
+        catch (Exception e) when (SlackJson.IsShapeError(e))
+        {
+            log.LogInformation("A signed Slack event had an unexpected shape: {Error}", e.Message);
+            return SlackInteractions.BadPayload("The event's JSON is not shaped as the Events API documents it.");
+        }
+    }
+
+    private static async Task<IResult> HandleShapedAsync(HttpContext http, SlackInbox inbox, ILogger<SlackInbox> log, CancellationToken ct)
+    {
         JsonObject? payload;
         try
         {

@@ -24,6 +24,19 @@ public static class SlackInteractions
     public static async Task<IResult> HandleAsync(HttpContext http, SlackInbox inbox, SlackModals modals,
         SlackPeople people, ChatBillingDb db, CancellationToken ct)
     {
+        try
+        {
+            return await HandleShapedAsync(http, inbox, modals, people, db, ct);
+        }
+        catch (Exception e) when (SlackJson.IsShapeError(e))
+        {
+            return BadPayload("The payload's JSON is not shaped as Slack's interaction payloads are.");
+        }
+    }
+
+    private static async Task<IResult> HandleShapedAsync(HttpContext http, SlackInbox inbox, SlackModals modals,
+        SlackPeople people, ChatBillingDb db, CancellationToken ct)
+    {
         var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(SlackBody.Of(http)));
         if (!form.TryGetValue("payload", out var raw) || TryParse(raw.ToString()) is not { } payload)
             return BadPayload("The form field 'payload' must hold Slack's interaction JSON.");

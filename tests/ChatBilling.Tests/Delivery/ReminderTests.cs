@@ -71,8 +71,12 @@ public sealed class ReminderTests : IDisposable
             "12-21 ap@custom.example Reminder: invoice INV-2026-0003 is due in 1 day(s)",
             "12-23 ap@acme.example Reminder: invoice INV-2026-0001 is due today",
             "12-25 ap@acme.example Overdue: invoice INV-2026-0001 was due 3 day(s) ago",
-        ], remindersByDay.Order().ToList());
+            // Dunning continues every Reminders:RepeatEveryDays (7) after each client's last offset until paid or void.
+            "12-28 ap@custom.example Overdue: invoice INV-2026-0003 was due 6 day(s) ago",
+            "01-01 ap@acme.example Overdue: invoice INV-2026-0001 was due 10 day(s) ago",
+            "01-04 ap@custom.example Overdue: invoice INV-2026-0003 was due 13 day(s) ago",
+        ], remindersByDay.OrderBy(r => r.StartsWith("01-", StringComparison.Ordinal) ? "1" + r : "0" + r).ToList());
         var history = await (await http.GetAsync($"/api/invoices/{acme}/history")).ReadArrayAsync();
-        Assert.Equal(3, history.Count(h => h!["action"].Str() == "reminder-sent"));
+        Assert.Equal(4, history.Count(h => h!["action"].Str() == "reminder-sent"));
     }
 }
