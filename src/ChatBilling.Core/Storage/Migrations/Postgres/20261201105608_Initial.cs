@@ -14,6 +14,58 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "ChatConversations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Channel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ConversationId = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Endpoint = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Scope = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    TeamId = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    TenantId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RemovedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChatConversations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChatInboundEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Channel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    EventId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChatInboundEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChatUsers",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Channel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    PersonKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    UserId = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    SeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChatUsers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Clients",
                 columns: table => new
                 {
@@ -33,6 +85,20 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "InvoiceNumberCounters",
                 columns: table => new
                 {
@@ -43,6 +109,21 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_InvoiceNumberCounters", x => x.Year);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SignInSessions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    Ticket = table.Column<byte[]>(type: "bytea", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignInSessions", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -75,6 +156,42 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
                     table.PrimaryKey("PK_Invoices", x => x.Id);
                     table.ForeignKey(
                         name: "FK_Invoices_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RecurringSchedules",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Cadence = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    DayOfMonth = table.Column<int>(type: "integer", nullable: true),
+                    Cron = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndsOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true),
+                    PaymentTermsDays = table.Column<int>(type: "integer", nullable: false),
+                    AutoSubmit = table.Column<bool>(type: "boolean", nullable: false),
+                    Notes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    LinesJson = table.Column<string>(type: "text", nullable: false),
+                    Active = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    LastPeriodAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastInvoiceId = table.Column<Guid>(type: "uuid", nullable: true),
+                    NextRunAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecurringSchedules", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RecurringSchedules_Clients_ClientId",
                         column: x => x.ClientId,
                         principalTable: "Clients",
                         principalColumn: "Id",
@@ -125,7 +242,8 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
                     Action = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
                     FromStatus = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
                     ToStatus = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    Detail = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
+                    Detail = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Via = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -136,6 +254,30 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
                         principalTable: "Invoices",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChatPosts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    InvoiceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Channel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Round = table.Column<int>(type: "integer", nullable: false),
+                    ConversationId = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    MessageId = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    PostedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChatPosts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChatPosts_Invoices_InvoiceId",
+                        column: x => x.InvoiceId,
+                        principalTable: "Invoices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -230,7 +372,9 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
                     Outcome = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     Excess = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false),
                     RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    RecordedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    RecordedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    MatchedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    MatchedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -252,7 +396,10 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
                     Pdf = table.Column<byte[]>(type: "bytea", nullable: false),
                     PreviewPng = table.Column<byte[]>(type: "bytea", nullable: false),
                     PageCount = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SellerJson = table.Column<string>(type: "text", nullable: false),
+                    Language = table.Column<string>(type: "text", nullable: false),
+                    Logo = table.Column<byte[]>(type: "bytea", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -261,6 +408,57 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
                         name: "FK_StoredDocuments_Invoices_InvoiceId",
                         column: x => x.InvoiceId,
                         principalTable: "Invoices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TriggerEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Source = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    EventId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Type = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    InvoiceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TriggerEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TriggerEvents_Invoices_InvoiceId",
+                        column: x => x.InvoiceId,
+                        principalTable: "Invoices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ScheduledInvoices",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ScheduleId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PeriodKey = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    InvoiceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ScheduledInvoices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ScheduledInvoices_Invoices_InvoiceId",
+                        column: x => x.InvoiceId,
+                        principalTable: "Invoices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ScheduledInvoices_RecurringSchedules_ScheduleId",
+                        column: x => x.ScheduleId,
+                        principalTable: "RecurringSchedules",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -277,9 +475,43 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
                 columns: new[] { "Status", "OpenedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_Action_At",
+                table: "AuditEntries",
+                columns: new[] { "Action", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_InvoiceId_At",
                 table: "AuditEntries",
                 columns: new[] { "InvoiceId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatConversations_Channel_ConversationId",
+                table: "ChatConversations",
+                columns: new[] { "Channel", "ConversationId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatInboundEvents_Channel_EventId",
+                table: "ChatInboundEvents",
+                columns: new[] { "Channel", "EventId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatInboundEvents_ReceivedAt",
+                table: "ChatInboundEvents",
+                column: "ReceivedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatPosts_InvoiceId_Channel_Round",
+                table: "ChatPosts",
+                columns: new[] { "InvoiceId", "Channel", "Round" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatUsers_Channel_PersonKey",
+                table: "ChatUsers",
+                columns: new[] { "Channel", "PersonKey" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_InvoiceLinks_InvoiceId",
@@ -349,6 +581,38 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
                 name: "IX_Payments_Outcome_PaidOn",
                 table: "Payments",
                 columns: new[] { "Outcome", "PaidOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecurringSchedules_ClientId",
+                table: "RecurringSchedules",
+                column: "ClientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ScheduledInvoices_InvoiceId",
+                table: "ScheduledInvoices",
+                column: "InvoiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ScheduledInvoices_ScheduleId_PeriodKey",
+                table: "ScheduledInvoices",
+                columns: new[] { "ScheduleId", "PeriodKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInSessions_ExpiresAt",
+                table: "SignInSessions",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TriggerEvents_InvoiceId",
+                table: "TriggerEvents",
+                column: "InvoiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TriggerEvents_Source_EventId",
+                table: "TriggerEvents",
+                columns: new[] { "Source", "EventId" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -359,6 +623,21 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "ChatConversations");
+
+            migrationBuilder.DropTable(
+                name: "ChatInboundEvents");
+
+            migrationBuilder.DropTable(
+                name: "ChatPosts");
+
+            migrationBuilder.DropTable(
+                name: "ChatUsers");
+
+            migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
                 name: "InvoiceLinks");
@@ -376,7 +655,19 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
                 name: "Payments");
 
             migrationBuilder.DropTable(
+                name: "ScheduledInvoices");
+
+            migrationBuilder.DropTable(
+                name: "SignInSessions");
+
+            migrationBuilder.DropTable(
                 name: "StoredDocuments");
+
+            migrationBuilder.DropTable(
+                name: "TriggerEvents");
+
+            migrationBuilder.DropTable(
+                name: "RecurringSchedules");
 
             migrationBuilder.DropTable(
                 name: "Invoices");

@@ -12,6 +12,58 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "ChatConversations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ConversationId = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Endpoint = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    TeamId = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RemovedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChatConversations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChatInboundEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    EventId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChatInboundEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChatUsers",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    PersonKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    SeenAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChatUsers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Clients",
                 columns: table => new
                 {
@@ -31,6 +83,20 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "InvoiceNumberCounters",
                 columns: table => new
                 {
@@ -41,6 +107,21 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_InvoiceNumberCounters", x => x.Year);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SignInSessions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Ticket = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignInSessions", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -73,6 +154,42 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                     table.PrimaryKey("PK_Invoices", x => x.Id);
                     table.ForeignKey(
                         name: "FK_Invoices_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RecurringSchedules",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Cadence = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    DayOfMonth = table.Column<int>(type: "INTEGER", nullable: true),
+                    Cron = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndsOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: true),
+                    PaymentTermsDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    AutoSubmit = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    LinesJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    LastPeriodAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastInvoiceId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    NextRunAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecurringSchedules", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RecurringSchedules_Clients_ClientId",
                         column: x => x.ClientId,
                         principalTable: "Clients",
                         principalColumn: "Id",
@@ -123,7 +240,8 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                     Action = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
                     FromStatus = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
                     ToStatus = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    Detail = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Via = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -134,6 +252,30 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                         principalTable: "Invoices",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChatPosts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InvoiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Round = table.Column<int>(type: "INTEGER", nullable: false),
+                    ConversationId = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    MessageId = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    PostedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChatPosts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChatPosts_Invoices_InvoiceId",
+                        column: x => x.InvoiceId,
+                        principalTable: "Invoices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -228,7 +370,9 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                     Outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     Excess = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
                     RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    MatchedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    MatchedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -250,7 +394,10 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                     Pdf = table.Column<byte[]>(type: "BLOB", nullable: false),
                     PreviewPng = table.Column<byte[]>(type: "BLOB", nullable: false),
                     PageCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SellerJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Language = table.Column<string>(type: "TEXT", nullable: false),
+                    Logo = table.Column<byte[]>(type: "BLOB", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -259,6 +406,57 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                         name: "FK_StoredDocuments_Invoices_InvoiceId",
                         column: x => x.InvoiceId,
                         principalTable: "Invoices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TriggerEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    EventId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    InvoiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TriggerEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TriggerEvents_Invoices_InvoiceId",
+                        column: x => x.InvoiceId,
+                        principalTable: "Invoices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ScheduledInvoices",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ScheduleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PeriodKey = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    InvoiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ScheduledInvoices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ScheduledInvoices_Invoices_InvoiceId",
+                        column: x => x.InvoiceId,
+                        principalTable: "Invoices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ScheduledInvoices_RecurringSchedules_ScheduleId",
+                        column: x => x.ScheduleId,
+                        principalTable: "RecurringSchedules",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -275,9 +473,43 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                 columns: new[] { "Status", "OpenedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_Action_At",
+                table: "AuditEntries",
+                columns: new[] { "Action", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_InvoiceId_At",
                 table: "AuditEntries",
                 columns: new[] { "InvoiceId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatConversations_Channel_ConversationId",
+                table: "ChatConversations",
+                columns: new[] { "Channel", "ConversationId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatInboundEvents_Channel_EventId",
+                table: "ChatInboundEvents",
+                columns: new[] { "Channel", "EventId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatInboundEvents_ReceivedAt",
+                table: "ChatInboundEvents",
+                column: "ReceivedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatPosts_InvoiceId_Channel_Round",
+                table: "ChatPosts",
+                columns: new[] { "InvoiceId", "Channel", "Round" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChatUsers_Channel_PersonKey",
+                table: "ChatUsers",
+                columns: new[] { "Channel", "PersonKey" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_InvoiceLinks_InvoiceId",
@@ -347,6 +579,38 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                 name: "IX_Payments_Outcome_PaidOn",
                 table: "Payments",
                 columns: new[] { "Outcome", "PaidOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecurringSchedules_ClientId",
+                table: "RecurringSchedules",
+                column: "ClientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ScheduledInvoices_InvoiceId",
+                table: "ScheduledInvoices",
+                column: "InvoiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ScheduledInvoices_ScheduleId_PeriodKey",
+                table: "ScheduledInvoices",
+                columns: new[] { "ScheduleId", "PeriodKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInSessions_ExpiresAt",
+                table: "SignInSessions",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TriggerEvents_InvoiceId",
+                table: "TriggerEvents",
+                column: "InvoiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TriggerEvents_Source_EventId",
+                table: "TriggerEvents",
+                columns: new[] { "Source", "EventId" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -357,6 +621,21 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "ChatConversations");
+
+            migrationBuilder.DropTable(
+                name: "ChatInboundEvents");
+
+            migrationBuilder.DropTable(
+                name: "ChatPosts");
+
+            migrationBuilder.DropTable(
+                name: "ChatUsers");
+
+            migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
                 name: "InvoiceLinks");
@@ -374,7 +653,19 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                 name: "Payments");
 
             migrationBuilder.DropTable(
+                name: "ScheduledInvoices");
+
+            migrationBuilder.DropTable(
+                name: "SignInSessions");
+
+            migrationBuilder.DropTable(
                 name: "StoredDocuments");
+
+            migrationBuilder.DropTable(
+                name: "TriggerEvents");
+
+            migrationBuilder.DropTable(
+                name: "RecurringSchedules");
 
             migrationBuilder.DropTable(
                 name: "Invoices");
