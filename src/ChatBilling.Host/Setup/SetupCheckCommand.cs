@@ -26,7 +26,7 @@ public static class SetupCheckCommand
     public static IEndpointRouteBuilder MapSetupCheck(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/setup/check", async Task<Ok<IReadOnlyList<SetupCheckResult>>> (IServiceProvider services, CancellationToken ct) =>
-            TypedResults.Ok(await services.RunSetupChecksAsync(ct))).RequireAuthorization(ApiKeys.Policy).WithTags("Setup");
+            TypedResults.Ok(await services.RunSetupChecksAsync(ct))).RequireAuthorization(ApiKeys.Policy).RequireScope(ApiScopes.Operate).WithTags("Setup");
         return app;
     }
 

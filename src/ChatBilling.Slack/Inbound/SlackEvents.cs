@@ -73,7 +73,7 @@ public static class SlackEvents
         // The bot's own messages (and other bots') are not questions; answering them could loop. An edit of a
         // mention arrives as another app_mention carrying "edited" (or as message_changed): it was answered already.
         if (e["bot_id"] is not null || e["edited"] is not null || e["subtype"].Text() == "message_changed") return TypedResults.Ok();
-        var work = new SlackMentionWork(channel, e["thread_ts"].Text() ?? ts, e["user"].Text(), SlackText.Decode(e["text"].Text()));
+        var work = new SlackMentionWork(channel, e["thread_ts"].Text() ?? ts, e["user"].Text(), SlackText.DecodeMention(e["text"].Text()));
         if (!await inbox.QueueAsync(SlackInbox.MentionKind, eventId, work, ct))
             log.LogInformation("Slack event {EventId} arrived again (retry {Retry}); already handled.",
                 eventId, http.Request.Headers["X-Slack-Retry-Num"].ToString());

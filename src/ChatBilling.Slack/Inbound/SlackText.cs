@@ -20,6 +20,15 @@ public static partial class SlackText
         return plain.Replace("&lt;", "<").Replace("&gt;", ">").Replace("&amp;", "&");
     }
 
+    /// <summary>
+    /// An <c>app_mention</c>'s text starts with the mention of the bot itself (<c>&lt;@U0BOT&gt; pending</c>,
+    /// https://api.slack.com/events/app_mention): that names who is asked, not what, so it goes before decoding.
+    /// </summary>
+    public static string DecodeMention(string? text) => Decode(LeadingMentions().Replace(text ?? "", ""));
+
+    [GeneratedRegex(@"^\s*(?:<@[A-Z0-9]+(?:\|[^<>]*)?>[\s,:]*)+")]
+    private static partial Regex LeadingMentions();
+
     private static string Readable(string target, Group label) => target[0] switch
     {
         // A user or a channel: "@name"/"#name" when Slack gave the label, else the id, so the parser still sees a mention.
