@@ -39,11 +39,6 @@ public static class SlackRegistration
         services.AddOutboxHandler<SlackDecisionHandler>(SlackInbox.DecisionKind);
         services.AddOutboxHandler<SlackMentionHandler>(SlackInbox.MentionKind);
         services.AddOutboxHandler<SlackEphemeralHandler>(SlackInbox.EphemeralKind);
-        // Scheduled jobs off (tests, operators running jobs by hand) means no background drains either.
-        var drainInBackground = builder.Configuration.GetValue("Jobs:Schedule", true);
-        services.AddSingleton(sp => new SlackDrainSignal(
-            sp.GetRequiredService<OutboxDispatcher>(), sp.GetRequiredService<ILogger<SlackDrainSignal>>(), drainInBackground));
-        services.AddHostedService(sp => sp.GetRequiredService<SlackDrainSignal>());
         services.AddSingleton<SlackInboxWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackInboxWriter>());
         services.AddSetupCheck<SlackSetupCheck>();

@@ -16,10 +16,15 @@ const escape = (args) => String(args[0] ?? "").replaceAll("&", "&amp;").replaceA
 AEL.ExpressionFunctions.standardFunctions.set("mrkdwn",
   new AEL.ExpressionEvaluator("mrkdwn", AEL.FunctionUtils.apply(escape), AEL.ReturnType.String, AEL.FunctionUtils.validateUnary));
 
+// The engine parses each bound string as one backtick-quoted expression, so a literal ` (Slack's code style) would
+// end it early: such backticks stand in as U+0001 while binding and come back afterwards.
+const hold = (text) => text.replaceAll("`", "\\u0001");
+const restore = (text) => text.replaceAll("\\u0001", "`");
+
 const jobs = JSON.parse(readFileSync(process.argv[2], "utf8"));
 for (const job of jobs) {
-  const template = new ACData.Template(JSON.parse(readFileSync(job.template, "utf8")));
+  const template = new ACData.Template(JSON.parse(hold(readFileSync(job.template, "utf8"))));
   const bound = template.expand({ $root: JSON.parse(readFileSync(job.data, "utf8")) });
-  writeFileSync(job.out, JSON.stringify(bound));
+  writeFileSync(job.out, restore(JSON.stringify(bound)));
 }
 console.log(`${jobs.length} template(s) bound`);

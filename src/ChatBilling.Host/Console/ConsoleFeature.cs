@@ -49,8 +49,6 @@ public static class ConsoleFeature
         builder.Services.TryAddSingleton<Security.ExpiringTokens>();
         builder.Services.AddSingleton<ConsoleSignIn>();
         builder.Services.AddOutboxHandler<SignInLinkMailHandler>(SignInLinkMailHandler.Kind, Core.Outbox.OutboxLane.Email);
-        builder.Services.AddSingleton<SignInMailSignal>();
-        builder.Services.AddHostedService(s => s.GetRequiredService<SignInMailSignal>());
         SignInLimits.Register(builder);
         return builder;
     }

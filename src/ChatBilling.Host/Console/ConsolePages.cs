@@ -7,12 +7,13 @@ internal static class ConsolePages
 {
     public static void MapConsolePages(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", () => TypedResults.Redirect("/console")).ExcludeFromDescription();
+        // Anonymous: a redirect and a not-found page tell nothing; the console's own API keeps its policies.
+        app.MapGet("/", () => TypedResults.Redirect("/console")).AllowAnonymous().ExcludeFromDescription();
         // "nonfile" leaves /console/console.css and the scripts to the static files; unknown API paths stay problem details.
         app.MapFallback("/console/{**path:nonfile}", (string? path, HttpContext http) =>
             path?.StartsWith("api/", StringComparison.OrdinalIgnoreCase) == true
                 ? Results.Problem($"There is no console API /console/{path}.", statusCode: 404, title: "Not found")
-                : Results.Content(NotFoundPage(http.Request.Path), "text/html; charset=utf-8", statusCode: 404));
+                : Results.Content(NotFoundPage(http.Request.Path), "text/html; charset=utf-8", statusCode: 404)).AllowAnonymous();
     }
 
     public static string NotFoundPage(string path) => $$"""

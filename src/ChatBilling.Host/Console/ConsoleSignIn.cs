@@ -55,8 +55,7 @@ internal static class ConsoleSignInRoutes
     /// Always 202 and always the same work (one outbox row, whoever the email belongs to), so neither the answer nor
     /// its timing tells a stranger who is known; the email itself is sent from the outbox, after the answer.
     /// </summary>
-    private static async Task<IResult> SendLinkAsync(EmailBody body, HttpContext http, SignInLimits limits, OutboxWriter outbox,
-        SignInMailSignal signal, CancellationToken ct)
+    private static async Task<IResult> SendLinkAsync(EmailBody body, HttpContext http, SignInLimits limits, OutboxWriter outbox, CancellationToken ct)
     {
         var email = body.Email?.Trim() ?? "";
         if (email.Length is 0 or > 254) throw Core.Invoices.InvalidInputException.For("email", "email is required (at most 254 characters).");
@@ -67,7 +66,6 @@ internal static class ConsoleSignInRoutes
         }
         await outbox.EnqueueAsync(SignInLinkMailHandler.Kind, $"{SignInLinkMailHandler.Kind}:{Guid.NewGuid():N}", new SignInLinkRequest(email), ct: ct);
         await outbox.SaveChangesAsync(ct);
-        signal.Request();
         return TypedResults.Accepted("/console/");
     }
 

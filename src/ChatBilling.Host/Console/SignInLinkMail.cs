@@ -29,35 +29,3 @@ internal sealed class SignInLinkMailHandler(PeopleDirectory people, ConsoleSignI
         log.LogInformation("Sign-in link sent to {Email}", person.Email);
     }
 }
-
-/// <summary>
-/// Drains the outbox right after a sign-in link was asked for, so the email does not wait for the minute's drain.
-/// Off when scheduled jobs are off (<c>Jobs:Schedule=false</c>, as in tests, which drain with the sends job).
-/// </summary>
-public sealed class SignInMailSignal(OutboxDispatcher dispatcher, ILogger<SignInMailSignal> log, IConfiguration configuration) : BackgroundService
-{
-    private readonly bool enabled = configuration.GetValue("Jobs:Schedule", true);
-    private readonly Channel<bool> requests = Channel.CreateBounded<bool>(
-        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
-
-    public void Request()
-    {
-        if (enabled) requests.Writer.TryWrite(true);
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!enabled) return;
-        await foreach (var _ in requests.Reader.ReadAllAsync(stoppingToken))
-        {
-            try
-            {
-                await dispatcher.DrainAsync(stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                log.LogError(e, "Draining the outbox after a sign-in link request failed; the scheduled drain will send it.");
-            }
-        }
-    }
-}

@@ -13,34 +13,26 @@ public sealed record SlackEphemeralWork(string ChannelId, string UserId, string 
 
 /// <summary>
 /// Stores inbound Slack work in the outbox (through <see cref="SlackInboxWriter"/>) before Slack gets its acknowledgement, so an acknowledged click or mention
-/// is never lost, and the idempotency key (Slack's event id, trigger id or view id) makes a repeat a no-op. Then asks
-/// for a drain so the work happens in a moment rather than on the next scheduled one.
+/// is never lost, and the idempotency key (Slack's event id, trigger id or view id) makes a repeat a no-op. The commit
+/// wakes the outbox (Core's kick on commit), so the work happens a moment later, not on the next scheduled drain.
 /// </summary>
-public sealed class SlackInbox(OutboxWriter outbox, SlackInboxWriter writer, SlackDrainSignal drain)
+public sealed class SlackInbox(OutboxWriter outbox, SlackInboxWriter writer)
 {
     public const string DecisionKind = "slack.decision";
     public const string MentionKind = "slack.mention";
     public const string EphemeralKind = "slack.ephemeral";
 
-    /// <summary>Stores the work and asks for a drain; false when work with this key was stored before (a repeat delivery).</summary>
-    public async Task<bool> QueueAsync<T>(string kind, string id, T work, CancellationToken ct) where T : notnull
-    {
-        var added = await writer.StoreAsync(kind, Key(kind, id), work, ct);
-        drain.Request();
-        return added;
-    }
+    /// <summary>Stores the work; false when work with this key was stored before (a repeat delivery).</summary>
+    public Task<bool> QueueAsync<T>(string kind, string id, T work, CancellationToken ct) where T : notnull =>
+        writer.StoreAsync(kind, Key(kind, id), work, ct);
 
     /// <summary>
     /// Adds the work to the caller's unit of work without saving (an outbox handler's follow-up work, saved with the
-    /// handler's outcome). A drain already running does not take messages that arrive during it, so another is asked
-    /// for: the person's reply and the card update then follow their click within moments, not at the next schedule.
+    /// handler's outcome); that save's commit wakes the outbox again, so the reply and the card update follow the click
+    /// within moments.
     /// </summary>
-    public async Task<bool> EnqueueOnlyAsync<T>(string kind, string id, T work, CancellationToken ct)
-    {
-        var added = await outbox.EnqueueAsync(kind, Key(kind, id), work, ct: ct);
-        drain.Request();
-        return added;
-    }
+    public Task<bool> EnqueueOnlyAsync<T>(string kind, string id, T work, CancellationToken ct) =>
+        outbox.EnqueueAsync(kind, Key(kind, id), work, ct: ct);
 
     private static string Key(string kind, string id)
     {

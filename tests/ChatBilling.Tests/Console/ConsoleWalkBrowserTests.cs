@@ -45,7 +45,7 @@ public sealed class ConsoleWalkBrowserTests : BrowserTest
         await Expect(bea.Locator("[role=status]").Filter(new() { HasText = "Saved as" })).ToContainTextAsync("INV-2026-0001");
         var preview = bea.Locator(".preview img.page").First;
         await Expect(preview).ToBeVisibleAsync();
-        await bea.WaitForFunctionAsync("img => img.complete && img.naturalWidth >= 1000", await preview.ElementHandleAsync());
+        await bea.WaitForFunctionAsync("img => img.complete && img.naturalWidth >= 700", await preview.ElementHandleAsync());
         await AxeAsync(bea, "draft");
         await ShotAsync(bea, "draft");
         await bea.GetByRole(AriaRole.Button, new() { Name = "Submit for approval" }).ClickAsync();

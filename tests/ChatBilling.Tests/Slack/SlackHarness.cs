@@ -66,6 +66,8 @@ public sealed class SlackHarness(bool backgroundDrains = false, bool socketMode 
     {
         var id = await Http.SubmittedInvoiceAsync(total);
         await DrainAsync();
+        // With background drains the commit's own kick may hold the card's lease while the drain above finds nothing.
+        if (backgroundDrains) await EventuallyAsync(() => Task.FromResult(Slack.Of("chat.postMessage").Any(IsCard)));
         var card = Slack.Of("chat.postMessage").Last(c => c.Args["channel"]?.ToString() == ApprovalChannel && c.Args["blocks"] is not null);
         var buttons = card.Args["blocks"]!.AsArray().Single(b => b!["type"]!.ToString() == "actions")!["elements"]!.AsArray();
         return (id, buttons.Single(b => b!["action_id"]!.ToString() == "approve")!["value"]!.ToString());
@@ -138,6 +140,8 @@ public sealed class SlackHarness(bool backgroundDrains = false, bool socketMode 
     }
 
     /// <summary>Waits (polling, real time) for the host to get somewhere on its own; fails the test after 10 s.</summary>
+    private static bool IsCard(FakeSlackApi.Call c) => c.Args["channel"]?.ToString() == ApprovalChannel && c.Args["blocks"] is not null;
+
     public static async Task EventuallyAsync(Func<Task<bool>> condition)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));

@@ -57,7 +57,7 @@ public sealed class TeamsInboundTests : IAsyncLifetime
         Assert.Equal(2, replies.Count);
         Assert.Equal(replies[0].Body["text"].Str(), replies[1].Body["text"].Str());
         Assert.Equal(replies[0].Body["attachments"]!.ToJsonString(), replies[1].Body["attachments"]!.ToJsonString());
-        Assert.Contains("Nothing is overdue", replies[1].Body["attachments"]![0]!["content"]!.ToJsonString());
+        Assert.Contains("Overdue: none.", replies[1].Body["attachments"]![0]!["content"]!.ToJsonString());
     }
 
     [Theory]

@@ -11,17 +11,18 @@ public sealed class EndpointPolicyTests(Xunit.Abstractions.ITestOutputHelper out
     // Slack and Teams on, so their endpoints are in the walk too.
     private readonly BillingApp app = new BillingApp()
         .With("Slack:SigningSecret", "s").With("Slack:BotToken", "xoxb-1")
-        .With("Teams:AppId", "11111111-2222-3333-4444-555555555555").With("Teams:AppPassword", "p");
+        .With("Teams:AppId", "11111111-2222-3333-4444-555555555555").With("Teams:AppPassword", "p")
+        .With("Teams:TenantId", "99999999-8888-7777-6666-555555555555");
 
     public void Dispose() => app.Dispose();
 
     /// <summary>What may be anonymous, and why: each has its own check or is public by nature.</summary>
     private static readonly string[] Anonymous =
     [
-        "/healthz", "/openapi/{documentName}.json", "/i/{token}", "/i/{token}/pdf", "/d/{token}/invoice.pdf", "/d/{token}/preview.png",
+        "/healthz", "/openapi/{documentName}.json", "/i/{token}", "/i/{token}/pdf", "/i/{token}/logo", "/d/{token}/invoice.pdf", "/d/{token}/preview.png",
         "/slack/events", "/slack/interactions", "/slack/commands", "/api/messages", "/api/triggers",
         "/console", "/console/api/approvers", "/console/api/sign-in", "/console/api/sign-in-link", "/console/api/sign-out",
-        "/console/sign-in/{token}",
+        "/console/sign-in/{token}", "/", "/console/{**path:nonfile}",
     ];
 
     [Fact]

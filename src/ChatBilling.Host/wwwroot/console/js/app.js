@@ -45,8 +45,12 @@ function renderNav(section) {
   }
 }
 
+// Each navigation takes a turn; a slower, older one (a module still loading) must not replace a newer screen.
+let turn = 0;
+
 async function show() {
   if (!me) return;
+  const mine = ++turn;
   const target = route();
   renderNav(target.section);
   const main = $("main");
@@ -57,12 +61,13 @@ async function show() {
     return;
   }
   const module = await screens[target.screen]();
+  if (mine !== turn) return;
   const view = h("div", { class: "view" });
   // Screens append optional parts as `condition ? node : null`; a bare null must not become the text "null".
   view.append = (...nodes) => Element.prototype.append.apply(view, nodes.filter((n) => n !== null && n !== undefined && n !== false));
   main.replaceChildren(view);
   await module.render(view, { me, ...target });
-  main.focus({ preventScroll: true });
+  if (mine === turn) main.focus({ preventScroll: true });
 }
 
 async function showSignIn() {
