@@ -60,9 +60,12 @@ public sealed class ApprovalCards(
             return (new(invoice.Id, ApprovalRequestCard.TemplateName, card, CanDecide: true), invoice);
         }
         var decided = steps.LastOrDefault(s => s.Round == round && s.DecidedAt is not null);
+        var recall = invoice.Status == InvoiceStatus.Draft ? await LastRecallAsync(invoice.Id, ct) : null;
         var (outcome, text) = (invoice.Status, current) switch
         {
             (InvoiceStatus.Void, _) => (DecisionOutcome.Rejected, "Voided: nothing waits for a decision any more."),
+            (InvoiceStatus.Draft, _) when recall is not null =>
+                (DecisionOutcome.Rejected, $"Recalled by {Name(recall.Actor)}: {recall.Detail}. Nothing waits for a decision until it is submitted again."),
             (InvoiceStatus.Rejected, _) when decided is { Reason: var reason } =>
                 (DecisionOutcome.Rejected, $"Rejected by {Name(decided.DecidedBy)}: {reason}"),
             (InvoiceStatus.PendingApproval, { } waiting) =>
@@ -70,10 +73,15 @@ public sealed class ApprovalCards(
             _ when decided is not null => (DecisionOutcome.Approved, $"Approved by {Name(decided.DecidedBy)} · now {invoice.Status}"),
             _ => (DecisionOutcome.Approved, $"{invoice.Status}"),
         };
-        var at = decided?.DecidedAt is { } when ? ChatFormat.When(when) : ChatFormat.When(invoice.UpdatedAt);
+        var at = recall is not null ? ChatFormat.When(recall.At)
+            : decided?.DecidedAt is { } when ? ChatFormat.When(when) : ChatFormat.When(invoice.UpdatedAt);
         return (new(invoice.Id, DecidedCard.TemplateName,
             new DecidedCard(invoice.Number, client.Name, amount, outcome, text, at, links.PdfUrl(invoice.Id)), CanDecide: false), invoice);
     }
+
+    private Task<Audit.AuditEntry?> LastRecallAsync(Guid invoiceId, CancellationToken ct) =>
+        db.AuditEntries.AsNoTracking().Where(e => e.InvoiceId == invoiceId && e.Action == RecallService.Action)
+            .OrderByDescending(e => e.Id).FirstOrDefaultAsync(ct);
 
     private string Name(string? email) => approvers.ByEmail(email)?.Name ?? email ?? "someone";
 }

@@ -17,6 +17,8 @@ public static class ApprovalsRegistration
             .ValidateOnStart();
         services.AddSingleton<ApproverDirectory>();
         services.AddScoped<ApprovalService>();
+        services.AddScoped<RecallService>();
+        services.AddScoped<ApprovalRoutes>();
         services.AddScoped<PreviewChecks>();
         services.AddScoped<ApprovalCards>();
         services.AddScoped<ApprovalNotices>();
