@@ -54,7 +54,7 @@ public sealed class ApprovalCards(
         {
             var warnings = (await checks.RunAsync(invoice, ct)).Select(c => new CardCheck(CheckSeverity.Warning, c.Message));
             var card = new ApprovalRequestCard(invoice.Id, invoice.Number, client.Name, amount, ChatFormat.Date(invoice.IssueDate),
-                ChatFormat.Date(invoice.DueDate), invoice.LineItems.Count, $"Step {current.Sequence} of {current.StepCount} · {current.Role}",
+                ChatFormat.Date(invoice.DueDate), invoice.LineItems.Count, StepText(steps, current),
                 invoice.CreatedBy, links.PreviewUrl(invoice.Id), links.PdfUrl(invoice.Id), CardList.Of(warnings),
                 ApprovalService.CardVersion(invoice, current));
             return (new(invoice.Id, ApprovalRequestCard.TemplateName, card, CanDecide: true), invoice);
@@ -69,7 +69,7 @@ public sealed class ApprovalCards(
             (InvoiceStatus.Rejected, _) when decided is { Reason: var reason } =>
                 (DecisionOutcome.Rejected, $"Rejected by {Name(decided.DecidedBy)}: {reason}"),
             (InvoiceStatus.PendingApproval, { } waiting) =>
-                (DecisionOutcome.Waiting, $"Waiting for step {waiting.Sequence} of {waiting.StepCount} · {waiting.Role} ({string.Join(", ", approvers.HoldingRole(waiting.Role).Select(a => a.Name))})"),
+                (DecisionOutcome.Waiting, $"Waiting for s{StepText(steps, waiting)[1..]} ({string.Join(", ", approvers.HoldingRole(waiting.Role).Select(a => a.Name))})"),
             _ when decided is not null => (DecisionOutcome.Approved, $"Approved by {Name(decided.DecidedBy)} · now {invoice.Status}"),
             _ => (DecisionOutcome.Approved, $"{invoice.Status}"),
         };
@@ -77,6 +77,14 @@ public sealed class ApprovalCards(
             : decided?.DecidedAt is { } when ? ChatFormat.When(when) : ChatFormat.When(invoice.UpdatedAt);
         return (new(invoice.Id, DecidedCard.TemplateName,
             new DecidedCard(invoice.Number, client.Name, amount, outcome, text, at, links.PdfUrl(invoice.Id)), CanDecide: false), invoice);
+    }
+
+    /// <summary>"Step 2 of 3 · finance", and for a step needing several people of a role, how many more it needs.</summary>
+    private static string StepText(IReadOnlyList<ApprovalStep> steps, ApprovalStep step)
+    {
+        var text = $"Step {step.Sequence} of {step.StepCount} · {step.Role}";
+        var (count, stillNeeded) = ApprovalRoutes.RoleRun(steps.Where(s => s.Round == step.Round).OrderBy(s => s.Sequence).ToList(), step);
+        return count > 1 ? $"{text} ({stillNeeded} more of {count} {step.Role} needed)" : text;
     }
 
     private Task<Audit.AuditEntry?> LastRecallAsync(Guid invoiceId, CancellationToken ct) =>
