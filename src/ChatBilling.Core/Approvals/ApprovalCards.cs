@@ -56,26 +56,42 @@ public sealed class ApprovalCards(
         {
             var warnings = (await checks.RunAsync(invoice, ct)).Select(c => new CardCheck(CheckSeverity.Warning, c.Message));
             var card = new ApprovalRequestCard(invoice.Id, invoice.Number, client.Name, amount, ChatFormat.Date(invoice.IssueDate),
-                ChatFormat.Date(invoice.DueDate), invoice.LineItems.Count, $"Step {current.Sequence} of {current.StepCount} · {current.Role}",
+                ChatFormat.Date(invoice.DueDate), invoice.LineItems.Count, StepText(steps, current),
                 invoice.CreatedBy, links.PreviewUrl(invoice.Id), links.PdfUrl(invoice.Id), CardList.Of(warnings),
                 ApprovalService.CardVersion(invoice, current));
             return (new(invoice.Id, ApprovalRequestCard.TemplateName, card, CanDecide: true), invoice);
         }
         var decided = steps.LastOrDefault(s => s.Round == round && s.DecidedAt is not null);
+        var recall = invoice.Status == InvoiceStatus.Draft ? await LastRecallAsync(invoice.Id, ct) : null;
         var (outcome, text) = (invoice.Status, current) switch
         {
             (InvoiceStatus.Void, _) => (DecisionOutcome.Rejected, "Voided: nothing waits for a decision any more."),
+            (InvoiceStatus.Draft, _) when recall is not null =>
+                (DecisionOutcome.Rejected, $"Recalled by {Name(recall.Actor)}: {recall.Detail}. Nothing waits for a decision until it is submitted again."),
             (InvoiceStatus.Rejected, _) when decided is { Reason: var reason } =>
                 (DecisionOutcome.Rejected, $"Rejected by {Name(decided.DecidedBy)}: {reason}"),
             (InvoiceStatus.PendingApproval, { } waiting) =>
-                (DecisionOutcome.Waiting, $"Waiting for step {waiting.Sequence} of {waiting.StepCount} · {waiting.Role} ({string.Join(", ", approvers.HoldingRole(waiting.Role).Select(a => a.Name))})"),
+                (DecisionOutcome.Waiting, $"Waiting for s{StepText(steps, waiting)[1..]} ({string.Join(", ", approvers.HoldingRole(waiting.Role).Select(a => a.Name))})"),
             _ when decided is not null => (DecisionOutcome.Approved, $"Approved by {Name(decided.DecidedBy)} · now {invoice.Status}"),
             _ => (DecisionOutcome.Approved, $"{invoice.Status}"),
         };
-        var at = decided?.DecidedAt is { } when ? ChatFormat.When(when) : ChatFormat.When(invoice.UpdatedAt);
+        var at = recall is not null ? ChatFormat.When(recall.At)
+            : decided?.DecidedAt is { } when ? ChatFormat.When(when) : ChatFormat.When(invoice.UpdatedAt);
         return (new(invoice.Id, DecidedCard.TemplateName,
             new DecidedCard(invoice.Number, client.Name, amount, outcome, text, at, links.PdfUrl(invoice.Id)), CanDecide: false), invoice);
     }
+
+    /// <summary>"Step 2 of 3 · finance", and for a step needing several people of a role, how many more it needs.</summary>
+    private static string StepText(IReadOnlyList<ApprovalStep> steps, ApprovalStep step)
+    {
+        var text = $"Step {step.Sequence} of {step.StepCount} · {step.Role}";
+        var (count, stillNeeded) = ApprovalRoutes.RoleRun(steps.Where(s => s.Round == step.Round).OrderBy(s => s.Sequence).ToList(), step);
+        return count > 1 ? $"{text} ({stillNeeded} more of {count} {step.Role} needed)" : text;
+    }
+
+    private Task<Audit.AuditEntry?> LastRecallAsync(Guid invoiceId, CancellationToken ct) =>
+        db.AuditEntries.AsNoTracking().Where(e => e.InvoiceId == invoiceId && e.Action == RecallService.Action)
+            .OrderByDescending(e => e.Id).FirstOrDefaultAsync(ct);
 
     private string Name(string? email) => approvers.ByEmail(email)?.Name ?? email ?? "someone";
 }

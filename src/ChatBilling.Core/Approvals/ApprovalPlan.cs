@@ -16,7 +16,7 @@ public static class ApprovalPlan
         if (total < settings.AutoApproveBelow) return [];
         var rule = settings.EffectiveRules.Where(r => r.MinAmount <= total).MaxBy(r => r.MinAmount);
         // Above the auto-approve threshold but below every rule: someone must still look at it.
-        return rule is { Roles.Count: > 0 } ? rule.Roles : ["approver"];
+        return rule is { StepRoles.Count: > 0 } ? rule.StepRoles : ["approver"];
     }
 
     /// <summary>

@@ -60,5 +60,23 @@ public sealed record ApproverSettings
 public sealed record ApprovalRule
 {
     public decimal MinAmount { get; init; }
+    /// <summary>Each listed role is one step needing one person of that role.</summary>
     public IReadOnlyList<string> Roles { get; init; } = [];
+    /// <summary>Steps that may need several distinct people of a role ("two of finance"); used instead of <see cref="Roles"/> when set.</summary>
+    public IReadOnlyList<ApprovalRuleStep> Steps { get; init; } = [];
+
+    /// <summary>
+    /// The role of every stored step, in order: a step needing N people becomes N consecutive steps of its role, and
+    /// since nobody decides two steps of one submission, those are N distinct people.
+    /// </summary>
+    public IReadOnlyList<string> StepRoles =>
+        Steps.Count > 0 ? Steps.SelectMany(s => Enumerable.Repeat(s.Role, s.Count)).ToList() : Roles;
+}
+
+/// <summary>One step of a rule: <see cref="Count"/> distinct people holding <see cref="Role"/> must approve.</summary>
+public sealed record ApprovalRuleStep
+{
+    public const int MaxCount = 10;
+    public string Role { get; init; } = "";
+    public int Count { get; init; } = 1;
 }

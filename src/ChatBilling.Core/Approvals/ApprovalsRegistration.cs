@@ -12,11 +12,15 @@ public static class ApprovalsRegistration
     {
         services.AddOptions<ApprovalSettings>().Bind(configuration.GetSection("Approvals"))
             .Validate(a => a.DeadlineHours >= 1, "Approvals:DeadlineHours must be at least 1 (hours before an undecided step is escalated).")
-            .Validate(a => a.Rules.All(r => r.Roles.Count > 0), "Every entry of Approvals:Rules needs at least one role under roles.")
+            .Validate(a => a.Rules.All(r => r.StepRoles.Count > 0), "Every entry of Approvals:Rules needs at least one role under roles (or one step under steps).")
+            .Validate(a => a.Rules.All(r => r.Steps.All(s => !string.IsNullOrWhiteSpace(s.Role) && s.Count is >= 1 and <= ApprovalRuleStep.MaxCount)),
+                $"Every step of Approvals:Rules[i].steps needs a role and a count from 1 to {ApprovalRuleStep.MaxCount}.")
             .Validate(a => a.Approvers.All(p => !string.IsNullOrWhiteSpace(p.Email)), "Every entry of Approvals:Approvers needs an email.")
             .ValidateOnStart();
         services.AddSingleton<ApproverDirectory>();
         services.AddScoped<ApprovalService>();
+        services.AddScoped<RecallService>();
+        services.AddScoped<ApprovalRoutes>();
         services.AddScoped<PreviewChecks>();
         services.AddScoped<ApprovalCards>();
         services.AddScoped<ApprovalNotices>();

@@ -1,9 +1,13 @@
 using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using ChatBilling.Core.Approvals;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Host.Invoices;
 using ChatBilling.Host.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace ChatBilling.Host.Approvals;
 
@@ -16,20 +20,35 @@ public static class ApprovalsApi
         invoices.MapPost("/{id:guid}/decisions", DecideAsync).RequireScope(ApiScopes.Decide);
         invoices.MapGet("/{id:guid}/approvals", StepsAsync);
         invoices.MapGet("/{id:guid}/checks", ChecksAsync);
+        invoices.MapPost("/{id:guid}/recall", RecallAsync);
         return app;
     }
 
-    private static async Task<Ok<InvoiceResponse>> SubmitAsync(
-        Guid id, ApprovalService approvals, ClaimsPrincipal user, TimeProvider time, CancellationToken ct) =>
-        TypedResults.Ok(InvoiceResponse.From(await approvals.SubmitAsync(id, user.ApiActor(), ct), time));
+    /// <summary>The invoice as before, plus its <c>route</c>: so the requester sees who will look at it before waiting.</summary>
+    private static async Task<Ok<JsonObject>> SubmitAsync(Guid id, ApprovalService approvals, ApprovalRoutes routes,
+        ClaimsPrincipal user, TimeProvider time, IOptions<JsonOptions> json, CancellationToken ct)
+    {
+        var invoice = InvoiceResponse.From(await approvals.SubmitAsync(id, user.ApiActor(), ct), time);
+        var body = JsonSerializer.SerializeToNode(invoice, json.Value.SerializerOptions)!.AsObject();
+        body["route"] = JsonSerializer.SerializeToNode(await routes.ForAsync(id, ct), json.Value.SerializerOptions);
+        return TypedResults.Ok(body);
+    }
+
+    /// <summary>The requester's operator key takes a pending invoice back to Draft; the actor is the key's name.</summary>
+    private static async Task<Ok<InvoiceResponse>> RecallAsync(
+        Guid id, RecallBody? body, RecallService recalls, ClaimsPrincipal user, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok(InvoiceResponse.From(await recalls.RecallAsync(id, body?.Reason, user.ApiActor(), byOperator: true, ct), time));
 
     /// <summary>Every step of every submission, oldest first; the waiting step carries the card version a decision may quote.</summary>
-    private static async Task<Ok<StepResponse[]>> StepsAsync(Guid id, ApprovalService approvals, CancellationToken ct)
+    private static async Task<Ok<StepResponse[]>> StepsAsync(Guid id, ApprovalService approvals, ApprovalRoutes routes, CancellationToken ct)
     {
         var (invoice, steps) = await approvals.StepsAsync(id, ct);
-        return TypedResults.Ok(steps.Select(s => new StepResponse(s.Round, s.Sequence, s.StepCount, s.Role, s.Status, s.OpenedAt,
-            s.DecidedBy, s.DecidedAt, s.Reason,
-            s.Status == StepStatus.Pending && s.OpenedAt is not null ? ApprovalService.CardVersion(invoice, s) : null)).ToArray());
+        var waiting = invoice.Status == InvoiceStatus.PendingApproval;
+        return TypedResults.Ok(steps.Select(s => (Step: s, Route: routes.Of(invoice, steps, s))).Select(x => new StepResponse(
+            x.Step.Round, x.Step.Sequence, x.Step.StepCount, x.Step.Role, x.Step.Status, x.Step.OpenedAt,
+            x.Step.DecidedBy, x.Step.DecidedAt, x.Step.Reason,
+            x.Step.Status == StepStatus.Pending && x.Step.OpenedAt is not null ? ApprovalService.CardVersion(invoice, x.Step) : null,
+            x.Route.RoleCount, x.Route.StillNeeded, waiting ? x.Route.Deciders : [])).ToArray());
     }
 
     /// <summary>The warnings an approval card shows for this invoice.</summary>
@@ -55,7 +74,11 @@ public static class ApprovalsApi
 
 public sealed record StepResponse(
     int Round, int Sequence, int StepCount, string Role, StepStatus Status, DateTimeOffset? OpenedAt,
-    string? DecidedBy, DateTimeOffset? DecidedAt, string? Reason, string? CardVersion);
+    string? DecidedBy, DateTimeOffset? DecidedAt, string? Reason, string? CardVersion,
+    int RoleCount, int StillNeeded, IReadOnlyList<string> Deciders);
+
+/// <summary>Body of <c>POST /api/invoices/{id}/recall</c>.</summary>
+public sealed record RecallBody(string? Reason);
 
 /// <summary>Body of <c>POST /api/invoices/{id}/decisions</c> (shared/CONTRACT.md).</summary>
 public sealed record DecisionBody(string? Approver, string? Decision, string? Reason, string? CardVersion);
