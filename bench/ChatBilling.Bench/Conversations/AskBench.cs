@@ -4,7 +4,7 @@ using ChatBilling.Core.Clients;
 using ChatBilling.Core.Conversations;
 using ChatBilling.Core.Documents;
 using ChatBilling.Core.Invoices;
-using ChatBilling.Core.Links;
+using ChatBilling.Core.CustomerLinks;
 using ChatBilling.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -51,7 +51,7 @@ public static class AskBench
                 var median = await Measure.MedianAsync(async () =>
                 {
                     await using var db = new SqliteChatBillingDb(options);
-                    var bot = new BotAnswers(db, clock, new ApproverDirectory(settings), settings, new Links(), new InvoiceLinkTokens(db, clock));
+                    var bot = new BotAnswers(db, clock, new ApproverDirectory(settings), settings, new Links(), new CustomerLinkTokens(db, clock));
                     var answer = await bot.AnswerAsync(question, new BotAsker("dana@example.com", "Dana Approver"));
                     total = answer.Card is Core.Cards.InvoiceListCard list ? list.Items.Total : 1;
                 }, iterations);

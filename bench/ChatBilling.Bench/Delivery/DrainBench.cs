@@ -87,7 +87,7 @@ public static class DrainBench
             .AddLogging()
             .AddChatBillingCore(configuration)
             .AddSingleton<IInvoicePdfSource>(new FixedPdf(pdf))
-            .AddSingleton<IInvoiceLinks, NumberLinks>()
+            .AddSingleton<ICustomerLinks, NumberLinks>()
             .BuildServiceProvider();
     }
 

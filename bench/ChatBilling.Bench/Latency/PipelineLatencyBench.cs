@@ -167,7 +167,7 @@ public static class PipelineLatencyBench
         });
         builder.Services.AddChatBillingCore(builder.Configuration);
         builder.Services.AddSingleton<IDocumentLinks, PlainDocumentLinks>();
-        builder.Services.AddSingleton<IInvoiceLinks, NumberLinks>();
+        builder.Services.AddSingleton<ICustomerLinks, NumberLinks>();
         builder.AddSlack();
         var app = builder.Build();
         await using (var scope = app.Services.CreateAsyncScope())

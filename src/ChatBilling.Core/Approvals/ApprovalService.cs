@@ -14,7 +14,7 @@ public sealed class ApprovalService(
     ChatBillingDb db, TimeProvider time, IOptionsMonitor<ApprovalSettings> settings, ApproverDirectory approvers,
     InvoiceDocuments documents, OutboxWriter outbox, Channels.ChatOutbox chat)
 {
-    public const int MaxReasonLength = 1000;
+    public const int MaxReasonLength = Storage.FieldLengths.Reason;
 
     /// <summary>Asks the roles the rules name for approval, or approves at once under <c>AutoApproveBelow</c>.</summary>
     public Task<Invoice> SubmitAsync(Guid invoiceId, Actor by, CancellationToken ct = default) =>

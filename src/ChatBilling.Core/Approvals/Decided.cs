@@ -16,6 +16,3 @@ public enum DecisionResult
 
 /// <summary>The result of a decision, with a sentence for the person who clicked.</summary>
 public sealed record Decided(DecisionResult Result, Invoice Invoice, ApprovalStep Step, string Message);
-
-/// <summary>The person may not make this decision (not an approver, wrong role, over their limit, their own invoice).</summary>
-public sealed class NotPermittedException(string message) : Exception(message);

@@ -23,10 +23,10 @@ internal static class ClientValidator
         var errors = new Dictionary<string, string[]>();
         var name = input.Name?.Trim();
         if (string.IsNullOrEmpty(name)) errors["name"] = ["name is required."];
-        else if (name.Length > 200) errors["name"] = ["name must be at most 200 characters."];
+        else if (name.Length > Storage.FieldLengths.Name) errors["name"] = [$"name must be at most {Storage.FieldLengths.Name} characters."];
         var email = input.Email?.Trim();
         if (string.IsNullOrEmpty(email)) errors["email"] = ["email is required."];
-        else if (!MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || email.Length > 254)
+        else if (!MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || email.Length > Storage.FieldLengths.Email)
             errors["email"] = [$"'{email}' is not an email address."];
         var currency = input.Currency?.Trim().ToUpperInvariant();
         if (string.IsNullOrEmpty(currency)) errors["currency"] = ["currency is required."];
@@ -36,8 +36,8 @@ internal static class ClientValidator
         var paper = string.IsNullOrWhiteSpace(input.PaperSize) ? "A4" : input.PaperSize.Trim();
         if (!paper.Equals("A4", StringComparison.OrdinalIgnoreCase) && !paper.Equals("Letter", StringComparison.OrdinalIgnoreCase))
             errors["paperSize"] = ["paperSize is A4 or Letter."];
-        if (input.AddressLines is { Count: > 6 } || input.AddressLines?.Any(l => l is null || l.Length > 200) == true)
-            errors["addressLines"] = ["addressLines holds at most 6 lines of at most 200 characters."];
+        if (input.AddressLines is { Count: > 6 } || input.AddressLines?.Any(l => l is null || l.Length > Storage.FieldLengths.Name) == true)
+            errors["addressLines"] = [$"addressLines holds at most 6 lines of at most {Storage.FieldLengths.Name} characters."];
         if (input.ReminderOffsetsDays is { } offsets && (offsets.Count > 10 || offsets.Any(d => d is < -90 or > 365)))
             errors["reminderOffsetsDays"] = ["reminderOffsetsDays holds at most 10 offsets between -90 and 365 days."];
         InputRules.CheckText(errors, "name", input.Name);

@@ -1,7 +1,7 @@
 using ChatBilling.Core.Approvals;
 using ChatBilling.Core.Cards;
 using ChatBilling.Core.Documents;
-using ChatBilling.Core.Links;
+using ChatBilling.Core.CustomerLinks;
 using ChatBilling.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -30,7 +30,7 @@ public sealed record BotAnswer(string TemplateName, object Card, string Text)
 /// <summary>Answers ask-the-bot questions the same way for every channel.</summary>
 public sealed class BotAnswers(
     ChatBillingDb db, TimeProvider time, ApproverDirectory approvers, IOptionsMonitor<ApprovalSettings> settings, IDocumentLinks links,
-    InvoiceLinkTokens customerLinks)
+    CustomerLinkTokens customerLinks)
 {
     public static readonly IReadOnlyList<HelpCommand> Commands =
     [

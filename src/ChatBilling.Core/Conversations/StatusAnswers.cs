@@ -2,7 +2,7 @@ using ChatBilling.Core.Approvals;
 using ChatBilling.Core.Cards;
 using ChatBilling.Core.Documents;
 using ChatBilling.Core.Invoices;
-using ChatBilling.Core.Links;
+using ChatBilling.Core.CustomerLinks;
 using ChatBilling.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +10,7 @@ namespace ChatBilling.Core.Conversations;
 
 /// <summary>"status of INV-…", "who needs to approve INV-…": where the invoice is, its steps (who decided, who may decide next and by when), its history.</summary>
 internal sealed class StatusAnswers(
-    ChatBillingDb db, ApproverDirectory approvers, ApprovalSettings settings, IDocumentLinks links, InvoiceLinkTokens customerLinks,
+    ChatBillingDb db, ApproverDirectory approvers, ApprovalSettings settings, IDocumentLinks links, CustomerLinkTokens customerLinks,
     AnswerFormat format, DateOnly today)
 {
     public async Task<BotAnswer?> BuildAsync(string number, CancellationToken ct)

@@ -17,7 +17,7 @@ public static class DeliveryRegistration
                 ? ActivatorUtilities.CreateInstance<PickupDirectoryEmailSender>(sp)
                 : ActivatorUtilities.CreateInstance<SmtpEmailSender>(sp));
         services.AddSingleton<InvoiceEmailBuilder>();
-        services.AddScoped<Links.InvoiceLinkTokens>();
+        services.AddScoped<CustomerLinks.CustomerLinkTokens>();
         services.AddInvoiceEmails();
         services.AddScoped<InvoiceOperations>();
         services.AddSingleton<StaffEmails>();
@@ -28,7 +28,7 @@ public static class DeliveryRegistration
 
     /// <summary>
     /// The handler for <see cref="SendInvoiceEmailHandler.Kind"/> messages. Needs an <see cref="IInvoicePdfSource"/>
-    /// and an <see cref="IInvoiceLinks"/>, registered by the features that own documents and invoice links.
+    /// and an <see cref="ICustomerLinks"/>, registered by the features that own documents and invoice links.
     /// </summary>
     public static IServiceCollection AddInvoiceEmails(this IServiceCollection services) =>
         services.AddOutboxHandler<SendInvoiceEmailHandler>(SendInvoiceEmailHandler.Kind, OutboxLane.Email);

@@ -12,7 +12,7 @@ public interface IInvoicePdfSource
 /// The customer's link to an invoice page (<c>/i/{token}</c>). May add rows to the store; they are saved together
 /// with the send's outcome.
 /// </summary>
-public interface IInvoiceLinks
+public interface ICustomerLinks
 {
     Task<Uri> GetLinkAsync(Invoice invoice, CancellationToken ct);
 }

@@ -25,7 +25,7 @@ public sealed class InvoiceOperations(ChatBillingDb db, OutboxWriter outbox, Cha
     public async Task<Invoice> VoidAsync(Guid invoiceId, string? reason, Actor by, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(reason)) throw InvalidInputException.For("reason", "Voiding an invoice needs a reason.");
-        if (reason.Length > 1000) throw InvalidInputException.For("reason", "reason must be at most 1000 characters.");
+        if (reason.Length > FieldLengths.Reason) throw InvalidInputException.For("reason", $"reason must be at most {FieldLengths.Reason} characters.");
         var invoice = await FindAsync(invoiceId, ct);
         var wasWaiting = invoice.Status == InvoiceStatus.PendingApproval;
         db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.Void, by, "voided", time.GetUtcNow(), reason.Trim()));

@@ -14,7 +14,7 @@ public sealed record InvoiceEmailRequest(Guid InvoiceId);
 /// exception queue shows it. Both changes carry an audit line and are saved with the message's outcome.
 /// </summary>
 public sealed class SendInvoiceEmailHandler(
-    ChatBillingDb db, IEmailSender sender, InvoiceEmailBuilder emails, IInvoicePdfSource pdfs, IInvoiceLinks links,
+    ChatBillingDb db, IEmailSender sender, InvoiceEmailBuilder emails, IInvoicePdfSource pdfs, ICustomerLinks links,
     TimeProvider time, SellerCheck seller) : IOutboxHandler
 {
     public const string Kind = "invoice.email";

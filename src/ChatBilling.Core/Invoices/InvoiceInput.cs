@@ -30,12 +30,3 @@ internal sealed record ValidInvoice(
     DateOnly? SendOn = null);
 
 internal sealed record ValidLine(string Description, decimal Quantity, decimal UnitPrice, decimal TaxRate);
-
-/// <summary>Bad input, with the offending fields named as the caller spelt them (camelCase JSON paths).</summary>
-public sealed class InvalidInputException(IDictionary<string, string[]> errors)
-    : Exception("The input is not valid: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")))
-{
-    public IDictionary<string, string[]> Errors { get; } = errors;
-
-    public static InvalidInputException For(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
-}

@@ -38,6 +38,3 @@ public static class InvoiceTransitions
         };
     }
 }
-
-/// <summary>A status move the transition table or a concurrent change refused.</summary>
-public sealed class TransitionRefusedException(string reason) : Exception(reason);

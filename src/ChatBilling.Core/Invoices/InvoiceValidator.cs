@@ -9,7 +9,7 @@ internal static partial class InvoiceValidator
 {
     public const int MaxLineItems = 500;
     public const int MaxDescriptionLength = 1000;
-    public const int MaxNotesLength = 4000;
+    public const int MaxNotesLength = Storage.FieldLengths.Notes;
     private const decimal MaxQuantity = 1_000_000_000m;
     private const decimal MaxUnitPrice = 1_000_000_000_000m;
 

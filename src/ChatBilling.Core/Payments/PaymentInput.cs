@@ -29,7 +29,7 @@ internal static class PaymentValidator
         else if (paidOn > today.AddDays(1)) errors["paidOn"] = ["paidOn cannot be in the future."];
         else InputRules.CheckDate(errors, "paidOn", paidOn);
         if (string.IsNullOrWhiteSpace(input.Reference)) errors["reference"] = ["reference is required (the bank or provider's id)."];
-        else if (input.Reference.Length > 200) errors["reference"] = ["reference must be at most 200 characters."];
+        else if (input.Reference.Length > Storage.FieldLengths.Reference) errors["reference"] = [$"reference must be at most {Storage.FieldLengths.Reference} characters."];
         else InputRules.CheckText(errors, "reference", input.Reference);
         if (errors.Count > 0) throw new InvalidInputException(errors);
     }

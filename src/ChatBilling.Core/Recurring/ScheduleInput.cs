@@ -31,7 +31,7 @@ internal static class ScheduleValidator
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(input.Name)) errors["name"] = ["name is required, e.g. \"Monthly retainer\"."];
-        else if (input.Name.Length > 200) errors["name"] = ["name must be at most 200 characters."];
+        else if (input.Name.Length > Storage.FieldLengths.Name) errors["name"] = [$"name must be at most {Storage.FieldLengths.Name} characters."];
         if (!Enum.TryParse<Cadence>(input.Cadence, ignoreCase: true, out var cadence) || int.TryParse(input.Cadence, out _))
             errors["cadence"] = ["cadence is monthly, quarterly or cron."];
         else if (cadence == Recurring.Cadence.Cron)
@@ -50,7 +50,7 @@ internal static class ScheduleValidator
         if (input.StartsOn is null) errors["startsOn"] = ["startsOn is required."];
         else if (input.EndsOn < input.StartsOn) errors["endsOn"] = ["endsOn cannot be before startsOn."];
         if (input.PaymentTermsDays is < 0 or > 365) errors["paymentTermsDays"] = ["paymentTermsDays is 0 to 365."];
-        if (input.Notes?.Length > 4000) errors["notes"] = ["notes must be at most 4000 characters."];
+        if (input.Notes?.Length > Storage.FieldLengths.Notes) errors["notes"] = [$"notes must be at most {Storage.FieldLengths.Notes} characters."];
         return errors;
     }
 

@@ -9,7 +9,7 @@ namespace ChatBilling.Core.Reminders;
 
 /// <summary>Emails one payment reminder, unless the invoice was paid or voided since it was queued.</summary>
 public sealed class ReminderEmailHandler(
-    ChatBillingDb db, IEmailSender sender, InvoiceEmailBuilder emails, IInvoicePdfSource pdfs, IInvoiceLinks links, TimeProvider time,
+    ChatBillingDb db, IEmailSender sender, InvoiceEmailBuilder emails, IInvoicePdfSource pdfs, ICustomerLinks links, TimeProvider time,
     Delivery.SellerCheck seller) : IOutboxHandler
 {
     public static readonly Actor Reminder = new("reminders", "system");

@@ -3,7 +3,7 @@ using ChatBilling.Core.Approvals;
 using ChatBilling.Core.Clients;
 using ChatBilling.Core.Documents;
 using ChatBilling.Core.Invoices;
-using ChatBilling.Core.Links;
+using ChatBilling.Core.CustomerLinks;
 using ChatBilling.Core.Storage;
 using ChatBilling.Host.Invoices;
 using ChatBilling.Host.Payments;
@@ -61,7 +61,7 @@ internal static class ConsoleInvoiceDetail
         return TypedResults.Ok(new InvoiceDetail(InvoiceResponse.From(invoice, time), new ClientSummary(client.Id, client.Name, client.Email),
             NameOf(people, invoice.CreatedBy) ?? invoice.CreatedBy, pages, stepViews, history,
             history.Where(h => EmailActions.Contains(h.Action)).ToArray(),
-            history.Where(h => h.Channel == InvoiceLinkTokens.Customer.Channel).ToArray(), payments, can));
+            history.Where(h => h.Channel == CustomerLinkTokens.Customer.Channel).ToArray(), payments, can));
     }
 
     /// <summary>Page <paramref name="page"/> (from 1) as PNG: the frozen preview for page 1 once submitted, a rendering of the same content otherwise.</summary>

@@ -58,7 +58,7 @@ internal static class ConsoleSignInRoutes
     private static async Task<IResult> SendLinkAsync(EmailBody body, HttpContext http, SignInLimits limits, OutboxWriter outbox, CancellationToken ct)
     {
         var email = body.Email?.Trim() ?? "";
-        if (email.Length is 0 or > 254) throw Core.Invoices.InvalidInputException.For("email", "email is required (at most 254 characters).");
+        if (email.Length is 0 or > 254) throw InvalidInputException.For("email", "email is required (at most 254 characters).");
         if (!limits.TryTakeForEmail(email))
         {
             await SignInLimits.TooManyAsync(http);

@@ -10,7 +10,7 @@ public sealed class FixedPdf(byte[] bytes) : IInvoicePdfSource
 }
 
 /// <summary>Stands in for the invoice-link feature.</summary>
-public sealed class NumberLinks : IInvoiceLinks
+public sealed class NumberLinks : ICustomerLinks
 {
     public static Uri For(Invoice invoice) => new($"https://bills.example/i/{invoice.Number}");
 

@@ -96,7 +96,7 @@ public sealed class SendInvoiceEmailTests : IAsyncLifetime
     }
 
     private ServiceProvider Host(int smtpPort) => store.Host("host-a",
-        services => services.AddSingleton<IInvoicePdfSource>(new FixedPdf(Pdf)).AddSingleton<IInvoiceLinks, NumberLinks>(),
+        services => services.AddSingleton<IInvoicePdfSource>(new FixedPdf(Pdf)).AddSingleton<ICustomerLinks, NumberLinks>(),
         new Dictionary<string, string?> { ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = $"{smtpPort}", ["Smtp:UseTls"] = "false" });
 
     /// <summary>What the approval step does: the status change, its audit line and the email, in one save.</summary>

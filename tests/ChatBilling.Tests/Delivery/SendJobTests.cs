@@ -58,7 +58,7 @@ public sealed class SendJobTests : IAsyncLifetime
         Assert.Equal("customer", viewed[0]!["actor"].Str());
 
         // Links expire: after their lifetime the same link is a bare 404.
-        app.Clock.Advance(ChatBilling.Core.Links.InvoiceLinkTokens.Lifetime + TimeSpan.FromMinutes(1));
+        app.Clock.Advance(ChatBilling.Core.CustomerLinks.CustomerLinkTokens.Lifetime + TimeSpan.FromMinutes(1));
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(link)).StatusCode);
     }
 

@@ -60,7 +60,7 @@ public sealed class OutboxStore : IAsyncLifetime
         services.AddChatBillingCore(configuration);
         // The web host provides the link features; these stand in for them in hosts built from Core alone.
         services.AddSingleton<ChatBilling.Core.Documents.IDocumentLinks, ChatBilling.Tests.Delivery.PlainDocumentLinks>();
-        services.AddSingleton<ChatBilling.Core.Delivery.IInvoiceLinks, ChatBilling.Tests.Delivery.NumberLinks>();
+        services.AddSingleton<ChatBilling.Core.Delivery.ICustomerLinks, ChatBilling.Tests.Delivery.NumberLinks>();
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         hosts.Add(provider);

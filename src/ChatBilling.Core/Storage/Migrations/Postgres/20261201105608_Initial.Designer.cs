@@ -524,7 +524,7 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
                     b.ToTable("LineItem");
                 });
 
-            modelBuilder.Entity("ChatBilling.Core.Links.InvoiceLink", b =>
+            modelBuilder.Entity("ChatBilling.Core.CustomerLinks.CustomerLink", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -964,7 +964,7 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ChatBilling.Core.Links.InvoiceLink", b =>
+            modelBuilder.Entity("ChatBilling.Core.CustomerLinks.CustomerLink", b =>
                 {
                     b.HasOne("ChatBilling.Core.Invoices.Invoice", null)
                         .WithMany()

@@ -504,7 +504,7 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                     b.ToTable("LineItem");
                 });
 
-            modelBuilder.Entity("ChatBilling.Core.Links.InvoiceLink", b =>
+            modelBuilder.Entity("ChatBilling.Core.CustomerLinks.CustomerLink", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -936,7 +936,7 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ChatBilling.Core.Links.InvoiceLink", b =>
+            modelBuilder.Entity("ChatBilling.Core.CustomerLinks.CustomerLink", b =>
                 {
                     b.HasOne("ChatBilling.Core.Invoices.Invoice", null)
                         .WithMany()

@@ -5,10 +5,10 @@ using ChatBilling.Core.Invoices;
 using ChatBilling.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
-namespace ChatBilling.Core.Links;
+namespace ChatBilling.Core.CustomerLinks;
 
 /// <summary>Makes and resolves customer link tokens, and records each view in the invoice's history.</summary>
-public sealed class InvoiceLinkTokens(ChatBillingDb db, TimeProvider time)
+public sealed class CustomerLinkTokens(ChatBillingDb db, TimeProvider time)
 {
     /// <summary>How long a link works: long enough for a customer to come back to an old invoice.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(400);
@@ -20,7 +20,7 @@ public sealed class InvoiceLinkTokens(ChatBillingDb db, TimeProvider time)
     {
         var token = Base64Url(RandomNumberGenerator.GetBytes(TokenBytes));
         var now = time.GetUtcNow();
-        db.InvoiceLinks.Add(new InvoiceLink { InvoiceId = invoice.Id, TokenHash = Hash(token), CreatedAt = now, ExpiresAt = now + Lifetime });
+        db.CustomerLinks.Add(new CustomerLink { InvoiceId = invoice.Id, TokenHash = Hash(token), CreatedAt = now, ExpiresAt = now + Lifetime });
         return token;
     }
 
@@ -30,7 +30,7 @@ public sealed class InvoiceLinkTokens(ChatBillingDb db, TimeProvider time)
         if (token.Length != 32 || token.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))) return null;
         var hash = Hash(token);
         var now = time.GetUtcNow();
-        var link = await db.InvoiceLinks.AsNoTracking().FirstOrDefaultAsync(l => l.TokenHash == hash, ct);
+        var link = await db.CustomerLinks.AsNoTracking().FirstOrDefaultAsync(l => l.TokenHash == hash, ct);
         if (link is null || link.ExpiresAt <= now) return null;
         return await db.Invoices.FirstOrDefaultAsync(i => i.Id == link.InvoiceId, ct);
     }

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using ChatBilling.Tests.Infrastructure;
 using MimeKit;
 
-namespace ChatBilling.Tests.InvoiceLinks;
+namespace ChatBilling.Tests.CustomerLinks;
 
 /// <summary>The customer's page shows the document as frozen, what is paid and due, and says plainly when it is void or paid.</summary>
 public sealed partial class CustomerPageTests : IDisposable

@@ -5,7 +5,7 @@ using ChatBilling.Core.Clients;
 using ChatBilling.Core.Documents;
 using ChatBilling.Core.Invoices;
 
-namespace ChatBilling.Host.InvoiceLinks;
+namespace ChatBilling.Host.CustomerLinks;
 
 /// <summary>What the customer page shows: the invoice, its client, the seller and language frozen with its document.</summary>
 internal sealed record CustomerPageModel(

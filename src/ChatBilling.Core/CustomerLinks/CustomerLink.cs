@@ -1,10 +1,10 @@
-namespace ChatBilling.Core.Links;
+namespace ChatBilling.Core.CustomerLinks;
 
 /// <summary>
 /// A customer's link to an invoice page. Only the token's SHA-256 is stored, so the table alone cannot be
 /// turned back into working links.
 /// </summary>
-public sealed class InvoiceLink
+public sealed class CustomerLink
 {
     public long Id { get; private set; }
     public Guid InvoiceId { get; init; }

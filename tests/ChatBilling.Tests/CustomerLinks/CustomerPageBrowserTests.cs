@@ -5,7 +5,7 @@ using ChatBilling.Tests.Console;
 using ChatBilling.Tests.Infrastructure;
 using MimeKit;
 
-namespace ChatBilling.Tests.InvoiceLinks;
+namespace ChatBilling.Tests.CustomerLinks;
 
 /// <summary>The customer page on a phone: 390 px wide (an iPhone 14/15 viewport), nothing cut off, no sideways scrolling.</summary>
 public sealed partial class CustomerPageBrowserTests : BrowserTest

@@ -1,21 +1,29 @@
 using ChatBilling.Core;
+using ChatBilling.Core.CustomerLinks;
+using ChatBilling.Core.Delivery;
 using ChatBilling.Core.Documents;
 using ChatBilling.Core.Invoices;
-using ChatBilling.Core.Links;
 using ChatBilling.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace ChatBilling.Host.InvoiceLinks;
+namespace ChatBilling.Host.CustomerLinks;
 
-public static class InvoiceLinkRoutes
+public static class CustomerLinksApi
 {
+    /// <summary>The links put in invoice and reminder emails.</summary>
+    public static IHostApplicationBuilder AddCustomerLinks(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<ICustomerLinks, CustomerLinkUrls>();
+        return builder;
+    }
+
     /// <summary>
     /// The customer's invoice page, its PDF and its frozen logo. Unknown, forged and expired tokens get a friendly
     /// HTML 404 (a person clicked a link; JSON would mean nothing to them).
     /// </summary>
-    public static IEndpointRouteBuilder MapInvoiceLinks(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapCustomerLinks(this IEndpointRouteBuilder app)
     {
         app.MapGet("/i/{token}", PageAsync).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/i/{token}/pdf", PdfAsync).AllowAnonymous().ExcludeFromDescription();
@@ -24,7 +32,7 @@ public static class InvoiceLinkRoutes
     }
 
     private static async Task<ContentHttpResult> PageAsync(
-        string token, HttpContext http, InvoiceLinkTokens links, ChatBillingDb db, IOptionsMonitor<SellerSettings> seller,
+        string token, HttpContext http, CustomerLinkTokens links, ChatBillingDb db, IOptionsMonitor<SellerSettings> seller,
         TimeProvider time, CancellationToken ct)
     {
         if (await links.ResolveAsync(token, ct) is not { } invoice) return NotFound(http);
@@ -47,7 +55,7 @@ public static class InvoiceLinkRoutes
     }
 
     private static async Task<Results<FileContentHttpResult, ContentHttpResult>> PdfAsync(
-        string token, HttpContext http, InvoiceLinkTokens links, InvoiceDocuments documents, CancellationToken ct)
+        string token, HttpContext http, CustomerLinkTokens links, InvoiceDocuments documents, CancellationToken ct)
     {
         if (await links.ResolveAsync(token, ct) is not { } invoice) return NotFound(http);
         await links.RecordAsync(invoice, "downloaded", http.Request.Headers.UserAgent, ct);
@@ -55,7 +63,7 @@ public static class InvoiceLinkRoutes
     }
 
     private static async Task<Results<FileContentHttpResult, ContentHttpResult>> LogoAsync(
-        string token, HttpContext http, InvoiceLinkTokens links, ChatBillingDb db, CancellationToken ct)
+        string token, HttpContext http, CustomerLinkTokens links, ChatBillingDb db, CancellationToken ct)
     {
         if (await links.ResolveAsync(token, ct) is not { } invoice) return NotFound(http);
         var logo = await db.StoredDocuments.AsNoTracking().Where(d => d.InvoiceId == invoice.Id).Select(d => d.Logo).FirstOrDefaultAsync(ct);

@@ -1,0 +1,27 @@
+using ChatBilling.Core.Clients;
+using ChatBilling.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ChatBilling.Core.Invoices;
+
+internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
+{
+    public void Configure(EntityTypeBuilder<Invoice> e)
+    {
+        e.Property(i => i.Number).HasMaxLength(32);
+        e.HasIndex(i => i.Number).IsUnique();
+        e.Property(i => i.Currency).HasMaxLength(FieldLengths.Currency);
+        e.Property(i => i.CreatedBy).HasMaxLength(FieldLengths.Name);
+        e.Property(i => i.Notes).HasMaxLength(FieldLengths.Notes);
+        e.Property(i => i.Version).IsConcurrencyToken();
+        e.HasOne<Client>().WithMany().HasForeignKey(i => i.ClientId).OnDelete(DeleteBehavior.Restrict);
+        e.HasMany(i => i.LineItems).WithOne().HasForeignKey(l => l.InvoiceId).OnDelete(DeleteBehavior.Cascade);
+        e.Navigation(i => i.LineItems).AutoInclude();
+        // Overdue questions (Sent, due before today, oldest debt first) read this range.
+        e.HasIndex(i => new { i.Status, i.DueDate });
+        // List pages by status (pending, sent) newest first stop after one page instead of sorting every match.
+        e.HasIndex(i => new { i.Status, i.IssueDate, i.Number });
+        e.HasIndex(i => new { i.ClientId, i.IssueDate });
+    }
+}
