@@ -37,7 +37,7 @@ public sealed class ApprovalService(
         var roles = ApprovalPlan.RolesFor(invoice, settings.CurrentValue, approvers.RequiresDistinctApprovers);
         if (roles.Count == 0)
         {
-            db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.Approved, by, "auto-approved", now,
+            db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.Approved, by, AuditActions.AutoApproved, now,
                 $"Total {ApprovalPlan.Shown(invoice, settings.CurrentValue)} is under the auto-approve threshold of {settings.CurrentValue.AutoApproveBelow} {settings.CurrentValue.Currency}. {documentNote}"));
             await outbox.EnqueueInvoiceEmailAsync(invoice, ct);
         }
@@ -50,7 +50,7 @@ public sealed class ApprovalService(
             }).ToList();
             steps[0].Open(now);
             db.ApprovalSteps.AddRange(steps);
-            db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.PendingApproval, by, "submitted", now,
+            db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.PendingApproval, by, AuditActions.Submitted, now,
                 $"Needs approval by {string.Join(", then ", roles)}. {documentNote}"));
             await chat.ApprovalRequestedAsync(invoice, round, ct);
         }
@@ -129,7 +129,7 @@ public sealed class ApprovalService(
         string message;
         if (!request.Approve)
         {
-            db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.Rejected, actor, "rejected", now,
+            db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.Rejected, actor, AuditActions.Rejected, now,
                 $"{approver.Name} rejected {current.Label}: {request.Reason}"));
             message = $"{invoice.Number} rejected: {request.Reason}";
             // The person who made it hears why, in the same transaction as the rejection.
@@ -137,7 +137,7 @@ public sealed class ApprovalService(
         }
         else if (next is null)
         {
-            db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.Approved, actor, "approved", now, $"{approver.Name} approved {current.Label}."));
+            db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.Approved, actor, AuditActions.Approved, now, $"{approver.Name} approved {current.Label}."));
             // The email is queued in the same transaction as the approval: both happen or neither.
             await outbox.EnqueueInvoiceEmailAsync(invoice, ct);
             message = $"{invoice.Number} approved.";
@@ -146,7 +146,7 @@ public sealed class ApprovalService(
         {
             next.Open(now);
             invoice.Touch(now);
-            db.AuditEntries.Add(invoice.Record(actor, "approved-step", now, $"{approver.Name} approved {current.Label}; {next.Label} is next."));
+            db.AuditEntries.Add(invoice.Record(actor, AuditActions.ApprovedStep, now, $"{approver.Name} approved {current.Label}; {next.Label} is next."));
             message = $"{current.Label} approved; waiting for {next.Label}.";
         }
         // The posted chat cards change with the decision, in the same transaction.

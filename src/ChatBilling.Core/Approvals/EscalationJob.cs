@@ -41,7 +41,7 @@ public sealed class EscalationJob(
             {
                 var names = Names(approvers.HoldingRole(step.Role));
                 step.MarkReminded(now);
-                db.AuditEntries.Add(invoice.Record(Escalations, "approval-reminded", now,
+                db.AuditEntries.Add(invoice.Record(Escalations, AuditActions.ApprovalReminded, now,
                     $"{step.Label} undecided for {(int)(now - step.OpenedAt!.Value).TotalHours} h; reminded {names}."));
                 await outbox.EnqueueAsync(ApprovalNoticeHandler.Kind, $"approval.reminded:{step.Id}",
                     new ApprovalNotice(invoice.Id, step.Id, Escalated: false), invoice.Id, ct);
@@ -53,7 +53,7 @@ public sealed class EscalationJob(
                 var managers = approvers.HoldingRole(ApprovalSettings.ManagerRole);
                 step.MarkEscalated(now);
                 invoice.Touch(now);
-                db.AuditEntries.Add(invoice.Record(Escalations, "escalated", now,
+                db.AuditEntries.Add(invoice.Record(Escalations, AuditActions.Escalated, now,
                     $"{step.Label} undecided for {(int)(now - step.OpenedAt!.Value).TotalHours} h; escalated to {ApprovalSettings.ManagerRole}: {Names(managers)}."));
                 await outbox.EnqueueAsync(ApprovalNoticeHandler.Kind, $"approval.escalated:{step.Id}",
                     new ApprovalNotice(invoice.Id, step.Id, Escalated: true), invoice.Id, ct);

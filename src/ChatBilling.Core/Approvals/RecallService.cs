@@ -11,7 +11,7 @@ namespace ChatBilling.Core.Approvals;
 /// </summary>
 public sealed class RecallService(ChatBillingDb db, TimeProvider time, Channels.ChatOutbox chat)
 {
-    public const string Action = "recalled";
+    public const string Action = Audit.AuditActions.Recalled;
 
     /// <summary>
     /// Recalls <paramref name="invoiceId"/>. <paramref name="byOperator"/> is true for an operator (an API key with

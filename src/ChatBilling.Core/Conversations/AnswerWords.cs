@@ -88,38 +88,38 @@ internal sealed partial class AnswerWords(AnswerFormat format)
     public static string Describe(AuditEntry a, ApproverDirectory approvers)
     {
         var who = People.Name(a.Actor, approvers);
-        var detail = a.Action is "viewed" or "downloaded" || a.Channel == "link" ? "" : Clean(a.Detail ?? "");
+        var detail = a.Action is AuditActions.Viewed or AuditActions.Downloaded || a.Channel == "link" ? "" : Clean(a.Detail ?? "");
         var said = a.Action switch
         {
-            "created" => $"Created by {who}",
-            "edited" => $"Edited by {who}",
-            "submitted" => $"Submitted for approval by {who}",
-            "auto-approved" => "Approved automatically (under the approval threshold)",
-            "approved" => $"Approved by {who}",
-            "approved-step" => $"Approved by {who}; the next step is open",
-            "rejected" => $"Rejected by {who}",
-            "sent" => "Emailed to the client",
-            "emailed" => "Emailed to the client again",
-            "email-skipped" => "Not emailed",
-            "send-failed" => "Sending failed",
-            "send-retried" => $"Queued to be sent again by {who}",
-            "voided" => $"Voided by {who}",
-            "payment" => "Payment received",
-            "paid" => "Paid in full",
-            "payment-matched" => $"Payment matched by {who}",
-            "payment-not-applied" => "Payment received for a void invoice",
-            "reminder-sent" => "Payment reminder emailed",
-            "reminder-skipped" => "Payment reminder skipped",
-            "approval-reminded" => "Approvers reminded",
-            "escalated" => "Escalated to managers",
-            "triggered" => $"Created from {who}",
-            "scheduled" => $"Created by {who}",
-            "viewed" => "The client opened the invoice link",
+            AuditActions.Created => $"Created by {who}",
+            AuditActions.Edited => $"Edited by {who}",
+            AuditActions.Submitted => $"Submitted for approval by {who}",
+            AuditActions.AutoApproved => "Approved automatically (under the approval threshold)",
+            AuditActions.Approved => $"Approved by {who}",
+            AuditActions.ApprovedStep => $"Approved by {who}; the next step is open",
+            AuditActions.Rejected => $"Rejected by {who}",
+            AuditActions.Sent => "Emailed to the client",
+            AuditActions.Emailed => "Emailed to the client again",
+            AuditActions.EmailSkipped => "Not emailed",
+            AuditActions.SendFailed => "Sending failed",
+            AuditActions.SendRetried => $"Queued to be sent again by {who}",
+            AuditActions.Voided => $"Voided by {who}",
+            AuditActions.Payment => "Payment received",
+            AuditActions.Paid => "Paid in full",
+            AuditActions.PaymentMatched => $"Payment matched by {who}",
+            AuditActions.PaymentNotApplied => "Payment received for a void invoice",
+            AuditActions.ReminderSent => "Payment reminder emailed",
+            AuditActions.ReminderSkipped => "Payment reminder skipped",
+            AuditActions.ApprovalReminded => "Approvers reminded",
+            AuditActions.Escalated => "Escalated to managers",
+            AuditActions.Triggered => $"Created from {who}",
+            AuditActions.Scheduled => $"Created by {who}",
+            AuditActions.Viewed => "The client opened the invoice link",
             _ => $"{char.ToUpperInvariant(a.Action[0])}{a.Action[1..].Replace('-', ' ')} by {who}",
         };
         // Details that only repeat the line ("Dana Approver approved step 1 of 2") add nothing; keep the ones that say more.
-        var useful = a.Action is "rejected" or "voided" or "send-failed" or "payment" or "reminder-sent" or "escalated"
-            or "triggered" or "scheduled" or "payment-matched" or "payment-not-applied";
+        var useful = a.Action is AuditActions.Rejected or AuditActions.Voided or AuditActions.SendFailed or AuditActions.Payment
+            or AuditActions.ReminderSent or AuditActions.Escalated or AuditActions.Triggered or AuditActions.Scheduled or AuditActions.PaymentMatched or AuditActions.PaymentNotApplied;
         return useful && detail.Length > 0 ? $"{said}: {detail}" : said;
     }
 

@@ -1,4 +1,5 @@
 using ChatBilling.Core.Approvals;
+using ChatBilling.Core.Audit;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -32,9 +33,9 @@ internal static class InvoiceSearch
             QuestionKind.FailedSends => await Rows(invoices.Where(i => i.Status == InvoiceStatus.Failed)).ToListAsync(ct),
             QuestionKind.InStatus => await Rows(invoices.Where(i => i.Status == f.Status)).ToListAsync(ct),
             QuestionKind.Pending or QuestionKind.MyApprovals => await WaitingAsync(db, invoices, ct),
-            QuestionKind.Sent => await HappenedAsync(db, invoices, ["sent"], f.Period, ct),
-            QuestionKind.Paid => await HappenedAsync(db, invoices, ["paid"], f.Period, ct),
-            QuestionKind.Approved => await HappenedAsync(db, invoices, ["approved", "auto-approved"], f.Period, ct),
+            QuestionKind.Sent => await HappenedAsync(db, invoices, [AuditActions.Sent], f.Period, ct),
+            QuestionKind.Paid => await HappenedAsync(db, invoices, [AuditActions.Paid], f.Period, ct),
+            QuestionKind.Approved => await HappenedAsync(db, invoices, [AuditActions.Approved, AuditActions.AutoApproved], f.Period, ct),
             _ => [],
         };
     }
@@ -80,7 +81,7 @@ internal static class InvoiceSearch
 
     /// <summary>The last reason each failed invoice's email was given up with.</summary>
     public static async Task<Dictionary<Guid, string>> FailureReasonsAsync(ChatBillingDb db, IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
-        (await db.AuditEntries.AsNoTracking().Where(a => ids.Contains(a.InvoiceId) && a.Action == "send-failed")
+        (await db.AuditEntries.AsNoTracking().Where(a => ids.Contains(a.InvoiceId) && a.Action == AuditActions.SendFailed)
             .Select(a => new { a.InvoiceId, a.Id, a.Detail }).ToListAsync(ct))
         .GroupBy(a => a.InvoiceId).ToDictionary(g => g.Key, g => g.MaxBy(a => a.Id)!.Detail ?? "unknown reason");
 }

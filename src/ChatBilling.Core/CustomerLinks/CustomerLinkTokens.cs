@@ -47,7 +47,7 @@ public sealed class CustomerLinkTokens(ChatBillingDb db, TimeProvider time)
     public async Task<string?> ViewsSummaryAsync(Guid invoiceId, CancellationToken ct = default)
     {
         var views = await db.AuditEntries.AsNoTracking()
-            .Where(a => a.InvoiceId == invoiceId && a.Channel == Customer.Channel && a.Action == "viewed")
+            .Where(a => a.InvoiceId == invoiceId && a.Channel == Customer.Channel && a.Action == AuditActions.Viewed)
             .Select(a => a.At).ToListAsync(ct);
         if (views.Count == 0) return null;
         return $"viewed {(views.Count == 1 ? "once" : $"{views.Count} times")}, last {Cards.ChatFormat.When(views.Max())}";

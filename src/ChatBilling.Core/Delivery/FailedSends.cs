@@ -1,3 +1,4 @@
+using ChatBilling.Core.Audit;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,7 @@ public static class FailedSends
                             where i.Status == InvoiceStatus.Failed
                             select new { i.Id, i.Number, Client = c.Name, i.Total, i.Currency }).ToListAsync(ct);
         var ids = failed.Select(f => f.Id).ToList();
-        var reasons = (await db.AuditEntries.AsNoTracking().Where(a => ids.Contains(a.InvoiceId) && a.Action == "send-failed")
+        var reasons = (await db.AuditEntries.AsNoTracking().Where(a => ids.Contains(a.InvoiceId) && a.Action == AuditActions.SendFailed)
                 .Select(a => new { a.InvoiceId, a.Id, a.Detail }).ToListAsync(ct))
             .GroupBy(a => a.InvoiceId).ToDictionary(g => g.Key, g => g.MaxBy(a => a.Id)!.Detail ?? "unknown reason");
         var sends = failed.OrderBy(f => f.Number)

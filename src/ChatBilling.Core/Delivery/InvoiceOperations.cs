@@ -15,7 +15,7 @@ public sealed class InvoiceOperations(ChatBillingDb db, OutboxWriter outbox, Cha
         var invoice = await FindAsync(invoiceId, ct);
         if (invoice.Status != InvoiceStatus.Failed)
             throw new TransitionRefusedException($"Only a Failed invoice can be sent again; {invoice.Number} is {invoice.Status}.");
-        db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.Approved, by, "send-retried", time.GetUtcNow(), "Queued to be emailed again."));
+        db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.Approved, by, AuditActions.SendRetried, time.GetUtcNow(), "Queued to be emailed again."));
         await outbox.EnqueueInvoiceEmailAsync(invoice, ct);
         await SaveAsync(invoice, ct);
         return invoice;
@@ -28,7 +28,7 @@ public sealed class InvoiceOperations(ChatBillingDb db, OutboxWriter outbox, Cha
         if (reason.Length > FieldLengths.Reason) throw InvalidInputException.For("reason", $"reason must be at most {FieldLengths.Reason} characters.");
         var invoice = await FindAsync(invoiceId, ct);
         var wasWaiting = invoice.Status == InvoiceStatus.PendingApproval;
-        db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.Void, by, "voided", time.GetUtcNow(), reason.Trim()));
+        db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.Void, by, AuditActions.Voided, time.GetUtcNow(), reason.Trim()));
         // A card still asking for approval must stop offering buttons.
         if (wasWaiting && await db.ApprovalSteps.Where(s => s.InvoiceId == invoiceId).MaxAsync(s => (int?)s.Round, ct) is { } round)
             await chat.ApprovalChangedAsync(invoice, round, "voided", ct);

@@ -27,7 +27,7 @@ public sealed class SendInvoiceEmailHandler(
         if (invoice.Status is not (InvoiceStatus.Approved or InvoiceStatus.Paid))
         {
             // Voided or already sent since it was queued: sending now would be wrong, and retrying will not change that.
-            db.AuditEntries.Add(invoice.Record(Mailer, "email-skipped", time.GetUtcNow(), $"Not emailed: the invoice is {invoice.Status}."));
+            db.AuditEntries.Add(invoice.Record(Mailer, AuditActions.EmailSkipped, time.GetUtcNow(), $"Not emailed: the invoice is {invoice.Status}."));
             return;
         }
         seller.ThrowIfNotReady();
@@ -40,8 +40,8 @@ public sealed class SendInvoiceEmailHandler(
         var detail = $"Emailed to {client.Email}.";
         // Money can arrive before the email goes out; a paid invoice stays Paid and only records the email.
         db.AuditEntries.Add(invoice.Status == InvoiceStatus.Approved
-            ? invoice.MoveTo(InvoiceStatus.Sent, Mailer, "sent", now, detail)
-            : invoice.Record(Mailer, "emailed", now, detail));
+            ? invoice.MoveTo(InvoiceStatus.Sent, Mailer, AuditActions.Sent, now, detail)
+            : invoice.Record(Mailer, AuditActions.Emailed, now, detail));
     }
 
     public async Task OnGaveUpAsync(OutboxMessage message, string reason, CancellationToken ct)
@@ -50,8 +50,8 @@ public sealed class SendInvoiceEmailHandler(
         var now = time.GetUtcNow();
         var detail = OutboxMessage.Truncate(reason);
         db.AuditEntries.Add(invoice.Status == InvoiceStatus.Approved
-            ? invoice.MoveTo(InvoiceStatus.Failed, Mailer, "send-failed", now, detail)
-            : invoice.Record(Mailer, "send-failed", now, detail));
+            ? invoice.MoveTo(InvoiceStatus.Failed, Mailer, AuditActions.SendFailed, now, detail)
+            : invoice.Record(Mailer, AuditActions.SendFailed, now, detail));
     }
 
     private async Task<Invoice> FindInvoiceAsync(OutboxMessage message, CancellationToken ct)

@@ -49,7 +49,7 @@ public sealed class InvoiceService(ChatBillingDb db, TimeProvider time)
         var invoice = new Invoice { Number = number, CreatedBy = by.Name, CreatedAt = now };
         invoice.SetContent(valid, now);
         db.Invoices.Add(invoice);
-        db.AuditEntries.Add(invoice.Record(by, "created", now, $"{invoice.Number}: {invoice.Total} {invoice.Currency}", to: InvoiceStatus.Draft));
+        db.AuditEntries.Add(invoice.Record(by, AuditActions.Created, now, $"{invoice.Number}: {invoice.Total} {invoice.Currency}", to: InvoiceStatus.Draft));
         if (alongside is not null) await alongside(invoice, ct);
         await db.SaveChangesAsync(ct);
         return invoice;
@@ -68,7 +68,7 @@ public sealed class InvoiceService(ChatBillingDb db, TimeProvider time)
 
         var now = time.GetUtcNow();
         invoice.SetContent(valid, now);
-        db.AuditEntries.Add(invoice.Record(by, "edited", now, $"{invoice.Total} {invoice.Currency}, {invoice.LineItems.Count} lines"));
+        db.AuditEntries.Add(invoice.Record(by, AuditActions.Edited, now, $"{invoice.Total} {invoice.Currency}, {invoice.LineItems.Count} lines"));
         await SaveAsync(invoice, ct);
         return invoice;
     }

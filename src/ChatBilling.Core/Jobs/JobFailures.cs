@@ -15,7 +15,7 @@ public sealed record JobFailure(Guid? InvoiceId, string Item, Exception Error);
 /// </summary>
 public sealed class JobFailures(ChatBillingDb db, TimeProvider time, ILogger<JobFailures> log)
 {
-    public const string Action = "job-failed";
+    public const string Action = Audit.AuditActions.JobFailed;
 
     /// <summary>How long a job failure stays in the exception queue: a week, like payment exceptions in the digest.</summary>
     public static readonly TimeSpan Shown = TimeSpan.FromDays(7);

@@ -1,3 +1,4 @@
+using ChatBilling.Core.Audit;
 using ChatBilling.Core.Digests;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Core.Payments;
@@ -28,9 +29,9 @@ public sealed class MetricsService(ChatBillingDb db, TimeProvider time, IOptions
     {
         var sentRows = await (from a in db.AuditEntries.AsNoTracking()
                               join i in db.Invoices.AsNoTracking() on a.InvoiceId equals i.Id
-                              where a.Action == "sent" && a.ToStatus == InvoiceStatus.Sent && a.At <= to
+                              where a.Action == AuditActions.Sent && a.ToStatus == InvoiceStatus.Sent && a.At <= to
                               select new { a.InvoiceId, a.At, i.Currency, i.Total, i.IssueDate, i.WorkCompletedOn, i.SendOn }).ToListAsync(ct);
-        var voided = (await db.AuditEntries.AsNoTracking().Where(a => a.Action == "voided" && a.At <= to)
+        var voided = (await db.AuditEntries.AsNoTracking().Where(a => a.Action == AuditActions.Voided && a.At <= to)
             .Select(a => new { a.InvoiceId, a.At }).ToListAsync(ct)).ToDictionary(v => v.InvoiceId, v => v.At);
         // A retried send is still the same sale: the first "sent" line counts.
         var sent = sentRows.GroupBy(r => r.InvoiceId).Select(g => g.MinBy(r => r.At)!)
@@ -38,11 +39,11 @@ public sealed class MetricsService(ChatBillingDb db, TimeProvider time, IOptions
                 voided.TryGetValue(r.InvoiceId, out var v) ? v : null)).ToList();
 
         var approvedRows = await db.AuditEntries.AsNoTracking()
-            .Where(a => a.Action == "approved" && a.ToStatus == InvoiceStatus.Approved && a.At > since && a.At <= to)
+            .Where(a => a.Action == AuditActions.Approved && a.ToStatus == InvoiceStatus.Approved && a.At > since && a.At <= to)
             .Select(a => new { a.InvoiceId, a.At }).ToListAsync(ct);
         var approvedIds = approvedRows.Select(a => a.InvoiceId).Distinct().ToList();
         var submitted = (await db.AuditEntries.AsNoTracking()
-            .Where(a => a.Action == "submitted" && a.At <= to && approvedIds.Contains(a.InvoiceId))
+            .Where(a => a.Action == AuditActions.Submitted && a.At <= to && approvedIds.Contains(a.InvoiceId))
             .Select(a => new { a.InvoiceId, a.At }).ToListAsync(ct)).ToLookup(a => a.InvoiceId, a => a.At);
         // Each approval closes the round opened by the latest submission before it (a rejected invoice is submitted again).
         var approvals = approvedRows

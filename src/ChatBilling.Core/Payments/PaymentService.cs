@@ -78,16 +78,16 @@ public sealed class PaymentService(ChatBillingDb db, TimeProvider time)
         var what = $"{amount} {invoice.Currency} (ref {reference})";
         if (invoice.Status == InvoiceStatus.Void)
         {
-            db.AuditEntries.Add(invoice.Record(by, "payment-not-applied", now, $"{what} received for a void invoice; kept as an exception."));
+            db.AuditEntries.Add(invoice.Record(by, AuditActions.PaymentNotApplied, now, $"{what} received for a void invoice; kept as an exception."));
             return (PaymentOutcome.NotApplied, 0m);
         }
         var balanceBefore = Math.Max(0, invoice.Total - invoice.AmountPaid);
         invoice.ReceivePayment(amount, now);
         var excess = Math.Max(0, amount - balanceBefore);
         if (invoice.Status != InvoiceStatus.Paid && invoice.AmountPaid >= invoice.Total)
-            db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.Paid, by, "paid", now, $"{what} settles {invoice.Total} {invoice.Currency}."));
+            db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.Paid, by, AuditActions.Paid, now, $"{what} settles {invoice.Total} {invoice.Currency}."));
         else
-            db.AuditEntries.Add(invoice.Record(by, "payment", now,
+            db.AuditEntries.Add(invoice.Record(by, AuditActions.Payment, now,
                 $"{what}; {invoice.AmountPaid} of {invoice.Total} {invoice.Currency} received."));
         return excess > 0 ? (PaymentOutcome.Overpayment, excess) : (PaymentOutcome.Applied, 0m);
     }
@@ -125,7 +125,7 @@ public sealed class PaymentService(ChatBillingDb db, TimeProvider time)
             throw new TransitionRefusedException($"{invoice.Number} is {invoice.Status}; only approved, sent or paid invoices take payments.");
 
         var now = time.GetUtcNow();
-        db.AuditEntries.Add(invoice.Record(by, "payment-matched", now,
+        db.AuditEntries.Add(invoice.Record(by, AuditActions.PaymentMatched, now,
             $"Payment {payment.Amount} (ref {payment.Reference}, paid {payment.PaidOn:yyyy-MM-dd}) recorded for '{payment.InvoiceReference}' was matched by hand."));
         (payment.Outcome, payment.Excess) = Apply(invoice, payment.Amount, payment.Reference, by, now);
         payment.InvoiceId = invoice.Id;

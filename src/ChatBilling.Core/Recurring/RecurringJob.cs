@@ -93,7 +93,7 @@ public sealed class RecurringJob(
                 if (await db.ScheduledInvoices.AnyAsync(s => s.ScheduleId == schedule.Id && s.PeriodKey == period.Key, token)) throw new AlreadyBilled();
                 var now = time.GetUtcNow();
                 db.ScheduledInvoices.Add(new ScheduledInvoice { ScheduleId = schedule.Id, PeriodKey = period.Key, InvoiceId = invoice.Id, CreatedAt = now });
-                db.AuditEntries.Add(invoice.Record(actor, "scheduled", now, $"{schedule.Name}: {period.Name} (period {period.Key})."));
+                db.AuditEntries.Add(invoice.Record(actor, AuditActions.Scheduled, now, $"{schedule.Name}: {period.Name} (period {period.Key})."));
             });
         }
         catch (AlreadyBilled)

@@ -23,14 +23,14 @@ public sealed class ReminderEmailHandler(
         var when = Describe(request.OffsetDays);
         if (invoice.Status != InvoiceStatus.Sent)
         {
-            db.AuditEntries.Add(invoice.Record(Reminder, "reminder-skipped", time.GetUtcNow(), $"No reminder {when}: the invoice is {invoice.Status}."));
+            db.AuditEntries.Add(invoice.Record(Reminder, AuditActions.ReminderSkipped, time.GetUtcNow(), $"No reminder {when}: the invoice is {invoice.Status}."));
             return;
         }
         var client = await db.Clients.FirstAsync(c => c.Id == invoice.ClientId, ct);
         var email = new InvoiceEmail(message.IdempotencyKey, invoice.Number, client.Name, client.Email, invoice.Total, invoice.Currency,
             invoice.DueDate, await links.GetLinkAsync(invoice, ct), await pdfs.GetPdfAsync(invoice, ct), client.Locale, request.OffsetDays);
         await sender.SendAsync(emails.Build(email), ct);
-        db.AuditEntries.Add(invoice.Record(Reminder, "reminder-sent", time.GetUtcNow(), $"Reminder {when} emailed to {client.Email}."));
+        db.AuditEntries.Add(invoice.Record(Reminder, AuditActions.ReminderSent, time.GetUtcNow(), $"Reminder {when} emailed to {client.Email}."));
     }
 
     public static string Describe(int offsetDays) => offsetDays switch

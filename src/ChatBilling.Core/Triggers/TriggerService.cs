@@ -30,7 +30,7 @@ public sealed class TriggerService(ChatBillingDb db, InvoiceService invoices, Ap
                 if (await db.TriggerEvents.AnyAsync(e => e.Source == source.Name && e.EventId == eventId, token)) throw new DuplicateEvent();
                 var now = time.GetUtcNow();
                 db.TriggerEvents.Add(new TriggerEvent { Source = source.Name, EventId = eventId!, Type = input.Type!, InvoiceId = created.Id, ReceivedAt = now });
-                db.AuditEntries.Add(created.Record(actor, "triggered", now, $"{input.Type} event {eventId} from {source.Name}."));
+                db.AuditEntries.Add(created.Record(actor, AuditActions.Triggered, now, $"{input.Type} event {eventId} from {source.Name}."));
             });
         }
         catch (DuplicateEvent)

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ChatBilling.Core.Approvals;
+using ChatBilling.Core.Audit;
 using ChatBilling.Core.Clients;
 using ChatBilling.Core.Documents;
 using ChatBilling.Core.Invoices;
@@ -17,7 +18,11 @@ namespace ChatBilling.Host.Console;
 internal static class ConsoleInvoiceDetail
 {
     /// <summary>History lines about email to the customer, shown together as "Emails".</summary>
-    private static readonly string[] EmailActions = ["sent", "emailed", "send-failed", "send-retried", "email-skipped", "reminder-sent", "reminder-skipped"];
+    private static readonly string[] EmailActions =
+    [
+        AuditActions.Sent, AuditActions.Emailed, AuditActions.SendFailed, AuditActions.SendRetried, AuditActions.EmailSkipped,
+        AuditActions.ReminderSent, AuditActions.ReminderSkipped,
+    ];
 
     public static void MapConsoleInvoiceDetail(this RouteGroupBuilder api)
     {

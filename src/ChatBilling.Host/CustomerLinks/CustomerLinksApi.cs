@@ -1,4 +1,5 @@
 using ChatBilling.Core;
+using ChatBilling.Core.Audit;
 using ChatBilling.Core.CustomerLinks;
 using ChatBilling.Core.Delivery;
 using ChatBilling.Core.Documents;
@@ -36,7 +37,7 @@ public static class CustomerLinksApi
         TimeProvider time, CancellationToken ct)
     {
         if (await links.ResolveAsync(token, ct) is not { } invoice) return NotFound(http);
-        await links.RecordAsync(invoice, "viewed", http.Request.Headers.UserAgent, ct);
+        await links.RecordAsync(invoice, AuditActions.Viewed, http.Request.Headers.UserAgent, ct);
         var client = await db.Clients.FindAsync([invoice.ClientId], ct);
         var frozen = await db.StoredDocuments.AsNoTracking().Where(d => d.InvoiceId == invoice.Id)
             .Select(d => new { d.SellerJson, d.Language, HasLogo = d.Logo != null }).FirstOrDefaultAsync(ct);
@@ -45,7 +46,7 @@ public static class CustomerLinksApi
         var frozenSeller = frozen is { SellerJson.Length: > 0 } ? System.Text.Json.JsonSerializer.Deserialize<SellerSettings>(frozen.SellerJson) : null;
         var texts = DocumentTexts.For(frozen is { Language.Length: > 0 } ? frozen.Language : client!.Locale);
         var voidReason = invoice.Status == InvoiceStatus.Void
-            ? await db.AuditEntries.AsNoTracking().Where(a => a.InvoiceId == invoice.Id && a.Action == "voided")
+            ? await db.AuditEntries.AsNoTracking().Where(a => a.InvoiceId == invoice.Id && a.Action == AuditActions.Voided)
                 .OrderByDescending(a => a.Id).Select(a => a.Detail).FirstOrDefaultAsync(ct)
             : null;
         http.Response.Headers.CacheControl = "no-store";
@@ -58,7 +59,7 @@ public static class CustomerLinksApi
         string token, HttpContext http, CustomerLinkTokens links, InvoiceDocuments documents, CancellationToken ct)
     {
         if (await links.ResolveAsync(token, ct) is not { } invoice) return NotFound(http);
-        await links.RecordAsync(invoice, "downloaded", http.Request.Headers.UserAgent, ct);
+        await links.RecordAsync(invoice, AuditActions.Downloaded, http.Request.Headers.UserAgent, ct);
         return TypedResults.File(await documents.PdfAsync(invoice, ct), "application/pdf", $"{invoice.Number}.pdf");
     }
 
