@@ -36,9 +36,9 @@ public static class SlackRegistration
         services.AddChatChannel<SlackChannel>(SlackChannel.Name);
         services.AddScoped<SlackChannel>();
         services.AddScoped<SlackInbox>();
-        services.AddOutboxHandler<SlackDecisionHandler>(SlackInbox.DecisionKind);
-        services.AddOutboxHandler<SlackMentionHandler>(SlackInbox.MentionKind);
-        services.AddOutboxHandler<SlackEphemeralHandler>(SlackInbox.EphemeralKind);
+        services.AddOutboxHandler<SlackDecisionHandler>(SlackInbox.DecisionKind, priority: OutboxPriority.Interactive);
+        services.AddOutboxHandler<SlackMentionHandler>(SlackInbox.MentionKind, priority: OutboxPriority.Interactive);
+        services.AddOutboxHandler<SlackEphemeralHandler>(SlackInbox.EphemeralKind, priority: OutboxPriority.Feedback);
         services.AddSingleton<SlackInboxWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackInboxWriter>());
         services.AddSetupCheck<SlackSetupCheck>();

@@ -22,6 +22,13 @@ public sealed record SlackSettings
     /// <summary>Slack allows about one message per second per channel; posts wait for their turn this long apart.</summary>
     public TimeSpan MessageInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Paces calls by Slack's published limits (tiers per method, one message per second per channel). Off only for a
+    /// Slack-compatible endpoint without those limits (the benchmark's loopback fake workspace); a 429's Retry-After is
+    /// honoured either way.
+    /// </summary>
+    public bool PaceCalls { get; init; } = true;
+
     /// <summary>Older signed requests are refused as possible replays (Slack's advice: five minutes).</summary>
     public TimeSpan MaxRequestAge { get; init; } = TimeSpan.FromMinutes(5);
 

@@ -40,7 +40,7 @@ public static class TeamsRegistration
         builder.Services.AddScoped<CardDecisions>();
         builder.Services.AddScoped<TeamsBot>();
         builder.Services.AddScoped<TeamsReplies>();
-        builder.Services.AddOutboxHandler<TeamsReplyHandler>(TeamsReplies.Kind);
+        builder.Services.AddOutboxHandler<TeamsReplyHandler>(TeamsReplies.Kind, priority: OutboxPriority.Feedback);
         builder.Services.AddChatChannel<TeamsChannel>(TeamsServiceUrls.Channel);
         return builder;
     }

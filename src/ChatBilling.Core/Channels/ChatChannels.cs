@@ -24,7 +24,7 @@ public static class ChatChannelRegistration
         services.AddScoped<ChatUsers>();
         services.AddOutboxHandler<ApprovalPostHandler>(ChatOutbox.PostKind);
         services.AddOutboxHandler<ApprovalFollowUpHandler>(ChatOutbox.FollowUpKind);
-        services.AddOutboxHandler<ApprovalUpdateHandler>(ChatOutbox.UpdateKind);
+        services.AddOutboxHandler<ApprovalUpdateHandler>(ChatOutbox.UpdateKind, priority: OutboxPriority.Feedback);
         services.AddOutboxHandler<ChatDigestHandler>(ChatOutbox.DigestKind);
         services.AddOutboxHandler<ChatNoticeHandler>(ChatOutbox.NoticeKind);
         return services;

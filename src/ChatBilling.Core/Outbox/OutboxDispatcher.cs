@@ -100,11 +100,15 @@ public sealed class OutboxDispatcher(
         return true;
     }
 
-    /// <param name="retryAfter">The receiver's own "come back after", used instead of the backoff when given.</param>
+    /// <param name="retryAfter">
+    /// The receiver's own "come back after" (a 429's Retry-After, or our pacing's next free turn), used instead of the
+    /// backoff when given. Such a wait is not a failed attempt: it neither counts toward <c>Outbox:MaxAttempts</c> nor
+    /// ends the message, which waits in the store for its turn however often the receiver asks.
+    /// </param>
     private async Task FailAttemptAsync(OutboxMessage claimed, string error, OutboxSettings settings, CancellationToken ct,
         TimeSpan? retryAfter = null)
     {
-        if (claimed.Attempts >= settings.MaxAttempts)
+        if (retryAfter is null && claimed.Attempts >= settings.MaxAttempts)
         {
             await GiveUpAsync(claimed, $"Gave up after {claimed.Attempts} attempts: {error}", ct);
             return;
@@ -113,11 +117,13 @@ public sealed class OutboxDispatcher(
         var next = now + (retryAfter ?? OutboxBackoff.Delay(claimed.Attempts, settings, Random.Shared.NextDouble()));
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ChatBillingDb>();
-        if (await db.RetryLaterAsync(claimed, next, error, ct))
+        if (!await db.RetryLaterAsync(claimed, next, error, ct, countAttempt: retryAfter is null))
+            LeaseLost(claimed);
+        else if (retryAfter is null)
             log.LogWarning("Outbox message {Id} ({Kind}) failed attempt {Attempt}, next at {Next}: {Error}",
                 claimed.Id, claimed.Kind, claimed.Attempts, next, error);
         else
-            LeaseLost(claimed);
+            log.LogInformation("Outbox message {Id} ({Kind}) waits until {Next} as asked: {Error}", claimed.Id, claimed.Kind, next, error);
     }
 
     /// <summary>Ends the message as Failed and lets its handler react, in one save; Failed is stored even if the hook breaks.</summary>

@@ -12,23 +12,35 @@ namespace ChatBilling.Core.Outbox;
 /// </summary>
 internal static class OutboxLeases
 {
+    /// <summary>
+    /// Pending messages free to claim at <paramref name="now"/>: retries due by <paramref name="dueBy"/> (the drain's
+    /// start, so a retry that fails again waits for the next drain and a drain always ends), and messages never tried
+    /// yet as soon as they are due (the card update a decision committed a moment ago is taken in the same drain).
+    /// </summary>
     public static IQueryable<OutboxMessage> Claimable(this ChatBillingDb db, DateTimeOffset dueBy, DateTimeOffset now,
         LaneFilter? lane = null)
     {
-        var due = db.OutboxMessages.Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= dueBy
+        var due = db.OutboxMessages.Where(m => m.Status == OutboxStatus.Pending
+            && (m.NextAttemptAt <= dueBy || (m.Attempts == 0 && m.LastError == null && m.NextAttemptAt <= now))
             && (m.LeaseExpiresAt == null || m.LeaseExpiresAt <= now));
         if (lane is null) return due;
         var kinds = lane.EmailKinds;
         return lane.IsEmail ? due.Where(m => kinds.Contains(m.Kind)) : due.Where(m => !kinds.Contains(m.Kind));
     }
 
-    /// <summary>Restricts a claim to one lane: the email kinds, or every other kind (the chat lane).</summary>
-    public sealed record LaneFilter(bool IsEmail, string[] EmailKinds)
+    /// <summary>
+    /// Restricts a claim to one lane (the email kinds, or every other kind: the chat lane) and orders it by the kinds'
+    /// <see cref="OutboxPriority"/>: <paramref name="Feedback"/> first, then <paramref name="Interactive"/>, then the rest.
+    /// </summary>
+    public sealed record LaneFilter(bool IsEmail, string[] EmailKinds, string[] Feedback, string[] Interactive)
     {
-        public static LaneFilter For(string lane, OutboxLanes lanes) => new(lane == OutboxLane.Email, [.. lanes.EmailKinds]);
+        public static LaneFilter For(string lane, OutboxLanes lanes) => new(lane == OutboxLane.Email, [.. lanes.EmailKinds],
+            lanes.KindsAt(OutboxPriority.Feedback), lanes.KindsAt(OutboxPriority.Interactive));
+
+        public int Rank(string kind) => Feedback.Contains(kind) ? 0 : Interactive.Contains(kind) ? 1 : 2;
     }
 
-    /// <summary>Leases up to <paramref name="batchSize"/> due messages, oldest due first, and returns the ones this owner got.</summary>
+    /// <summary>Leases up to <paramref name="batchSize"/> due messages, by priority then oldest due first, and returns the ones this owner got.</summary>
     public static async Task<List<OutboxMessage>> ClaimAsync(this ChatBillingDb db, string owner, DateTimeOffset dueBy,
         DateTimeOffset now, TimeSpan leaseDuration, int batchSize, CancellationToken ct, LaneFilter? lane = null)
     {
@@ -37,28 +49,35 @@ internal static class OutboxLeases
             ? await ClaimSkippingLockedAsync(db, owner, dueBy, now, expires, batchSize, lane, ct)
             : await ClaimPortableAsync(db, owner, dueBy, now, expires, batchSize, lane, ct);
         if (claimed == 0) return [];
-        return await db.OutboxMessages.AsNoTracking()
+        var batch = await db.OutboxMessages.AsNoTracking()
             .Where(m => m.LeaseOwner == owner && m.LeaseExpiresAt == expires && m.Status == OutboxStatus.Pending)
             .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).ToListAsync(ct);
+        // The batch is worked through in claim order too (OrderBy is stable): its feedback before its other messages.
+        return lane is null ? batch : [.. batch.OrderBy(m => lane.Rank(m.Kind))];
     }
 
     /// <summary>
     /// PostgreSQL: the batch is picked once, in a CTE, with <c>FOR UPDATE SKIP LOCKED</c>, so hosts claiming at the same
     /// moment take disjoint rows instead of queueing on each other's locks (a CTE is evaluated once; a sub-select in the
     /// UPDATE's WHERE may be re-run by the planner). The lane is a parameter too (0 every kind, 1 the email kinds,
-    /// 2 every other kind), so the statement text stays one prepared shape.
+    /// 2 every other kind), and so are the priority kinds, so the statement text stays one prepared shape.
     /// </summary>
     private static Task<int> ClaimSkippingLockedAsync(ChatBillingDb db, string owner, DateTimeOffset dueBy, DateTimeOffset now,
         DateTimeOffset expires, int batchSize, LaneFilter? lane, CancellationToken ct)
     {
         var mode = lane is null ? 0 : lane.IsEmail ? 1 : 2;
         var kinds = lane?.EmailKinds ?? [];
+        var feedback = lane?.Feedback ?? [];
+        var interactive = lane?.Interactive ?? [];
         return db.Database.ExecuteSqlInterpolatedAsync($"""
             WITH batch AS (
                 SELECT "Id" FROM "OutboxMessages"
-                WHERE "Status" = 'Pending' AND "NextAttemptAt" <= {dueBy} AND ("LeaseExpiresAt" IS NULL OR "LeaseExpiresAt" <= {now})
+                WHERE "Status" = 'Pending' AND ("LeaseExpiresAt" IS NULL OR "LeaseExpiresAt" <= {now})
+                  AND ("NextAttemptAt" <= {dueBy} OR ("Attempts" = 0 AND "LastError" IS NULL AND "NextAttemptAt" <= {now}))
                   AND ({mode} = 0 OR ("Kind" = ANY({kinds})) = ({mode} = 1))
-                ORDER BY "NextAttemptAt", "Id" LIMIT {batchSize}
+                ORDER BY CASE WHEN "Kind" = ANY({feedback}) THEN 0 WHEN "Kind" = ANY({interactive}) THEN 1 ELSE 2 END,
+                         "NextAttemptAt", "Id"
+                LIMIT {batchSize}
                 FOR UPDATE SKIP LOCKED)
             UPDATE "OutboxMessages" AS m
             SET "LeaseOwner" = {owner}, "LeaseExpiresAt" = {expires}, "Attempts" = m."Attempts" + 1
@@ -69,7 +88,11 @@ internal static class OutboxLeases
     private static async Task<int> ClaimPortableAsync(ChatBillingDb db, string owner, DateTimeOffset dueBy, DateTimeOffset now,
         DateTimeOffset expires, int batchSize, LaneFilter? lane, CancellationToken ct)
     {
-        var batch = db.Claimable(dueBy, now, lane).OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Take(batchSize).Select(m => m.Id);
+        var feedback = lane?.Feedback ?? [];
+        var interactive = lane?.Interactive ?? [];
+        var batch = db.Claimable(dueBy, now, lane)
+            .OrderBy(m => feedback.Contains(m.Kind) ? 0 : interactive.Contains(m.Kind) ? 1 : 2)
+            .ThenBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Take(batchSize).Select(m => m.Id);
         // The lease conditions are repeated on the updated row itself, not only in the sub-select: PostgreSQL re-checks
         // an UPDATE's own WHERE on rows a concurrent claim changed meanwhile, so a host that lost the race skips them.
         return await db.Claimable(dueBy, now).Where(m => batch.Contains(m.Id))
@@ -79,14 +102,21 @@ internal static class OutboxLeases
                 .SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
     }
 
-    /// <summary>Releases a lease still held by this claim and schedules the next attempt; false when the lease was lost.</summary>
+    /// <summary>
+    /// Releases a lease still held by this claim and schedules the next attempt; false when the lease was lost. Without
+    /// <paramref name="countAttempt"/> the attempt counted at the claim is given back: waiting one's turn is not a failure.
+    /// </summary>
     public static async Task<bool> RetryLaterAsync(this ChatBillingDb db, OutboxMessage claimed, DateTimeOffset next,
-        string error, CancellationToken ct) =>
-        await db.HeldBy(claimed).ExecuteUpdateAsync(s => s
+        string error, CancellationToken ct, bool countAttempt = true)
+    {
+        var refund = countAttempt ? 0 : 1;
+        return await db.HeldBy(claimed).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.NextAttemptAt, next)
+            .SetProperty(m => m.Attempts, m => m.Attempts - refund)
             .SetProperty(m => m.LastError, OutboxMessage.Truncate(error))
             .SetProperty(m => m.LeaseOwner, (string?)null)
             .SetProperty(m => m.LeaseExpiresAt, (DateTimeOffset?)null), ct) == 1;
+    }
 
     /// <summary>Marks the message Failed without anything else; the fallback when a give-up hook itself fails.</summary>
     public static async Task<bool> FailAsync(this ChatBillingDb db, OutboxMessage claimed, DateTimeOffset now,

@@ -52,17 +52,18 @@ public static class OutboxRegistration
 
     /// <summary>
     /// Registers the handler for messages of <paramref name="kind"/>; one handler per kind. <paramref name="lane"/>
-    /// says which lane drains them (<see cref="OutboxLane.Email"/> for anything that talks to the mail server).
+    /// says which lane drains them (<see cref="OutboxLane.Email"/> for anything that talks to the mail server), and
+    /// <paramref name="priority"/> which of the lane's due messages its workers take first.
     /// </summary>
     public static IServiceCollection AddOutboxHandler<THandler>(this IServiceCollection services, string kind,
-        string lane = OutboxLane.Chat)
+        string lane = OutboxLane.Chat, OutboxPriority priority = OutboxPriority.Normal)
         where THandler : class, IOutboxHandler
     {
         if (services.Any(d => d.IsKeyedService && d.ServiceType == typeof(IOutboxHandler) && Equals(d.ServiceKey, kind)))
             throw new InvalidOperationException($"An outbox handler for kind '{kind}' is already registered.");
         if (!OutboxLane.All.Contains(lane)) throw new ArgumentOutOfRangeException(nameof(lane), lane, "Use OutboxLane.Chat or OutboxLane.Email.");
         services.AddKeyedScoped<IOutboxHandler, THandler>(kind);
-        services.AddSingleton(new OutboxKindLane(kind, lane));
+        services.AddSingleton(new OutboxKindLane(kind, lane, priority));
         return services;
     }
 }

@@ -51,7 +51,7 @@ public sealed class SlackPacing(TimeProvider time, IOptions<SlackSettings> setti
     {
         var lane = Lane(method, channel);
         var (interval, burst) = Rate(method, channel);
-        if (Unpaced.Contains(method)) interval = TimeSpan.Zero;
+        if (Unpaced.Contains(method) || !settings.Value.PaceCalls) interval = TimeSpan.Zero;
         TimeSpan wait;
         lock (gate)
         {
