@@ -9,6 +9,14 @@ public static class ChatFormat
 
     public static string Money(decimal amount, string currency) => new InvoiceFormatter(currency, Locale).Money(amount);
 
+    /// <summary>
+    /// <see cref="Money"/>, or the bare number and code when the currency is one this build does not know: for the exception
+    /// queue, which must show exactly the rows that could not be formatted elsewhere.
+    /// </summary>
+    public static string MoneyOrPlain(decimal amount, string currency) => Core.Money.Currencies.IsKnown(currency)
+        ? Money(amount, currency)
+        : $"{amount.ToString(System.Globalization.CultureInfo.InvariantCulture)} {currency}";
+
     public static string Date(DateOnly date) => date.ToString("d MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo(Locale));
 
     public static string When(DateTimeOffset at) => at.ToString("d MMM HH:mm", System.Globalization.CultureInfo.GetCultureInfo(Locale)) + " UTC";

@@ -76,7 +76,8 @@ internal static partial class InvoiceValidator
                 var taxRate = line.TaxRate ?? 0m;
                 if (taxRate is < 0 or > 1) Fail($"{field}.taxRate", "taxRate is a fraction between 0 and 1 (0.2 for 20 %).");
                 else if (!InputRules.FitsScale(taxRate)) Fail($"{field}.taxRate", InputRules.ScaleMessage("taxRate"));
-                if (line.Quantity is > 0 && line.UnitPrice is { } p)
+                // Only quantities and prices within their own bounds are multiplied: beyond them the product can overflow decimal.
+                if (line.Quantity is > 0 and <= MaxQuantity && line.UnitPrice is { } p && Math.Abs(p) <= MaxUnitPrice)
                 {
                     // Each line's amount is stored too, and must fit its column as the total must.
                     if (Math.Abs(line.Quantity.Value * p) >= InputRules.MaxAmount)

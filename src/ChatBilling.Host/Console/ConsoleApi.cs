@@ -86,10 +86,10 @@ internal static class ConsoleApi
         var now = time.GetUtcNow();
         var deadline = TimeSpan.FromHours(Math.Max(1, settings.CurrentValue.DeadlineHours));
         var late = (await WaitingApprovals.ListAsync(db, ct)).Where(w => now - w.OpenedAt >= deadline)
-            .Select(w => new LateApproval(w.InvoiceId, w.Number, w.ClientName, ChatFormat.Money(w.Total, w.Currency), w.StepLabel,
+            .Select(w => new LateApproval(w.InvoiceId, w.Number, w.ClientName, ChatFormat.MoneyOrPlain(w.Total, w.Currency), w.StepLabel,
                 ChatFormat.Age(now - w.OpenedAt), w.Escalated)).ToArray();
         var failed = (await FailedSends.ListAsync(db, ct, now - JobFailures.Shown))
-            .Select(f => new FailedSendRow(f.InvoiceId, f.Number, f.ClientName, ChatFormat.Money(f.Total, f.Currency), FailureReasons.Readable(f.Reason))).ToArray();
+            .Select(f => new FailedSendRow(f.InvoiceId, f.Number, f.ClientName, ChatFormat.MoneyOrPlain(f.Total, f.Currency), FailureReasons.Readable(f.Reason))).ToArray();
         return TypedResults.Ok(new ExceptionQueue(late, failed));
     }
 }
