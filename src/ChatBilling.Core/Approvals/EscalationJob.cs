@@ -15,7 +15,7 @@ namespace ChatBilling.Core.Approvals;
 /// </summary>
 public sealed class EscalationJob(
     ChatBillingDb db, OutboxWriter outbox, TimeProvider time, IOptionsMonitor<ApprovalSettings> settings, ApproverDirectory approvers,
-    Channels.ChatOutbox chat)
+    Channels.ChatOutbox chat, Delegation.Delegations delegations)
     : IBillingJob
 {
     public const string Name = "escalations";
@@ -33,13 +33,14 @@ public sealed class EscalationJob(
         // Instants are compared in memory: the open steps are few, and SQLite stores instants as ticks.
         var late = open.Where(s => s.OpenedAt <= remindBefore).ToList();
         var (reminded, escalated) = (0, 0);
+        var away = await delegations.TodayAsync(ct);
         foreach (var step in late)
         {
             var invoice = await db.Invoices.FirstAsync(i => i.Id == step.InvoiceId, ct);
             if (invoice.Status != InvoiceStatus.PendingApproval) continue;
             if (step.RemindedAt is null)
             {
-                var names = Names(approvers.HoldingRole(step.Role));
+                var names = Names(away.Reached(approvers.HoldingRole(step.Role), approvers));
                 step.MarkReminded(now);
                 db.AuditEntries.Add(invoice.Record(Escalations, "approval-reminded", now,
                     $"{step.Label} undecided for {(int)(now - step.OpenedAt!.Value).TotalHours} h; reminded {names}."));
@@ -50,7 +51,7 @@ public sealed class EscalationJob(
             }
             else if (step.OpenedAt <= now - 2 * deadline)
             {
-                var managers = approvers.HoldingRole(ApprovalSettings.ManagerRole);
+                var managers = away.Reached(approvers.HoldingRole(ApprovalSettings.ManagerRole), approvers);
                 step.MarkEscalated(now);
                 invoice.Touch(now);
                 db.AuditEntries.Add(invoice.Record(Escalations, "escalated", now,

@@ -35,6 +35,7 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
     /// <summary>The Data Protection key ring every host shares (sign-in links, console cookies, signed document links).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<People.SignInSession> SignInSessions => Set<People.SignInSession>();
+    public DbSet<Delegation.ApprovalDelegation> Delegations => Set<Delegation.ApprovalDelegation>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -47,6 +48,7 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        model.ApplyConfiguration(new Delegation.DelegationConfiguration());
         model.Entity<Client>(e =>
         {
             e.Property(c => c.Name).HasMaxLength(200);
@@ -104,6 +106,7 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
         {
             e.Property(s => s.Role).HasMaxLength(50);
             e.Property(s => s.DecidedBy).HasMaxLength(254);
+            e.Property(s => s.DecidedFor).HasMaxLength(254);
             e.Property(s => s.Reason).HasMaxLength(1000);
             e.Property(s => s.DocumentSha256).HasMaxLength(64);
             e.Ignore(s => s.Label);
