@@ -1,4 +1,5 @@
 using ChatBilling.Core.Cards;
+using ChatBilling.Core.Delegation;
 using ChatBilling.Core.Documents;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Core.Storage;
@@ -15,12 +16,15 @@ public sealed record ShownCard(Guid InvoiceId, string TemplateName, object Card,
 /// </summary>
 public sealed class ApprovalCards(
     ChatBillingDb db, ApprovalService approvals, ApproverDirectory approvers, PreviewChecks checks, IDocumentLinks links,
-    Microsoft.Extensions.Options.IOptionsMonitor<ApprovalSettings> settings)
+    Microsoft.Extensions.Options.IOptionsMonitor<ApprovalSettings> settings, Delegations delegations)
 {
-    /// <summary>The card one person sees: the request with buttons only when they may decide the waiting step.</summary>
-    public async Task<ShownCard> ForAsync(Guid invoiceId, string? viewerEmail, CancellationToken ct = default) =>
-        (await BuildAsync(invoiceId, (invoice, steps, current) =>
-            approvers.ByEmail(viewerEmail) is { } viewer && MayDecide(invoice, steps, current, viewer), ct)).Card;
+    /// <summary>The card one person sees: the request with buttons only when they may decide the waiting step (themselves or standing in).</summary>
+    public async Task<ShownCard> ForAsync(Guid invoiceId, string? viewerEmail, CancellationToken ct = default)
+    {
+        var map = await delegations.TodayAsync(ct);
+        return (await BuildAsync(invoiceId, (invoice, steps, current) =>
+            approvers.ByEmail(viewerEmail) is { } viewer && MayDecide(invoice, steps, current, viewer, map), ct)).Card;
+    }
 
     /// <summary>
     /// The card a chat channel shows everyone: the request with buttons while a step waits (each click is judged
@@ -29,17 +33,18 @@ public sealed class ApprovalCards(
     public async Task<Channels.ChannelApproval> ForChannelAsync(Guid invoiceId, CancellationToken ct = default)
     {
         IReadOnlyList<ApproverSettings> deciders = [];
+        var map = await delegations.TodayAsync(ct);
         var (card, invoice) = await BuildAsync(invoiceId, (invoice, steps, current) =>
         {
-            deciders = approvers.All.Where(a => MayDecide(invoice, steps, current, a)).ToList();
+            // Someone away is not mentioned: the person standing in for them is, so the card goes to the delegate.
+            deciders = approvers.All.Where(a => map.AwayBy(a.Email) is null && MayDecide(invoice, steps, current, a, map)).ToList();
             return true;
         }, ct);
         return new(invoiceId, invoice.Number, card, deciders);
     }
 
-    private bool MayDecide(Invoice invoice, IReadOnlyList<ApprovalStep> steps, ApprovalStep current, ApproverSettings person) =>
-        approvals.WhyNot(invoice, current, person,
-            steps.Any(s => s.Round == current.Round && s.Status == StepStatus.Approved && s.DecidedBy == person.Email)) is null;
+    private bool MayDecide(Invoice invoice, IReadOnlyList<ApprovalStep> steps, ApprovalStep current, ApproverSettings person, DelegationMap map) =>
+        approvals.Authority(invoice, steps, current, person, map).WhyNot is null;
 
     private async Task<(ShownCard Card, Invoice Invoice)> BuildAsync(Guid invoiceId,
         Func<Invoice, IReadOnlyList<ApprovalStep>, ApprovalStep, bool> showButtons, CancellationToken ct)
@@ -69,10 +74,10 @@ public sealed class ApprovalCards(
             (InvoiceStatus.Draft, _) when recall is not null =>
                 (DecisionOutcome.Rejected, $"Recalled by {Name(recall.Actor)}: {recall.Detail}. Nothing waits for a decision until it is submitted again."),
             (InvoiceStatus.Rejected, _) when decided is { Reason: var reason } =>
-                (DecisionOutcome.Rejected, $"Rejected by {Name(decided.DecidedBy)}: {reason}"),
+                (DecisionOutcome.Rejected, $"Rejected by {DecidedByText(decided)}: {reason}"),
             (InvoiceStatus.PendingApproval, { } waiting) =>
                 (DecisionOutcome.Waiting, $"Waiting for s{StepText(steps, waiting)[1..]} ({string.Join(", ", approvers.HoldingRole(waiting.Role).Select(a => a.Name))})"),
-            _ when decided is not null => (DecisionOutcome.Approved, $"Approved by {Name(decided.DecidedBy)} · now {invoice.Status}"),
+            _ when decided is not null => (DecisionOutcome.Approved, $"Approved by {DecidedByText(decided)} · now {invoice.Status}"),
             _ => (DecisionOutcome.Approved, $"{invoice.Status}"),
         };
         var at = recall is not null ? ChatFormat.When(recall.At)
@@ -92,6 +97,10 @@ public sealed class ApprovalCards(
     private Task<Audit.AuditEntry?> LastRecallAsync(Guid invoiceId, CancellationToken ct) =>
         db.AuditEntries.AsNoTracking().Where(e => e.InvoiceId == invoiceId && e.Action == RecallService.Action)
             .OrderByDescending(e => e.Id).FirstOrDefaultAsync(ct);
+
+    /// <summary>"Sam Second for Dana Approver" when a delegate decided.</summary>
+    private string DecidedByText(ApprovalStep step) =>
+        step.DecidedFor is { } principal ? $"{Name(step.DecidedBy)} for {Name(principal)}" : Name(step.DecidedBy);
 
     private string Name(string? email) => approvers.ByEmail(email)?.Name ?? email ?? "someone";
 }

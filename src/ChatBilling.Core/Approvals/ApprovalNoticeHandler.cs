@@ -13,7 +13,7 @@ public sealed record ApprovalNotice(Guid InvoiceId, long StepId, bool Escalated)
 public sealed record ComposedNotice(string Number, string Subject, string Text, IReadOnlyList<ApproverSettings> People);
 
 /// <summary>Words a late step's reminder or escalation, the same for email and chat.</summary>
-public sealed class ApprovalNotices(ChatBillingDb db, ApproverDirectory approvers)
+public sealed class ApprovalNotices(ChatBillingDb db, ApproverDirectory approvers, Delegation.Delegations delegations)
 {
     /// <summary>Null when the step was decided meanwhile or nobody holds the role: then there is nobody to chase.</summary>
     public async Task<ComposedNotice?> ComposeAsync(ApprovalNotice notice, CancellationToken ct)
@@ -22,7 +22,8 @@ public sealed class ApprovalNotices(ChatBillingDb db, ApproverDirectory approver
         if (step.Status != StepStatus.Pending) return null;
         var invoice = await db.Invoices.AsNoTracking().FirstAsync(i => i.Id == notice.InvoiceId, ct);
         var client = await db.Clients.AsNoTracking().FirstAsync(c => c.Id == invoice.ClientId, ct);
-        var people = approvers.HoldingRole(notice.Escalated ? ApprovalSettings.ManagerRole : step.Role);
+        // Someone away is reached through whoever stands in for them.
+        var people = (await delegations.TodayAsync(ct)).Reached(approvers.HoldingRole(notice.Escalated ? ApprovalSettings.ManagerRole : step.Role), approvers);
         if (people.Count == 0) return null;
 
         var amount = ChatFormat.Money(invoice.Total, invoice.Currency);

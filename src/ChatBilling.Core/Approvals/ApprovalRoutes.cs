@@ -1,3 +1,4 @@
+using ChatBilling.Core.Delegation;
 using ChatBilling.Core.Invoices;
 
 namespace ChatBilling.Core.Approvals;
@@ -10,22 +11,23 @@ public sealed record RouteStep(
     int Sequence, int StepCount, string Role, StepStatus Status, int RoleCount, int StillNeeded, IReadOnlyList<string> Deciders);
 
 /// <summary>The route of the latest submission: the steps in order and the people who can decide each.</summary>
-public sealed class ApprovalRoutes(ApprovalService approvals, ApproverDirectory approvers)
+public sealed class ApprovalRoutes(ApprovalService approvals, ApproverDirectory approvers, Delegations delegations)
 {
     public async Task<IReadOnlyList<RouteStep>> ForAsync(Guid invoiceId, CancellationToken ct = default)
     {
         var (invoice, steps) = await approvals.StepsAsync(invoiceId, ct);
         var round = steps.Count == 0 ? 0 : steps.Max(s => s.Round);
-        return steps.Where(s => s.Round == round && s.Status != StepStatus.Superseded).Select(s => Of(invoice, steps, s)).ToList();
+        var map = await delegations.TodayAsync(ct);
+        return steps.Where(s => s.Round == round && s.Status != StepStatus.Superseded).Select(s => Of(invoice, steps, s, map)).ToList();
     }
 
     /// <summary>The route view of one step; <paramref name="steps"/> may hold every round.</summary>
-    public RouteStep Of(Invoice invoice, IReadOnlyList<ApprovalStep> steps, ApprovalStep step)
+    public RouteStep Of(Invoice invoice, IReadOnlyList<ApprovalStep> steps, ApprovalStep step, DelegationMap map)
     {
         var round = steps.Where(s => s.Round == step.Round).OrderBy(s => s.Sequence).ToList();
         var (count, stillNeeded) = RoleRun(round, step);
         return new(step.Sequence, step.StepCount, step.Role, step.Status, count, stillNeeded,
-            step.Status == StepStatus.Pending ? DecidersOf(invoice, round, step) : []);
+            step.Status == StepStatus.Pending ? DecidersOf(invoice, round, step, map) : []);
     }
 
     /// <summary>
@@ -47,8 +49,11 @@ public sealed class ApprovalRoutes(ApprovalService approvals, ApproverDirectory 
 
     private static bool Same(ApprovalStep a, ApprovalStep b) => a.Role.Equals(b.Role, StringComparison.OrdinalIgnoreCase);
 
-    private IReadOnlyList<string> DecidersOf(Invoice invoice, IReadOnlyList<ApprovalStep> round, ApprovalStep step) =>
-        approvers.All.Where(a => approvals.WhyNot(invoice, step, a,
-                round.Any(s => s.Status == StepStatus.Approved && s.DecidedBy == a.Email)) is null)
-            .Select(a => a.Name).ToList();
+    /// <summary>The names of who can decide now; someone away is left out and their delegate shown as "Sam Second for Dana Approver".</summary>
+    private IReadOnlyList<string> DecidersOf(Invoice invoice, IReadOnlyList<ApprovalStep> round, ApprovalStep step, DelegationMap map) =>
+        approvers.All.Where(a => map.AwayBy(a.Email) is null)
+            .Select(a => approvals.Authority(invoice, round, step, a, map) is { WhyNot: null } authority
+                ? authority.StandIn is { } principal ? $"{a.Name} for {principal.Name}" : a.Name
+                : null)
+            .OfType<string>().ToList();
 }

@@ -1,4 +1,5 @@
 using ChatBilling.Core.Audit;
+using ChatBilling.Core.Delegation;
 using ChatBilling.Core.Delivery;
 using ChatBilling.Core.Outbox;
 using ChatBilling.Core.Documents;
@@ -12,7 +13,7 @@ namespace ChatBilling.Core.Approvals;
 /// <summary>Submits invoices for approval and takes decisions, only from the people the rules name.</summary>
 public sealed class ApprovalService(
     ChatBillingDb db, TimeProvider time, IOptionsMonitor<ApprovalSettings> settings, ApproverDirectory approvers,
-    InvoiceDocuments documents, OutboxWriter outbox, Channels.ChatOutbox chat)
+    InvoiceDocuments documents, OutboxWriter outbox, Channels.ChatOutbox chat, Delegations delegations)
 {
     public const int MaxReasonLength = Storage.FieldLengths.Reason;
 
@@ -121,23 +122,26 @@ public sealed class ApprovalService(
             return new(DecisionResult.AlreadyDecided, invoice, mine,
                 $"You already approved {mine.Label} of {invoice.Number}; {current.Label} needs someone else.");
 
-        CheckPermitted(invoice, current, approver, mine is not null);
+        var (standIn, whyNot) = Authority(invoice, steps, current, approver, await delegations.TodayAsync(ct));
+        if (whyNot is not null) throw new NotPermittedException(whyNot);
         var now = time.GetUtcNow();
         var actor = new Actor(approver.Email, channel, request.Via);
-        current.Decide(request.Approve, approver.Email, now, request.Reason);
+        current.Decide(request.Approve, approver.Email, now, request.Reason, standIn?.Email);
+        // "Sam Second for Dana Approver" when Sam decides in Dana's place.
+        var who = standIn is null ? approver.Name : $"{approver.Name} for {standIn.Name}";
         var next = steps.FirstOrDefault(s => s.Round == round && s.Sequence == current.Sequence + 1);
         string message;
         if (!request.Approve)
         {
             db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.Rejected, actor, AuditActions.Rejected, now,
-                $"{approver.Name} rejected {current.Label}: {request.Reason}"));
+                $"{who} rejected {current.Label}: {request.Reason}"));
             message = $"{invoice.Number} rejected: {request.Reason}";
             // The person who made it hears why, in the same transaction as the rejection.
             await outbox.EnqueueAsync(RejectionNoticeHandler.Kind, $"approval.rejected:{current.Id}", new RejectionNotice(invoice.Id, current.Id), invoice.Id, ct);
         }
         else if (next is null)
         {
-            db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.Approved, actor, AuditActions.Approved, now, $"{approver.Name} approved {current.Label}."));
+            db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.Approved, actor, AuditActions.Approved, now, $"{who} approved {current.Label}."));
             // The email is queued in the same transaction as the approval: both happen or neither.
             await outbox.EnqueueInvoiceEmailAsync(invoice, ct);
             message = $"{invoice.Number} approved.";
@@ -146,7 +150,7 @@ public sealed class ApprovalService(
         {
             next.Open(now);
             invoice.Touch(now);
-            db.AuditEntries.Add(invoice.Record(actor, AuditActions.ApprovedStep, now, $"{approver.Name} approved {current.Label}; {next.Label} is next."));
+            db.AuditEntries.Add(invoice.Record(actor, AuditActions.ApprovedStep, now, $"{who} approved {current.Label}; {next.Label} is next."));
             message = $"{current.Label} approved; waiting for {next.Label}.";
         }
         // The posted chat cards change with the decision, in the same transaction.
@@ -155,9 +159,24 @@ public sealed class ApprovalService(
         return new(DecisionResult.Applied, invoice, current, message);
     }
 
-    private void CheckPermitted(Invoice invoice, ApprovalStep step, ApproverSettings approver, bool decidedEarlierStep)
+    /// <summary>
+    /// Whether <paramref name="person"/> may decide <paramref name="step"/>: themselves (StandIn null), or standing in
+    /// for an away approver who could (a delegation: the role is the away approver's, and both people's limits hold).
+    /// Otherwise the reason, for a person.
+    /// </summary>
+    public (ApproverSettings? StandIn, string? WhyNot) Authority(
+        Invoice invoice, IReadOnlyList<ApprovalStep> steps, ApprovalStep step, ApproverSettings person, DelegationMap map)
     {
-        if (WhyNot(invoice, step, approver, decidedEarlierStep) is { } reason) throw new NotPermittedException(reason);
+        bool Decided(ApproverSettings p) =>
+            steps.Any(s => s.Round == step.Round && s.Status == StepStatus.Approved && s.DecidedByOrFor(p.Email));
+        var own = WhyNot(invoice, step, person, Decided(person));
+        if (own is null) return (null, null);
+        foreach (var principal in map.PrincipalsOf(person.Email).Select(approvers.ByEmail).OfType<ApproverSettings>())
+        {
+            if (WhyNot(invoice, step, principal, Decided(principal) || Decided(person)) is null && Personally(invoice, person) is null)
+                return (principal, null);
+        }
+        return (null, own);
     }
 
     /// <summary>Null when <paramref name="approver"/> may decide <paramref name="step"/>; otherwise the reason, for a person.</summary>
@@ -165,12 +184,19 @@ public sealed class ApprovalService(
     {
         if (!step.AcceptsRolesOf(approver))
             return $"{invoice.Number} waits for {step.Label}; {approver.Name} does not hold the {step.Role} role.";
+        if (Personally(invoice, approver) is { } why) return why;
+        if (decidedEarlierStep && approvers.RequiresDistinctApprovers)
+            return $"{approver.Name} already decided an earlier step of {invoice.Number}; {step.Label} needs someone else.";
+        return null;
+    }
+
+    /// <summary>What holds for a person whatever the step: their own amount limit, and never their own invoice.</summary>
+    public string? Personally(Invoice invoice, ApproverSettings approver)
+    {
         if (approver.MaxAmount is { } limit && ApprovalPlan.ConvertedOrTotal(invoice, settings.CurrentValue) > limit)
             return $"{approver.Name} may approve up to {limit} {settings.CurrentValue.Currency}; {invoice.Number} is {ApprovalPlan.Shown(invoice, settings.CurrentValue)}.";
         if (approver.Is(invoice.CreatedBy) || approver.Name.Equals(invoice.CreatedBy, StringComparison.OrdinalIgnoreCase))
             return $"Nobody decides on an invoice they created; {invoice.Number} was created by {invoice.CreatedBy}.";
-        if (decidedEarlierStep && approvers.RequiresDistinctApprovers)
-            return $"{approver.Name} already decided an earlier step of {invoice.Number}; {step.Label} needs someone else.";
         return null;
     }
 

@@ -25,6 +25,8 @@ public sealed class ApprovalStep
     /// <summary>When the step became the one waiting for a decision (the previous step was approved, or the invoice submitted).</summary>
     public DateTimeOffset? OpenedAt { get; private set; }
     public string? DecidedBy { get; private set; }
+    /// <summary>The away approver <see cref="DecidedBy"/> stood in for (a delegation), so the history says "Sam for Dana".</summary>
+    public string? DecidedFor { get; private set; }
     public DateTimeOffset? DecidedAt { get; private set; }
     public string? Reason { get; private set; }
     /// <summary>When the approvers were reminded that the step is past its deadline.</summary>
@@ -36,10 +38,11 @@ public sealed class ApprovalStep
 
     internal void Open(DateTimeOffset at) => OpenedAt = at;
 
-    internal void Decide(bool approve, string by, DateTimeOffset at, string? reason)
+    internal void Decide(bool approve, string by, DateTimeOffset at, string? reason, string? decidedFor = null)
     {
         Status = approve ? StepStatus.Approved : StepStatus.Rejected;
         DecidedBy = by;
+        DecidedFor = decidedFor;
         DecidedAt = at;
         Reason = reason;
     }
@@ -51,6 +54,10 @@ public sealed class ApprovalStep
     internal void MarkEscalated(DateTimeOffset at) => EscalatedAt = at;
 
     /// <summary>Who may decide: the step's role, and after escalation also managers.</summary>
+    /// <summary>Whether <paramref name="email"/> took part in deciding this step, themselves or through a delegate.</summary>
+    public bool DecidedByOrFor(string email) =>
+        string.Equals(DecidedBy, email, StringComparison.OrdinalIgnoreCase) || string.Equals(DecidedFor, email, StringComparison.OrdinalIgnoreCase);
+
     public bool AcceptsRolesOf(ApproverSettings approver) =>
         approver.HasRole(Role) || (EscalatedAt is not null && approver.HasRole(ApprovalSettings.ManagerRole));
 }

@@ -20,6 +20,9 @@ public static class ApprovalsRegistration
         services.AddSingleton<ApproverDirectory>();
         services.AddScoped<ApprovalService>();
         services.AddScoped<RecallService>();
+        services.AddScoped<Delegation.Delegations>();
+        services.AddScoped<Delegation.DelegationService>();
+        services.AddScoped<Delegation.DelegationCommand>();
         services.AddScoped<ApprovalRoutes>();
         services.AddScoped<PreviewChecks>();
         services.AddScoped<ApprovalCards>();

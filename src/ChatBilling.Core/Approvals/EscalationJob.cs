@@ -16,7 +16,7 @@ namespace ChatBilling.Core.Approvals;
 /// </summary>
 public sealed class EscalationJob(
     ChatBillingDb db, OutboxWriter outbox, TimeProvider time, IOptionsMonitor<ApprovalSettings> settings, ApproverDirectory approvers,
-    Channels.ChatOutbox chat, JobFailures failures)
+    Channels.ChatOutbox chat, JobFailures failures, Delegation.Delegations delegations)
     : IBillingJob
 {
     public const string Name = "escalations";
@@ -35,11 +35,12 @@ public sealed class EscalationJob(
         var late = open.Where(s => s.OpenedAt <= remindBefore).ToList();
         var (reminded, escalated) = (0, 0);
         var failed = new List<JobFailure>();
+        var away = await delegations.TodayAsync(ct);
         foreach (var item in late)
         {
             try
             {
-                switch (await ChaseAsync(item.Id, now, deadline, ct))
+                switch (await ChaseAsync(item.Id, now, deadline, away, ct))
                 {
                     case Chased.Reminded: reminded++; break;
                     case Chased.Escalated: escalated++; break;
@@ -58,7 +59,7 @@ public sealed class EscalationJob(
 
     private enum Chased { Nothing, Reminded, Escalated }
 
-    private async Task<Chased> ChaseAsync(long stepId, DateTimeOffset now, TimeSpan deadline, CancellationToken ct)
+    private async Task<Chased> ChaseAsync(long stepId, DateTimeOffset now, TimeSpan deadline, Delegation.DelegationMap away, CancellationToken ct)
     {
         var step = await db.ApprovalSteps.FirstAsync(s => s.Id == stepId, ct);
         var invoice = await db.Invoices.FirstAsync(i => i.Id == step.InvoiceId, ct);
@@ -66,7 +67,7 @@ public sealed class EscalationJob(
         Chased done;
         if (step.RemindedAt is null)
         {
-            var names = Names(approvers.HoldingRole(step.Role));
+            var names = Names(away.Reached(approvers.HoldingRole(step.Role), approvers));
             step.MarkReminded(now);
             db.AuditEntries.Add(invoice.Record(Escalations, AuditActions.ApprovalReminded, now,
                 $"{step.Label} undecided for {(int)(now - step.OpenedAt!.Value).TotalHours} h; reminded {names}."));
@@ -77,7 +78,7 @@ public sealed class EscalationJob(
         }
         else if (step.OpenedAt <= now - 2 * deadline)
         {
-            var managers = approvers.HoldingRole(ApprovalSettings.ManagerRole);
+            var managers = away.Reached(approvers.HoldingRole(ApprovalSettings.ManagerRole), approvers);
             step.MarkEscalated(now);
             invoice.Touch(now);
             db.AuditEntries.Add(invoice.Record(Escalations, AuditActions.Escalated, now,

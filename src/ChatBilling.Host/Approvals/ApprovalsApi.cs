@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatBilling.Core.Approvals;
+using ChatBilling.Core.Delegation;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Host.Invoices;
 using ChatBilling.Host.Security;
@@ -21,6 +22,7 @@ public static class ApprovalsApi
         invoices.MapGet("/{id:guid}/approvals", StepsAsync);
         invoices.MapGet("/{id:guid}/checks", ChecksAsync);
         invoices.MapPost("/{id:guid}/recall", RecallAsync);
+        app.MapDelegationsApi();
         return app;
     }
 
@@ -40,13 +42,15 @@ public static class ApprovalsApi
         TypedResults.Ok(InvoiceResponse.From(await recalls.RecallAsync(id, body?.Reason, user.ApiActor(), byOperator: true, ct), time));
 
     /// <summary>Every step of every submission, oldest first; the waiting step carries the card version a decision may quote.</summary>
-    private static async Task<Ok<StepResponse[]>> StepsAsync(Guid id, ApprovalService approvals, ApprovalRoutes routes, CancellationToken ct)
+    private static async Task<Ok<StepResponse[]>> StepsAsync(
+        Guid id, ApprovalService approvals, ApprovalRoutes routes, Delegations delegations, CancellationToken ct)
     {
         var (invoice, steps) = await approvals.StepsAsync(id, ct);
         var waiting = invoice.Status == InvoiceStatus.PendingApproval;
-        return TypedResults.Ok(steps.Select(s => (Step: s, Route: routes.Of(invoice, steps, s))).Select(x => new StepResponse(
+        var map = await delegations.TodayAsync(ct);
+        return TypedResults.Ok(steps.Select(s => (Step: s, Route: routes.Of(invoice, steps, s, map))).Select(x => new StepResponse(
             x.Step.Round, x.Step.Sequence, x.Step.StepCount, x.Step.Role, x.Step.Status, x.Step.OpenedAt,
-            x.Step.DecidedBy, x.Step.DecidedAt, x.Step.Reason,
+            x.Step.DecidedBy, x.Step.DecidedFor, x.Step.DecidedAt, x.Step.Reason,
             x.Step.Status == StepStatus.Pending && x.Step.OpenedAt is not null ? ApprovalService.CardVersion(invoice, x.Step) : null,
             x.Route.RoleCount, x.Route.StillNeeded, waiting ? x.Route.Deciders : [])).ToArray());
     }
@@ -74,7 +78,7 @@ public static class ApprovalsApi
 
 public sealed record StepResponse(
     int Round, int Sequence, int StepCount, string Role, StepStatus Status, DateTimeOffset? OpenedAt,
-    string? DecidedBy, DateTimeOffset? DecidedAt, string? Reason, string? CardVersion,
+    string? DecidedBy, string? DecidedFor, DateTimeOffset? DecidedAt, string? Reason, string? CardVersion,
     int RoleCount, int StillNeeded, IReadOnlyList<string> Deciders);
 
 /// <summary>Body of <c>POST /api/invoices/{id}/recall</c>.</summary>

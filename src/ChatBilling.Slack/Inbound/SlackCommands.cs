@@ -20,14 +20,18 @@ public static class SlackCommands
 {
     private static readonly string[] PublicWords = ["public", "here"];
 
-    public static async Task<IResult> HandleAsync(HttpContext http, AskGate gate, PeopleDirectory people, CancellationToken ct)
+    public static async Task<IResult> HandleAsync(
+        HttpContext http, AskGate gate, PeopleDirectory people, SlackPeople approvers, Core.Delegation.DelegationCommand delegation, CancellationToken ct)
     {
         var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(SlackBody.Of(http)));
         // Slack checks the certificate of a command's URL now and then with ssl_check=1 and wants a plain 200, nothing
         // acted on (docs.slack.dev/interactivity/implementing-slash-commands, "ssl_check"; bolt-js answers it the same way).
         if (form.TryGetValue("ssl_check", out var sslCheck) && sslCheck == "1") return TypedResults.Ok();
         var command = form.TryGetValue("command", out var c) && c.ToString().Length > 0 ? c.ToString() : "/billing";
-        var (question, inChannel) = Split(SlackText.Decode(form.TryGetValue("text", out var t) ? t.ToString() : ""));
+        var raw = form.TryGetValue("text", out var t) ? t.ToString() : "";
+        if (Core.Delegation.DelegationCommand.Matches(SlackText.Decode(raw)))
+            return TypedResults.Json(await SlackDelegation.AnswerAsync(raw, form.TryGetValue("user_id", out var from) ? from.ToString() : null, approvers, delegation, ct));
+        var (question, inChannel) = Split(SlackText.Decode(raw));
         var gated = await gate.AnswerAsync(people.BySlackUser(form.TryGetValue("user_id", out var u) ? u.ToString() : null), question, ct);
         // https://api.slack.com/interactivity/slash-commands#responding_immediately: "ephemeral" is seen by the asker only.
         if (gated.Answer is not { } answer)

@@ -16,7 +16,7 @@ internal sealed record BotReply(JsonObject? InvokeResponse);
 /// </summary>
 internal sealed class TeamsBot(
     CardDecisions decisions, AskGate answers, PeopleDirectory people, ChatInbox inbox, ChatConversations conversations, ChatUsers users, TeamsReplies replies,
-    ILogger<TeamsBot> log)
+    Core.Delegation.DelegationCommand delegation, Core.Approvals.ApproverDirectory approvers, ILogger<TeamsBot> log)
 {
     private const string Channel = TeamsServiceUrls.Channel;
 
@@ -59,8 +59,16 @@ internal sealed class TeamsBot(
             if (answer is not null) await ReplyAsync(activity, ConnectorClient.Message(text: answer.Message, card: answer.Card), ct);
             return;
         }
+        var text = MessageText.Clean(activity);
+        // "delegate Sam Second until 2026-12-24": an @mention of the colleague arrives as their name (MessageText).
+        if (Core.Delegation.DelegationCommand.Matches(text))
+        {
+            var said = await delegation.RunAsync(approvers.ByTeamsUser(activity.From?.AadObjectId), text, Channel, ct);
+            await ReplyAsync(activity, ConnectorClient.Message(text: said), ct);
+            return;
+        }
         // Only known people (by the AAD object id Teams puts on the sender) are told anything, in a channel or a chat.
-        var gated = await answers.AnswerAsync(people.ByTeamsUser(activity.From?.AadObjectId), MessageText.Clean(activity), activity.Locale, ct);
+        var gated = await answers.AnswerAsync(people.ByTeamsUser(activity.From?.AadObjectId), text, activity.Locale, ct);
         if (gated.Answer is not { } reply)
         {
             await ReplyAsync(activity, ConnectorClient.Message(text: gated.Refusal), ct);
