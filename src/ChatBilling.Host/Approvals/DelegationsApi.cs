@@ -39,7 +39,7 @@ public static class DelegationsApi
 
     private static async Task<Ok<DelegationView>> EndAsync(Guid id, EndBody? body, DelegationService delegations, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(body?.By)) throw Core.Invoices.InvalidInputException.For("by", "by (the email of the approver who is back) is required.");
+        if (string.IsNullOrWhiteSpace(body?.By)) throw InvalidInputException.For("by", "by (the email of the approver who is back) is required.");
         return TypedResults.Ok(await delegations.EndAsync(id, body.By.Trim(), ct));
     }
 
