@@ -28,7 +28,7 @@ public static class SlackCommands
         if (form.TryGetValue("ssl_check", out var sslCheck) && sslCheck == "1") return TypedResults.Ok();
         var command = form.TryGetValue("command", out var c) && c.ToString().Length > 0 ? c.ToString() : "/billing";
         var (question, inChannel) = Split(SlackText.Decode(form.TryGetValue("text", out var t) ? t.ToString() : ""));
-        var gated = await gate.AnswerAsync(people.BySlackUser(form.TryGetValue("user_id", out var u) ? u.ToString() : null), question, ct);
+        var gated = await gate.AnswerAsync(people.ByIdentity(SlackChannel.Name, form.TryGetValue("user_id", out var u) ? u.ToString() : null), question, ct);
         // https://api.slack.com/interactivity/slash-commands#responding_immediately: "ephemeral" is seen by the asker only.
         if (gated.Answer is not { } answer)
             return TypedResults.Json(new JsonObject { ["response_type"] = "ephemeral", ["text"] = SlackMessages.Escape(gated.Refusal) });
