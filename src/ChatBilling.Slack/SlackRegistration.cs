@@ -1,5 +1,6 @@
 using ChatBilling.Core.Channels;
 using ChatBilling.Core.Outbox;
+using ChatBilling.Core.People;
 using ChatBilling.Core.Setup;
 using ChatBilling.Slack.Inbound;
 using ChatBilling.Slack.Outbound;
@@ -26,6 +27,8 @@ public static class SlackRegistration
         var section = builder.Configuration.GetSection(SlackSettings.SectionName);
         builder.Services.AddOptions<SlackSettings>().Bind(section).Configure<IConfiguration>((slack, configuration) =>
             slack.ConsoleUrl = configuration["PublicBaseUrl"] is { Length: > 0 } publicBase ? publicBase.TrimEnd('/') + "/console" : null);
+        // shared/CONTRACT.md's per-person key; `identities: { "slack": "U…" }` says the same.
+        builder.Services.AddIdentityAlias(SlackChannel.Name, "slackUserId");
         if (section.Get<SlackSettings>() is not { IsEnabled: true } settings) return builder;
 
         var services = builder.Services;

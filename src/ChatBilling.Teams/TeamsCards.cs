@@ -27,7 +27,7 @@ internal sealed class TeamsCards(ChatUsers users)
         var card = shown.Card;
         if (card is ApprovalRequestCard request)
         {
-            var aadIds = deciders.Select(d => d.TeamsAadObjectId).OfType<string>().Where(id => id.Length > 0)
+            var aadIds = deciders.Select(d => d.IdentityOn(TeamsServiceUrls.Channel)).OfType<string>()
                 .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             var known = await users.IdsAsync(TeamsServiceUrls.Channel, aadIds, ct);
             var ids = aadIds.Select(a => known.GetValueOrDefault(a)).OfType<string>().Distinct().Take(MaxRefreshUsers).ToList();

@@ -58,14 +58,14 @@ internal sealed class TeamsChannel(
     {
         var entities = new JsonArray();
         var names = new List<string>();
-        foreach (var person in notice.People.Where(p => !string.IsNullOrEmpty(p.TeamsAadObjectId)))
+        foreach (var person in notice.People.Where(p => p.IdentityOn(TeamsServiceUrls.Channel) is not null))
         {
             var tag = $"<at>{System.Net.WebUtility.HtmlEncode(person.Name)}</at>";
             names.Add(tag);
             entities.Add(new JsonObject
             {
                 ["type"] = "mention", ["text"] = tag,
-                ["mentioned"] = new JsonObject { ["id"] = person.TeamsAadObjectId, ["name"] = person.Name },
+                ["mentioned"] = new JsonObject { ["id"] = person.IdentityOn(TeamsServiceUrls.Channel), ["name"] = person.Name },
             });
         }
         var text = names.Count == 0 ? notice.Text : $"{string.Join(" ", names)} {notice.Text}";

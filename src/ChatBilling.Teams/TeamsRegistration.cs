@@ -1,5 +1,6 @@
 using ChatBilling.Core.Channels;
 using ChatBilling.Core.Outbox;
+using ChatBilling.Core.People;
 using ChatBilling.Core.Setup;
 using ChatBilling.Teams.Auth;
 using ChatBilling.Teams.Bot;
@@ -24,6 +25,8 @@ public static class TeamsRegistration
     {
         var section = builder.Configuration.GetSection("Teams");
         builder.Services.Configure<TeamsSettings>(section);
+        // shared/CONTRACT.md's per-person key (the Entra object id); `identities: { "teams": "…" }` says the same.
+        builder.Services.AddIdentityAlias(TeamsServiceUrls.Channel, "teamsAadObjectId");
         if (section.Get<TeamsSettings>() is not { Enabled: true } settings) return builder;
         TeamsStartup.Check(settings);
 

@@ -46,8 +46,8 @@ public sealed record ApproverSettings
 {
     public string Name { get; init; } = "";
     public string Email { get; init; } = "";
-    public string? SlackUserId { get; init; }
-    public string? TeamsAadObjectId { get; init; }
+    /// <summary>The approver's id on each chat channel, keyed by channel name; see <see cref="People.ChatIdentities"/>.</summary>
+    public Dictionary<string, string> Identities { get; init; } = [];
     public IReadOnlyList<string> Roles { get; init; } = [];
     /// <summary>The largest total this person may approve; no limit when unset.</summary>
     public decimal? MaxAmount { get; init; }
@@ -55,6 +55,9 @@ public sealed record ApproverSettings
     public bool HasRole(string role) => Roles.Contains(role, StringComparer.OrdinalIgnoreCase);
 
     public bool Is(string email) => Email.Equals(email, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The approver's id on <paramref name="channel"/>, or null.</summary>
+    public string? IdentityOn(string channel) => People.ChatIdentities.On(Identities, channel);
 }
 
 public sealed record ApprovalRule

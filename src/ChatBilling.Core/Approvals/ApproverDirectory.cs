@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace ChatBilling.Core.Approvals;
 
-/// <summary>Finds configured approvers by the identity a channel proved (email, Slack user, Teams AAD object).</summary>
+/// <summary>Finds configured approvers by the identity a channel proved (an email, or their id on a chat channel).</summary>
 public sealed class ApproverDirectory(IOptionsMonitor<ApprovalSettings> settings)
 {
     public IReadOnlyList<ApproverSettings> All => settings.CurrentValue.EffectiveApprovers;
@@ -13,12 +13,9 @@ public sealed class ApproverDirectory(IOptionsMonitor<ApprovalSettings> settings
     public ApproverSettings? ByEmail(string? email) =>
         string.IsNullOrWhiteSpace(email) ? null : All.FirstOrDefault(a => a.Is(email.Trim()));
 
-    public ApproverSettings? BySlackUser(string? userId) =>
-        string.IsNullOrEmpty(userId) ? null : All.FirstOrDefault(a => a.SlackUserId == userId);
-
-    public ApproverSettings? ByTeamsUser(string? aadObjectId) =>
-        string.IsNullOrEmpty(aadObjectId) ? null
-            : All.FirstOrDefault(a => string.Equals(a.TeamsAadObjectId, aadObjectId, StringComparison.OrdinalIgnoreCase));
+    /// <summary>The approver whose id on <paramref name="channel"/> is <paramref name="id"/>, or null.</summary>
+    public ApproverSettings? ByIdentity(string channel, string? id) =>
+        string.IsNullOrEmpty(id) ? null : All.FirstOrDefault(a => People.ChatIdentities.Has(a.Identities, channel, id));
 
     public IReadOnlyList<ApproverSettings> HoldingRole(string role) => All.Where(a => a.HasRole(role)).ToList();
 }

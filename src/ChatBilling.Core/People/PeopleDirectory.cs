@@ -4,25 +4,22 @@ using Microsoft.Extensions.Options;
 namespace ChatBilling.Core.People;
 
 /// <summary>
-/// Finds a known person by the identity a channel proved: email (console), Slack user id, Teams AAD object id.
+/// Finds a known person by the identity a channel proved: an email (console) or their id on a chat channel.
 /// Approvers come first, so someone listed as both is an approver. Unknown identities are null, never a guess.
 /// </summary>
 public sealed class PeopleDirectory(ApproverDirectory approvers, IOptionsMonitor<PeopleSettings> settings)
 {
     /// <summary>Approvers (the demo approver when none are configured), then viewers.</summary>
     public IEnumerable<Person> All =>
-        approvers.All.Select(Person.From).Concat(settings.CurrentValue.Viewers.Where(v => v.Email.Length > 0 || v.SlackUserId is not null
-            || v.TeamsAadObjectId is not null).Select(Person.From));
+        approvers.All.Select(Person.From).Concat(settings.CurrentValue.Viewers.Where(v => v.Email.Length > 0
+            || v.Identities.Values.Any(id => id.Length > 0)).Select(Person.From));
 
     public Person? ByEmail(string? email) =>
         string.IsNullOrWhiteSpace(email) ? null : All.FirstOrDefault(p => p.Email.Equals(email.Trim(), StringComparison.OrdinalIgnoreCase));
 
-    public Person? BySlackUser(string? userId) =>
-        string.IsNullOrEmpty(userId) ? null : All.FirstOrDefault(p => p.SlackUserId == userId);
-
-    public Person? ByTeamsUser(string? aadObjectId) =>
-        string.IsNullOrEmpty(aadObjectId) ? null
-            : All.FirstOrDefault(p => string.Equals(p.TeamsAadObjectId, aadObjectId, StringComparison.OrdinalIgnoreCase));
+    /// <summary>The person whose id on <paramref name="channel"/> is <paramref name="id"/>, or null.</summary>
+    public Person? ByIdentity(string channel, string? id) =>
+        string.IsNullOrEmpty(id) ? null : All.FirstOrDefault(p => ChatIdentities.Has(p.Identities, channel, id));
 
     /// <summary>Who a stranger should ask to be added: the managers by name, or the operator when there are none.</summary>
     public string WhoToAsk()

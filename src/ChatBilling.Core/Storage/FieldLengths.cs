@@ -19,7 +19,7 @@ public static class FieldLengths
     public const int Reference = 200;
     /// <summary>A SHA-256 digest in hex.</summary>
     public const int Sha256Hex = 64;
-    /// <summary>A chat channel's name ("slack", "teams", "web").</summary>
+    /// <summary>A channel's name, as chat adapters register it, or "web", "api", "system".</summary>
     public const int Channel = 20;
     /// <summary>Ids a chat platform hands out (conversation, message, user ids).</summary>
     public const int PlatformId = 300;

@@ -32,7 +32,7 @@ public static class SlackCommands
         if (Core.Delegation.DelegationCommand.Matches(SlackText.Decode(raw)))
             return TypedResults.Json(await SlackDelegation.AnswerAsync(raw, form.TryGetValue("user_id", out var from) ? from.ToString() : null, approvers, delegation, ct));
         var (question, inChannel) = Split(SlackText.Decode(raw));
-        var gated = await gate.AnswerAsync(people.BySlackUser(form.TryGetValue("user_id", out var u) ? u.ToString() : null), question, ct);
+        var gated = await gate.AnswerAsync(people.ByIdentity(SlackChannel.Name, form.TryGetValue("user_id", out var u) ? u.ToString() : null), question, ct);
         // https://api.slack.com/interactivity/slash-commands#responding_immediately: "ephemeral" is seen by the asker only.
         if (gated.Answer is not { } answer)
             return TypedResults.Json(new JsonObject { ["response_type"] = "ephemeral", ["text"] = SlackMessages.Escape(gated.Refusal) });

@@ -26,7 +26,7 @@ public sealed class SlackPeople(ApproverDirectory approvers, IServiceProvider se
     /// <summary>The approver this Slack user is, or null.</summary>
     public async Task<ApproverSettings?> ApproverAsync(string userId, CancellationToken ct)
     {
-        if (approvers.BySlackUser(userId) is { } linked) return linked;
+        if (approvers.ByIdentity(SlackChannel.Name, userId) is { } linked) return linked;
         foreach (var approver in Unlinked())
             if (await UserIdAsync(approver.Email, ct) == userId) return approver;
         return null;
@@ -34,11 +34,11 @@ public sealed class SlackPeople(ApproverDirectory approvers, IServiceProvider se
 
     /// <summary>The Slack user id of a person: the configured one, else the looked-up one, else null.</summary>
     public async Task<string?> UserIdOfAsync(ApproverSettings person, CancellationToken ct) =>
-        !string.IsNullOrWhiteSpace(person.SlackUserId) ? person.SlackUserId
+        person.IdentityOn(SlackChannel.Name) is { } configured ? configured
             : string.IsNullOrWhiteSpace(person.Email) ? null : await UserIdAsync(person.Email, ct);
 
     private IEnumerable<ApproverSettings> Unlinked() =>
-        approvers.All.Where(a => string.IsNullOrWhiteSpace(a.SlackUserId) && !string.IsNullOrWhiteSpace(a.Email));
+        approvers.All.Where(a => a.IdentityOn(SlackChannel.Name) is null && !string.IsNullOrWhiteSpace(a.Email));
 
     private async Task<string?> UserIdAsync(string email, CancellationToken ct)
     {

@@ -62,7 +62,7 @@ public sealed class SlackMentionHandler(AskGate gate, PeopleDirectory people, Sl
     public async Task HandleAsync(OutboxMessage message, CancellationToken ct)
     {
         var work = message.ReadPayload<SlackMentionWork>();
-        var gated = await gate.AnswerAsync(people.BySlackUser(work.UserId), work.Text, ct);
+        var gated = await gate.AnswerAsync(people.ByIdentity(SlackChannel.Name, work.UserId), work.Text, ct);
         if (gated.Answer is not { } answer)
         {
             if (work.UserId is { Length: > 0 } user)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using ChatBilling.Core.Channels;
 using ChatBilling.Core.Outbox;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -67,13 +68,7 @@ public sealed class SlackApi(HttpClient http, SlackPacing pacing, IOptions<Slack
     private void ThrowIfThrottled(string what, string? channel, HttpResponseMessage response)
     {
         if (response.StatusCode != HttpStatusCode.TooManyRequests) return;
-        // Slack sends seconds; an HTTP date (the header's other form) is honoured too.
-        var wait = response.Headers.RetryAfter switch
-        {
-            { Delta: { } delta } => delta,
-            { Date: { } date } => date > time.GetUtcNow() ? date - time.GetUtcNow() : TimeSpan.Zero,
-            _ => DefaultRetryAfter,
-        };
+        var wait = RetryAfterHeader.Of(response, time) ?? DefaultRetryAfter;
         log.LogWarning("Slack rate-limited {Method}; trying again in {Wait}.", what, wait);
         pacing.HoldOff(what, channel, wait);
         throw new OutboxRetryAfterException(wait, $"Slack rate-limited {what}; Retry-After {wait.TotalSeconds:0} s.");

@@ -30,7 +30,7 @@ internal sealed class CardDecisions(ApprovalService approvals, ApprovalCards car
     private async Task<ClickAnswer?> DecideAsync(CardActionValue action, ChannelAccount? from, CancellationToken ct)
     {
         if (action.InvoiceId is not { } invoiceId) return null;
-        var person = approvers.ByTeamsUser(from?.AadObjectId);
+        var person = approvers.ByIdentity(TeamsServiceUrls.Channel, from?.AadObjectId);
         var verb = action.Verb?.Trim().ToLowerInvariant();
         if (verb == "refresh") return new(await CardForAsync(invoiceId, person, ct), "");
         if (verb is not ("approve" or "reject")) return null;

@@ -68,7 +68,7 @@ internal sealed class TeamsBot(
             return;
         }
         // Only known people (by the AAD object id Teams puts on the sender) are told anything, in a channel or a chat.
-        var gated = await answers.AnswerAsync(people.ByTeamsUser(activity.From?.AadObjectId), text, activity.Locale, ct);
+        var gated = await answers.AnswerAsync(people.ByIdentity(TeamsServiceUrls.Channel, activity.From?.AadObjectId), text, activity.Locale, ct);
         if (gated.Answer is not { } reply)
         {
             await ReplyAsync(activity, ConnectorClient.Message(text: gated.Refusal), ct);

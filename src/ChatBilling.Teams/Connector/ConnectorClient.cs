@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using ChatBilling.Core.Channels;
 using ChatBilling.Core.Outbox;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -126,7 +127,7 @@ internal sealed class ConnectorClient(
                         $"{answer} The connector may have posted it anyway, so it is not repeated (that could post it twice); retry it if it is missing.",
                         new HttpRequestException(answer, null, status));
                 if (!RefusedBeforeActing.Contains(status) && !Ambiguous.Contains(status)) throw new HttpRequestException(answer, null, status);
-                retryAfter = RetryAfter(response);
+                retryAfter = RetryAfterHeader.Of(response, time);
                 if (attempt >= attempts)
                     throw retryAfter is { } later ? new OutboxRetryAfterException(later, answer) : new HttpRequestException(answer, null, status);
             }
@@ -160,13 +161,6 @@ internal sealed class ConnectorClient(
     /// <summary>Exponential backoff with full jitter, so several hosts retrying together spread out.</summary>
     private static TimeSpan Backoff(TimeSpan baseDelay, int attempt) =>
         TimeSpan.FromTicks((long)(baseDelay.Ticks * Math.Pow(2, attempt - 1) * (0.5 + Random.Shared.NextDouble() / 2)));
-
-    private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
-    {
-        { Delta: { } delta } => delta,
-        { Date: { } date } => date - time.GetUtcNow() is var d && d > TimeSpan.Zero ? d : TimeSpan.Zero,
-        _ => null,
-    };
 
     private static string Snippet(string text) => text.Length <= 300 ? text : text[..300] + "…";
 
