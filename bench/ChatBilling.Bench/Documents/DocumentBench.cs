@@ -24,6 +24,13 @@ internal static class DocumentBench
         var twentyPages = BenchInvoices.Pages(renderer, 20);
         Console.WriteLine($"Invoice renderer (SkiaSharp), .NET {Environment.Version}, {Environment.ProcessorCount} CPUs");
         Console.WriteLine($"20-page model: {twentyPages.Lines.Count} lines, {renderer.CountPages(twentyPages)} pages");
+        if (args.Contains("stages"))
+        {
+            // Only the breakdown: quick enough to run after each change while profiling.
+            DocumentStages.Print(onePage, "one-page invoice", 300);
+            DocumentStages.Print(twentyPages, "20-page invoice", 30);
+            return 0;
+        }
 
         var pdf = Timing.Measure("one-page PDF", () => renderer.RenderPdf(onePage), warmup: 50, iterations: 500);
         var png = Timing.Measure("one-page PNG preview", () => renderer.RenderPreviewPng(onePage), warmup: 20, iterations: 200);
