@@ -29,6 +29,13 @@ internal static class DocumentBench
             // Only the breakdown: quick enough to run after each change while profiling.
             DocumentStages.Print(onePage, "one-page invoice", 300);
             DocumentStages.Print(twentyPages, "20-page invoice", 30);
+            if (Environment.GetEnvironmentVariable("BENCH_PDF_OUT") is { } path)
+            {
+                // Samples to look at (pdftoppm) after a change to fonts or shaping.
+                File.WriteAllBytes(path + "japanese.pdf", renderer.RenderPdf(BenchInvoices.Japanese()));
+                File.WriteAllBytes(path + "arabic.pdf", renderer.RenderPdf(BenchInvoices.Arabic()));
+            }
+
             return 0;
         }
 

@@ -54,7 +54,7 @@ public sealed class RejectionLanguageTests : IDisposable
         var mail = Directory.GetFiles(app.MailFolder, "*.eml").Select(f => MimeKit.MimeMessage.Load(f))
             .Single(m => m.To.Mailboxes.Any(b => b.Address == Bea));
         Assert.StartsWith(subjectStart, mail.Subject, StringComparison.Ordinal);
-        var lines = mail.TextBody.ReplaceLineEndings("\n").Split('\n');
+        var lines = (mail.TextBody ?? string.Empty).ReplaceLineEndings("\n").Split('\n');
         Assert.Contains(reasonLine, lines);
         Assert.Contains("Dana Approver", lines[0]);
         Assert.Contains("INV-2026-0001", lines[^1]);
