@@ -3,14 +3,15 @@ using SkiaSharp;
 namespace ChatBilling.Core.Documents;
 
 /// <summary>
-/// Consecutive plain-advance strings of one font, size and paint, drawn as one glyph run: the content keeps the
-/// drawing order (readers that extract text in content order still read the page in order). Skia's PDF writer pays several microseconds for every glyph run it is given (content entry, font and
-/// strike lookups; src/pdf/SkPDFDevice.cpp, internalDrawGlyphRun), which was most of a page's cost at a hundred or
-/// more short strings per page; one run per font and colour writes the same text with a "Td" move per string.
-/// A string joins a run only when every one of its positions is exactly what that writer computes as the sum of
-/// the previous advances, so inside a string no glyph needs a move of its own (see <see cref="DocumentText"/>);
-/// anything else is drawn on its own, after what is pending. Only strings whose glyphs tell their text join (<see cref="ShapedRun.GlyphsTellText"/>),
-/// and the run carries no text of its own: Skia looks up each glyph's cluster by scanning every cluster of the run
+/// Consecutive plain-advance strings of one font, size and paint, drawn as one glyph run; the content keeps the
+/// drawing order, so readers that extract text in content order still read the page in order. Skia's PDF writer
+/// pays several microseconds for every glyph run it is given (content entry, font and strike lookups;
+/// src/pdf/SkPDFDevice.cpp, internalDrawGlyphRun), the larger part of a page's cost at a hundred or more short
+/// strings per page; one run writes the same text with a "Td" move per string. A string joins a run only when
+/// every one of its positions is exactly what that writer computes as the sum of the previous advances, so inside
+/// a string no glyph needs a move of its own (see <see cref="DocumentText"/>); anything else is drawn on its own,
+/// after what is pending. Only strings whose glyphs tell their text join (<see cref="ShapedRun.GlyphsTellText"/>),
+/// and the run carries no text of its own: Skia finds each glyph's cluster by scanning every cluster of the run
 /// (src/pdf/SkClusterator.cpp, next()), quadratic in a run of thousands of glyphs, while readers take the text of
 /// these glyphs from the font's ToUnicode map just the same.
 /// </summary>
