@@ -59,7 +59,7 @@ internal static class Timing
     }
 
     // CPU time of the calling thread in TimeSpan ticks (Linux clock_gettime); the renderer does all its work on it.
-    private static long ThreadCpuTicks()
+    internal static long ThreadCpuTicks()
     {
         const int ClockThreadCpuTimeId = 3;
         return ClockGetTime(ClockThreadCpuTimeId, out var now) == 0

@@ -24,6 +24,20 @@ internal static class DocumentBench
         var twentyPages = BenchInvoices.Pages(renderer, 20);
         Console.WriteLine($"Invoice renderer (SkiaSharp), .NET {Environment.Version}, {Environment.ProcessorCount} CPUs");
         Console.WriteLine($"20-page model: {twentyPages.Lines.Count} lines, {renderer.CountPages(twentyPages)} pages");
+        if (args.Contains("stages"))
+        {
+            // Only the breakdown: quick enough to run after each change while profiling.
+            DocumentStages.Print(onePage, "one-page invoice", 300);
+            DocumentStages.Print(twentyPages, "20-page invoice", 30);
+            if (Environment.GetEnvironmentVariable("BENCH_PDF_OUT") is { } path)
+            {
+                // Samples to look at (pdftoppm) after a change to fonts or shaping.
+                File.WriteAllBytes(path + "japanese.pdf", renderer.RenderPdf(BenchInvoices.Japanese()));
+                File.WriteAllBytes(path + "arabic.pdf", renderer.RenderPdf(BenchInvoices.Arabic()));
+            }
+
+            return 0;
+        }
 
         var pdf = Timing.Measure("one-page PDF", () => renderer.RenderPdf(onePage), warmup: 50, iterations: 500);
         var png = Timing.Measure("one-page PNG preview", () => renderer.RenderPreviewPng(onePage), warmup: 20, iterations: 200);

@@ -1,5 +1,6 @@
 using ChatBilling.Core.Cards;
 using ChatBilling.Core.Delivery;
+using ChatBilling.Core.Documents;
 using ChatBilling.Core.Outbox;
 using ChatBilling.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,8 @@ public sealed record RejectionNotice(Guid InvoiceId, long StepId);
 /// <summary>
 /// Tells the person who made an invoice that it was rejected, and why, so a rejected invoice never just
 /// disappears. Queued in the rejection's transaction; emails the creator when they are someone on the team
-/// (an API key or a trigger has no inbox: the history still says who rejected it and why).
+/// (an API key or a trigger has no inbox: the history still says who rejected it and why). Worded in the client's
+/// language like every email about the invoice (Documents/Texts/{language}.json, English when there is none).
 /// </summary>
 public sealed class RejectionNoticeHandler(ChatBillingDb db, ApproverDirectory people, StaffEmails emails) : IOutboxHandler
 {
@@ -25,10 +27,11 @@ public sealed class RejectionNoticeHandler(ChatBillingDb db, ApproverDirectory p
         if (people.ByEmail(invoice.CreatedBy) is not { Email.Length: > 0 } requester) return;
         var step = await db.ApprovalSteps.AsNoTracking().FirstAsync(s => s.Id == notice.StepId, ct);
         var client = await db.Clients.AsNoTracking().FirstAsync(c => c.Id == invoice.ClientId, ct);
-        var by = people.ByEmail(step.DecidedBy)?.Name ?? step.DecidedBy ?? "An approver";
-        var amount = ChatFormat.Money(invoice.Total, invoice.Currency);
-        var text = $"{by} rejected invoice {invoice.Number} for {client.Name} ({amount}) at {step.Label}.\n\n"
-            + $"Reason: {step.Reason}\n\nChange it in the ChatBilling console (Invoices → {invoice.Number} → Edit and resubmit) and submit it again.";
-        await emails.SendAsync(message.IdempotencyKey, $"Rejected: {invoice.Number} for {client.Name} ({amount})", text, [requester], ct);
+        var t = DocumentTexts.For(client.Locale);
+        var by = people.ByEmail(step.DecidedBy)?.Name ?? step.DecidedBy ?? t["rejection.anApprover"];
+        (string, string)[] values = [("by", by), ("number", invoice.Number), ("client", client.Name),
+            ("amount", ChatFormat.Money(invoice.Total, invoice.Currency)), ("step", step.Label), ("reason", step.Reason ?? string.Empty)];
+        var text = $"{t.Format("rejection.lead", values)}\n\n{t.Format("rejection.reason", values)}\n\n{t.Format("rejection.next", values)}";
+        await emails.SendAsync(message.IdempotencyKey, t.Format("rejection.subject", values), text, [requester], ct);
     }
 }

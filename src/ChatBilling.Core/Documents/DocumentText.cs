@@ -13,8 +13,10 @@ internal sealed class DocumentText(TextShaper shaper) : IDisposable
     private readonly HashSet<ushort>[] usedGlyphs = [.. shaper.Fonts.Faces.Select(_ => new HashSet<ushort>())];
     private readonly HashSet<int>[] usedCodePoints = [.. shaper.Fonts.Faces.Select(_ => new HashSet<int>())];
     private SKTypeface[] typefaces = [.. shaper.Fonts.Faces.Select(f => f.Typeface)];
-    private SKTypeface[]? subsets;
+    private readonly TextBatch batch = new();
+    private SKTypeface?[]? subsets;
     private bool collecting;
+    private bool batching;
 
     /// <summary>Text the fonts can draw: missing characters become U+FFFD.</summary>
     public string Drawable(string text) => shaper.Fonts.Drawable(text);
@@ -25,11 +27,25 @@ internal sealed class DocumentText(TextShaper shaper) : IDisposable
     /// <summary>While on, <see cref="Draw"/> only notes the glyphs it would draw.</summary>
     public void Collect(bool on) => collecting = on;
 
+    /// <summary>From here to <see cref="EndPage"/>, plain text is gathered into one run per font (see <see cref="TextBatch"/>).</summary>
+    public void BeginPage() => batching = !collecting;
+
+    /// <summary>Draws the text gathered since <see cref="BeginPage"/>.</summary>
+    public void EndPage(SKCanvas canvas)
+    {
+        if (batching)
+        {
+            batch.Flush(canvas, FontFor);
+        }
+
+        batching = false;
+    }
+
     /// <summary>Replaces each used face by a subset holding only the glyphs noted while collecting.</summary>
     public void UseSubsets()
     {
         DisposeFonts();
-        subsets = new SKTypeface[typefaces.Length];
+        subsets = new SKTypeface?[typefaces.Length];
         for (var i = 0; i < typefaces.Length; i++)
         {
             if (usedGlyphs[i].Count == 0)
@@ -37,10 +53,9 @@ internal sealed class DocumentText(TextShaper shaper) : IDisposable
                 continue;
             }
 
-            var bytes = HarfBuzzSubsetter.Subset(shaper.Fonts.Faces[i].Face, usedGlyphs[i], usedCodePoints[i]);
-            subsets[i] = SKTypeface.FromData(SKData.CreateCopy(bytes))
-                ?? throw new InvalidOperationException($"The subset of {shaper.Fonts.Faces[i].Name} could not be read.");
-            typefaces[i] = subsets[i];
+            var (subset, owned) = shaper.Fonts.Faces[i].Subset(usedGlyphs[i], usedCodePoints[i]);
+            subsets[i] = owned ? subset : null;
+            typefaces[i] = subset;
         }
     }
 
@@ -65,24 +80,23 @@ internal sealed class DocumentText(TextShaper shaper) : IDisposable
             _ => x,
         };
 
-        using var builder = new SKTextBlobBuilder();
         foreach (var run in shaped.Runs)
         {
-            var buffer = builder.AllocatePositionedTextRun(FontFor(run.Face, size), run.Glyphs.Length, run.Utf8.Length);
-            run.Glyphs.CopyTo(buffer.Glyphs);
-            run.Utf8.CopyTo(buffer.Text);
-            run.Clusters.CopyTo(buffer.Clusters);
-            var points = buffer.Positions;
-            for (var i = 0; i < run.Glyphs.Length; i++)
+            if (run.Advances is { } advances)
             {
-                points[i] = new SKPoint(run.X[i] * size, run.Y[i] * size);
-            }
-        }
+                if (batching && batch.TryAdd(canvas, FontFor, run, advances, left + run.X[0] * size, baseline, size, shaper.Fonts.Faces[run.Face].UnitsPerEm, paint))
+                {
+                    continue;
+                }
 
-        using var blob = builder.Build();
-        if (blob is not null)
-        {
-            canvas.DrawText(blob, left, baseline, paint);
+                batch.Flush(canvas, FontFor);
+                DrawAdvancing(canvas, run, advances, left + run.X[0] * size, baseline, size, paint);
+            }
+            else
+            {
+                batch.Flush(canvas, FontFor);
+                DrawPositioned(canvas, run, left, baseline, size, paint);
+            }
         }
     }
 
@@ -92,6 +106,56 @@ internal sealed class DocumentText(TextShaper shaper) : IDisposable
         foreach (var subset in subsets ?? [])
         {
             subset?.Dispose();
+        }
+    }
+
+    // Skia's PDF writer (src/pdf/SkPDFDevice.cpp, GlyphPositioner::writeGlyph) writes a glyph into the current
+    // string only when its position equals, as a float, the sum of the previous advances it computed as
+    // (size / unitsPerEm) * advance; any other position costs a "Td" move and a new string per glyph, doubling the
+    // content and its writing time. So a run of plain advances starts at its own origin and every position is that
+    // same float sum, in the same order.
+    private void DrawAdvancing(SKCanvas canvas, ShapedRun run, ushort[] advances, float x, float baseline, float size, SKPaint paint)
+    {
+        using var builder = new SKTextBlobBuilder();
+        var buffer = builder.AllocatePositionedTextRun(FontFor(run.Face, size), run.Glyphs.Length, run.Utf8.Length);
+        run.Glyphs.CopyTo(buffer.Glyphs);
+        run.Utf8.CopyTo(buffer.Text);
+        run.Clusters.CopyTo(buffer.Clusters);
+        var points = buffer.Positions;
+        var scale = size * 1f / shaper.Fonts.Faces[run.Face].UnitsPerEm;
+        var pen = 0f;
+        for (var i = 0; i < advances.Length; i++)
+        {
+            points[i] = new SKPoint(pen, 0f);
+            var advance = scale * advances[i];
+            pen += advance;
+        }
+
+        using var blob = builder.Build();
+        if (blob is not null)
+        {
+            canvas.DrawText(blob, x, baseline, paint);
+        }
+    }
+
+    // Shaped runs carry their own offsets (marks, kerning), so each glyph goes where HarfBuzz put it.
+    private void DrawPositioned(SKCanvas canvas, ShapedRun run, float left, float baseline, float size, SKPaint paint)
+    {
+        using var builder = new SKTextBlobBuilder();
+        var buffer = builder.AllocatePositionedTextRun(FontFor(run.Face, size), run.Glyphs.Length, run.Utf8.Length);
+        run.Glyphs.CopyTo(buffer.Glyphs);
+        run.Utf8.CopyTo(buffer.Text);
+        run.Clusters.CopyTo(buffer.Clusters);
+        var points = buffer.Positions;
+        for (var i = 0; i < run.Glyphs.Length; i++)
+        {
+            points[i] = new SKPoint(run.X[i] * size, run.Y[i] * size);
+        }
+
+        using var blob = builder.Build();
+        if (blob is not null)
+        {
+            canvas.DrawText(blob, left, baseline, paint);
         }
     }
 

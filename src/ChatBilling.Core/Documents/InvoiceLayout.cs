@@ -57,6 +57,7 @@ internal sealed class InvoiceLayout : IDisposable
     public void DrawPage(SKCanvas canvas, int index)
     {
         var page = pages[index];
+        text.BeginPage();
         if (page.IsFirst)
         {
             InvoiceChrome.FirstPageHeader(canvas, style, content);
@@ -87,6 +88,7 @@ internal sealed class InvoiceLayout : IDisposable
         }
 
         InvoiceChrome.Footer(canvas, style, content, index + 1, pages.Count);
+        text.EndPage(canvas);
     }
 
     public void Dispose()

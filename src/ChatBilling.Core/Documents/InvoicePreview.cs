@@ -6,8 +6,8 @@ namespace ChatBilling.Core.Documents;
 /// The image approvers see in chat: at most <see cref="LongSidePixels"/> on its long side, because Teams refuses
 /// larger card images (cards reference, "Common properties for all cards": images at most 1024 × 1024 px, PNG, JPEG
 /// or GIF; https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-reference, and
-/// microsoft/botbuilder-dotnet#3261 for cards whose image was too large), grey, since an 8-bit grey PNG is a third of an RGB one and the page is
-/// nearly grey anyway. A one-page invoice is its page; a longer one shows the top of page 1 (seller, client,
+/// microsoft/botbuilder-dotnet#3261 for cards whose image was too large), grey in 16 levels (<see cref="GreyPng"/>),
+/// since the page is nearly grey anyway and a grey PNG is a fraction of an RGB one. A one-page invoice is its page; a longer one shows the top of page 1 (seller, client,
 /// first lines) above the end of the page holding the totals, so an approver always sees what is being asked for.
 /// </summary>
 internal static class InvoicePreview
@@ -40,24 +40,16 @@ internal static class InvoicePreview
         var width = (int)Math.Round(layout.PageWidth * scale);
         var height = (int)Math.Round(layout.PageHeight * scale);
 
-        // Drawn in colour with antialiasing, then reduced to grey: Skia's PNG encoder writes Gray8 directly.
-        var info = new SKImageInfo(width, height, SKColorType.Rgb888x, SKAlphaType.Opaque);
+        // Drawn in colour with antialiasing, then written as 16-level grey (see GreyPng).
+        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque);
         using var surface = SKSurface.Create(info) ?? throw new InvalidOperationException("Could not allocate the preview surface.");
         var canvas = surface.Canvas;
         canvas.Clear(SKColors.White);
         canvas.Scale(scale);
         draw(canvas);
 
-        using var grey = new SKBitmap(new SKImageInfo(width, height, SKColorType.Gray8, SKAlphaType.Opaque));
         using var pixels = surface.PeekPixels() ?? throw new InvalidOperationException("The preview surface has no pixels.");
-        if (!pixels.ReadPixels(grey.Info, grey.GetPixels(), grey.RowBytes))
-        {
-            throw new InvalidOperationException("The preview could not be converted to grey.");
-        }
-
-        using var png = grey.PeekPixels().Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Up, zLibLevel: 1))
-            ?? throw new InvalidOperationException("The preview could not be encoded as PNG.");
-        return png.ToArray();
+        return GreyPng.Encode(pixels);
     }
 
     private static void DrawFirstAndTotals(SKCanvas canvas, InvoiceLayout layout)

@@ -142,18 +142,22 @@ internal sealed class TextShaper(InvoiceFonts fonts)
         var widths = font.GetGlyphWidths(glyphs);
         var xs = new float[glyphs.Length];
         var clusters = new uint[glyphs.Length];
+        var advances = new ushort[glyphs.Length];
         var x = left;
         var offset = 0u;
         var i = 0;
+        var glyphsTellText = true;
         foreach (var rune in text.EnumerateRunes())
         {
+            glyphsTellText &= glyphs[i] < face.FirstCodePoints.Length && face.FirstCodePoints[glyphs[i]] == rune.Value;
             xs[i] = x;
             clusters[i] = offset;
             x += widths[i];
+            advances[i] = (ushort)Math.Round(widths[i] * face.UnitsPerEm);
             offset += (uint)rune.Utf8SequenceLength;
             i++;
         }
 
-        return (new ShapedRun(faceIndex, glyphs, xs, new float[glyphs.Length], clusters, utf8), x - left);
+        return (new ShapedRun(faceIndex, glyphs, xs, new float[glyphs.Length], clusters, utf8, advances, glyphsTellText), x - left);
     }
 }

@@ -25,13 +25,17 @@ public sealed class LanguageTests : IDisposable
 
         var pdf = renderer.RenderPdf(InvoiceSamples.OnePage("EUR", locale));
 
+        // Both readers, in logical order: PdfPig in drawing order, pdftotext by position on the page.
         var text = Compact(Assert.Single(PdfText.Pages(pdf)));
+        var poppler = Compact(PdfToText.Read(pdf));
         foreach (var key in new[] { "pdf.title", "pdf.billTo", "pdf.dueDate", "pdf.totalDue", "pdf.description", "pdf.notes", "pdf.paymentInstructions" })
         {
             Assert.Contains(Compact(texts[key]), text);
+            Assert.Contains(Compact(texts[key]), poppler);
         }
 
         Assert.Contains(Compact(texts.Format("pdf.page", ("page", "1"), ("pages", "1"))), text);
+        Assert.Contains(Compact(texts.Format("pdf.page", ("page", "1"), ("pages", "1"))), poppler);
     }
 
     [Theory]
