@@ -63,7 +63,7 @@ internal sealed class TeamsBot(
         // "delegate Sam Second until 2026-12-24": an @mention of the colleague arrives as their name (MessageText).
         if (Core.Delegation.DelegationCommand.Matches(text))
         {
-            var said = await delegation.RunAsync(approvers.ByTeamsUser(activity.From?.AadObjectId), text, Channel, ct);
+            var said = await delegation.RunAsync(approvers.ByIdentity(TeamsServiceUrls.Channel, activity.From?.AadObjectId), text, Channel, ct);
             await ReplyAsync(activity, ConnectorClient.Message(text: said), ct);
             return;
         }
