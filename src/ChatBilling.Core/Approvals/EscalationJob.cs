@@ -40,7 +40,7 @@ public sealed class EscalationJob(
             if (invoice.Status != InvoiceStatus.PendingApproval) continue;
             if (step.RemindedAt is null)
             {
-                var names = Names(away.Reached(approvers.HoldingRole(step.Role), approvers));
+                var names = Names(away.Reached(approvers.ToChase(step, escalated: false), approvers));
                 step.MarkReminded(now);
                 db.AuditEntries.Add(invoice.Record(Escalations, "approval-reminded", now,
                     $"{step.Label} undecided for {(int)(now - step.OpenedAt!.Value).TotalHours} h; reminded {names}."));

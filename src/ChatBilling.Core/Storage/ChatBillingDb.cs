@@ -107,6 +107,7 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
             e.Property(s => s.Role).HasMaxLength(50);
             e.Property(s => s.DecidedBy).HasMaxLength(254);
             e.Property(s => s.DecidedFor).HasMaxLength(254);
+            e.Property(s => s.AssignedTo).HasMaxLength(254);
             e.Property(s => s.Reason).HasMaxLength(1000);
             e.Property(s => s.DocumentSha256).HasMaxLength(64);
             e.Ignore(s => s.Label);
