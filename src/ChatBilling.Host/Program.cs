@@ -3,6 +3,7 @@ using ChatBilling.Host.Approvals;
 using ChatBilling.Host.Clients;
 using ChatBilling.Host.Console;
 using ChatBilling.Host.Documents;
+using ChatBilling.Host.EmailDecisions;
 using ChatBilling.Host.Health;
 using ChatBilling.Host.Http;
 using ChatBilling.Host.Exports;
@@ -31,6 +32,7 @@ builder.AddHttpConventions();
 
 // Signed document links for cards, on PublicBaseUrl.
 builder.AddDocumentLinks();
+builder.AddEmailDecisions();
 
 // Scheduled jobs (sends, reminders, escalations, digest) and the customer links put in emails.
 builder.AddJobs();

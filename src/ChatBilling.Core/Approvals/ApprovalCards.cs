@@ -76,7 +76,7 @@ public sealed class ApprovalCards(
             (InvoiceStatus.Rejected, _) when decided is { Reason: var reason } =>
                 (DecisionOutcome.Rejected, $"Rejected by {DecidedByText(decided)}: {reason}"),
             (InvoiceStatus.PendingApproval, { } waiting) =>
-                (DecisionOutcome.Waiting, $"Waiting for s{StepText(steps, waiting)[1..]} ({string.Join(", ", approvers.HoldingRole(waiting.Role).Select(a => a.Name))})"),
+                (DecisionOutcome.Waiting, $"Waiting for s{StepText(steps, waiting)[1..]} ({string.Join(", ", approvers.ToChase(waiting, escalated: false).Select(a => a.Name))})"),
             _ when decided is not null => (DecisionOutcome.Approved, $"Approved by {DecidedByText(decided)} · now {invoice.Status}"),
             _ => (DecisionOutcome.Approved, $"{invoice.Status}"),
         };

@@ -10,7 +10,9 @@ namespace ChatBilling.Core.Approvals;
 public sealed record ApprovalNotice(Guid InvoiceId, long StepId, bool Escalated);
 
 /// <summary>A reminder or escalation worded for people, and who it is for.</summary>
-public sealed record ComposedNotice(string Number, string Subject, string Text, IReadOnlyList<ApproverSettings> People);
+/// <param name="CardVersion">The version of the step the notice is about, for decision links.</param>
+public sealed record ComposedNotice(string Number, string Subject, string Text, IReadOnlyList<ApproverSettings> People,
+    Guid InvoiceId = default, string? CardVersion = null);
 
 /// <summary>Words a late step's reminder or escalation, the same for email and chat.</summary>
 public sealed class ApprovalNotices(ChatBillingDb db, ApproverDirectory approvers, Delegation.Delegations delegations)
@@ -23,17 +25,17 @@ public sealed class ApprovalNotices(ChatBillingDb db, ApproverDirectory approver
         var invoice = await db.Invoices.AsNoTracking().FirstAsync(i => i.Id == notice.InvoiceId, ct);
         var client = await db.Clients.AsNoTracking().FirstAsync(c => c.Id == invoice.ClientId, ct);
         // Someone away is reached through whoever stands in for them.
-        var people = (await delegations.TodayAsync(ct)).Reached(approvers.HoldingRole(notice.Escalated ? ApprovalSettings.ManagerRole : step.Role), approvers);
+        var people = (await delegations.TodayAsync(ct)).Reached(approvers.ToChase(step, notice.Escalated), approvers);
         if (people.Count == 0) return null;
 
         var amount = ChatFormat.Money(invoice.Total, invoice.Currency);
         return notice.Escalated
             ? new(invoice.Number, $"Escalated: {invoice.Number} for {client.Name} ({amount}) waits for {step.Label}",
                 $"{step.Label} of invoice {invoice.Number} was not decided in time and is escalated to managers. You can approve or reject it in the ChatBilling console or chat.",
-                people)
+                people, invoice.Id, ApprovalService.CardVersion(invoice, step))
             : new(invoice.Number, $"Waiting for you: {invoice.Number} for {client.Name} ({amount}), {step.Label}",
                 $"Invoice {invoice.Number} for {client.Name} ({amount}) has waited past its deadline for {step.Label}. Please approve or reject it in the ChatBilling console or chat.",
-                people);
+                people, invoice.Id, ApprovalService.CardVersion(invoice, step));
     }
 }
 
@@ -41,7 +43,11 @@ public sealed class ApprovalNotices(ChatBillingDb db, ApproverDirectory approver
 /// Emails the people who can decide a late step: its approvers on a reminder, the managers on an escalation.
 /// Email reaches people whatever channel the team uses; chat channels post the same notice in the card's thread.
 /// </summary>
-public sealed class ApprovalNoticeHandler(ApprovalNotices notices, StaffEmails emails) : IOutboxHandler
+/// <remarks>
+/// With <see cref="EmailDecisions.IEmailDecisionLinks"/> each person gets their own email carrying Approve / Reject
+/// links bound to them and to this step (a link forwarded to a colleague still decides nothing for the colleague).
+/// </remarks>
+public sealed class ApprovalNoticeHandler(ApprovalNotices notices, StaffEmails emails, EmailDecisions.IEmailDecisionLinks? links = null) : IOutboxHandler
 {
     public const string Kind = "approval.notice";
 
@@ -50,6 +56,17 @@ public sealed class ApprovalNoticeHandler(ApprovalNotices notices, StaffEmails e
         if (await notices.ComposeAsync(message.ReadPayload<ApprovalNotice>(), ct) is not { } notice) return;
         var people = notice.People.Where(p => p.Email.Length > 0).ToList();
         if (people.Count == 0) return;
-        await emails.SendAsync(message.IdempotencyKey, notice.Subject, notice.Text, people, ct);
+        if (links is null || notice.CardVersion is not { } version)
+        {
+            await emails.SendAsync(message.IdempotencyKey, notice.Subject, notice.Text, people, ct);
+            return;
+        }
+        foreach (var person in people)
+        {
+            var link = links.For(notice.InvoiceId, version, person.Email);
+            var text = $"{notice.Text}\n\nApprove: {link.Approve}\nReject: {link.Reject}\n\n" +
+                "Each link opens a page showing the invoice; nothing changes until you confirm there. The links are yours alone and work once.";
+            await emails.SendAsync($"{message.IdempotencyKey}:{person.Email}", notice.Subject, text, [person], ct);
+        }
     }
 }

@@ -182,6 +182,15 @@ public sealed class ApprovalService(
     /// <summary>Null when <paramref name="approver"/> may decide <paramref name="step"/>; otherwise the reason, for a person.</summary>
     public string? WhyNot(Invoice invoice, ApprovalStep step, ApproverSettings approver, bool decidedEarlierStep)
     {
+        // A reassigned step waits for its assignee only (and, once escalated, for managers too).
+        if (step.AssignedTo is { } assignee && !approver.Is(assignee) && !(step.EscalatedAt is not null && approver.HasRole(ApprovalSettings.ManagerRole)))
+            return $"{step.Label} of {invoice.Number} was handed to {approvers.ByEmail(assignee)?.Name ?? assignee}; only they decide it now.";
+        return Qualification(invoice, step, approver, decidedEarlierStep);
+    }
+
+    /// <summary>Whether the person could decide the step if it were handed to them: role, limit, creator, distinct people.</summary>
+    public string? Qualification(Invoice invoice, ApprovalStep step, ApproverSettings approver, bool decidedEarlierStep)
+    {
         if (!step.AcceptsRolesOf(approver))
             return $"{invoice.Number} waits for {step.Label}; {approver.Name} does not hold the {step.Role} role.";
         if (Personally(invoice, approver) is { } why) return why;

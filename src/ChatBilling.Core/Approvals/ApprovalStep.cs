@@ -29,6 +29,8 @@ public sealed class ApprovalStep
     public string? DecidedFor { get; private set; }
     public DateTimeOffset? DecidedAt { get; private set; }
     public string? Reason { get; private set; }
+    /// <summary>The one person a reassignment handed this step to; null while anyone holding the role may decide.</summary>
+    public string? AssignedTo { get; private set; }
     /// <summary>When the approvers were reminded that the step is past its deadline.</summary>
     public DateTimeOffset? RemindedAt { get; private set; }
     /// <summary>When the step was escalated; from then on a manager may decide it too.</summary>
@@ -46,6 +48,8 @@ public sealed class ApprovalStep
         DecidedAt = at;
         Reason = reason;
     }
+
+    internal void AssignTo(string email) => AssignedTo = email;
 
     internal void Supersede() => Status = StepStatus.Superseded;
 

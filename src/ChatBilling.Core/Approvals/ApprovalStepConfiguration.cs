@@ -12,6 +12,7 @@ internal sealed class ApprovalStepConfiguration : IEntityTypeConfiguration<Appro
         e.Property(s => s.Role).HasMaxLength(50);
         e.Property(s => s.DecidedBy).HasMaxLength(FieldLengths.Email);
         e.Property(s => s.DecidedFor).HasMaxLength(FieldLengths.Email);
+        e.Property(s => s.AssignedTo).HasMaxLength(FieldLengths.Email);
         e.Property(s => s.Reason).HasMaxLength(FieldLengths.Reason);
         e.Property(s => s.DocumentSha256).HasMaxLength(FieldLengths.Sha256Hex);
         e.Ignore(s => s.Label);

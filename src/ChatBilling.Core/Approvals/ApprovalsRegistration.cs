@@ -20,6 +20,8 @@ public static class ApprovalsRegistration
         services.AddSingleton<ApproverDirectory>();
         services.AddScoped<ApprovalService>();
         services.AddScoped<RecallService>();
+        services.AddScoped<ReassignService>();
+        services.AddScoped<BulkApprovals>();
         services.AddScoped<Delegation.Delegations>();
         services.AddScoped<Delegation.DelegationService>();
         services.AddScoped<Delegation.DelegationCommand>();

@@ -18,4 +18,9 @@ public sealed class ApproverDirectory(IOptionsMonitor<ApprovalSettings> settings
         string.IsNullOrEmpty(id) ? null : All.FirstOrDefault(a => People.ChatIdentities.Has(a.Identities, channel, id));
 
     public IReadOnlyList<ApproverSettings> HoldingRole(string role) => All.Where(a => a.HasRole(role)).ToList();
+
+    /// <summary>Whom a late step's reminder goes to: its assignee when it was handed to someone, else its role; managers on escalation.</summary>
+    public IReadOnlyList<ApproverSettings> ToChase(ApprovalStep step, bool escalated) =>
+        escalated ? HoldingRole(ApprovalSettings.ManagerRole)
+            : step.AssignedTo is { } assignee && ByEmail(assignee) is { } person ? [person] : HoldingRole(step.Role);
 }

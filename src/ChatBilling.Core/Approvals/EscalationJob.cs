@@ -67,7 +67,7 @@ public sealed class EscalationJob(
         Chased done;
         if (step.RemindedAt is null)
         {
-            var names = Names(away.Reached(approvers.HoldingRole(step.Role), approvers));
+            var names = Names(away.Reached(approvers.ToChase(step, escalated: false), approvers));
             step.MarkReminded(now);
             db.AuditEntries.Add(invoice.Record(Escalations, AuditActions.ApprovalReminded, now,
                 $"{step.Label} undecided for {(int)(now - step.OpenedAt!.Value).TotalHours} h; reminded {names}."));

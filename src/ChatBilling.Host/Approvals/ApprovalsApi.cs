@@ -23,6 +23,9 @@ public static class ApprovalsApi
         invoices.MapGet("/{id:guid}/checks", ChecksAsync);
         invoices.MapPost("/{id:guid}/recall", RecallAsync);
         app.MapDelegationsApi();
+        app.MapReassignApi();
+        app.MapBulkApi();
+        EmailDecisions.EmailDecisionRoutes.MapEmailDecisions(app);
         return app;
     }
 
@@ -50,7 +53,7 @@ public static class ApprovalsApi
         var map = await delegations.TodayAsync(ct);
         return TypedResults.Ok(steps.Select(s => (Step: s, Route: routes.Of(invoice, steps, s, map))).Select(x => new StepResponse(
             x.Step.Round, x.Step.Sequence, x.Step.StepCount, x.Step.Role, x.Step.Status, x.Step.OpenedAt,
-            x.Step.DecidedBy, x.Step.DecidedFor, x.Step.DecidedAt, x.Step.Reason,
+            x.Step.DecidedBy, x.Step.DecidedFor, x.Step.AssignedTo, x.Step.DecidedAt, x.Step.Reason,
             x.Step.Status == StepStatus.Pending && x.Step.OpenedAt is not null ? ApprovalService.CardVersion(invoice, x.Step) : null,
             x.Route.RoleCount, x.Route.StillNeeded, waiting ? x.Route.Deciders : [])).ToArray());
     }
@@ -78,7 +81,7 @@ public static class ApprovalsApi
 
 public sealed record StepResponse(
     int Round, int Sequence, int StepCount, string Role, StepStatus Status, DateTimeOffset? OpenedAt,
-    string? DecidedBy, string? DecidedFor, DateTimeOffset? DecidedAt, string? Reason, string? CardVersion,
+    string? DecidedBy, string? DecidedFor, string? AssignedTo, DateTimeOffset? DecidedAt, string? Reason, string? CardVersion,
     int RoleCount, int StillNeeded, IReadOnlyList<string> Deciders);
 
 /// <summary>Body of <c>POST /api/invoices/{id}/recall</c>.</summary>

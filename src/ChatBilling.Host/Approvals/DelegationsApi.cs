@@ -22,6 +22,7 @@ public static class DelegationsApi
 
         var console = app.MapGroup("/console/api/delegations").RequireAuthorization(ConsoleFeature.Policy).ExcludeFromDescription();
         console.MapGet("/", MineAsync);
+        console.MapGet("/colleagues", Colleagues);
         console.MapPost("/", CreateMineAsync).RequireConsoleHeader();
         console.MapPost("/{id:guid}/end", EndMineAsync).RequireConsoleHeader();
         return app;
@@ -46,6 +47,10 @@ public static class DelegationsApi
     private static async Task<Ok<IReadOnlyList<DelegationView>>> MineAsync(ClaimsPrincipal user, DelegationService delegations, CancellationToken ct) =>
         TypedResults.Ok(await delegations.ListAsync(user.Email(), ct));
 
+    /// <summary>Whom the signed-in approver may hand their approvals to: every other configured approver.</summary>
+    private static Ok<Colleague[]> Colleagues(ClaimsPrincipal user, Core.Approvals.ApproverDirectory approvers) =>
+        TypedResults.Ok(approvers.All.Where(a => !a.Is(user.Email())).Select(a => new Colleague(a.Name, a.Email)).ToArray());
+
     /// <summary>The signed-in approver delegates their own approvals; <c>from</c> in the body is ignored.</summary>
     private static async Task<Created<DelegationView>> CreateMineAsync(
         DelegationInput body, DelegationService delegations, ClaimsPrincipal user, CancellationToken ct)
@@ -56,6 +61,8 @@ public static class DelegationsApi
 
     private static async Task<Ok<DelegationView>> EndMineAsync(Guid id, DelegationService delegations, ClaimsPrincipal user, CancellationToken ct) =>
         TypedResults.Ok(await delegations.EndAsync(id, user.Email(), ct));
+
+    public sealed record Colleague(string Name, string Email);
 
     /// <summary>Body of <c>POST /api/delegations/{id}/end</c>.</summary>
     public sealed record EndBody(string? By);

@@ -22,7 +22,7 @@ public sealed class EndpointPolicyTests(Xunit.Abstractions.ITestOutputHelper out
         "/healthz", "/openapi/{documentName}.json", "/i/{token}", "/i/{token}/pdf", "/i/{token}/logo", "/d/{token}/invoice.pdf", "/d/{token}/preview.png",
         "/slack/events", "/slack/interactions", "/slack/commands", "/api/messages", "/api/triggers",
         "/console", "/console/api/approvers", "/console/api/sign-in", "/console/api/sign-in-link", "/console/api/sign-out",
-        "/console/sign-in/{token}", "/", "/console/{**path:nonfile}",
+        "/console/sign-in/{token}", "/", "/console/{**path:nonfile}", "/a/{token}",
     ];
 
     [Fact]

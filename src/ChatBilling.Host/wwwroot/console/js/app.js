@@ -16,11 +16,12 @@ const screens = {
   exceptions: () => import("./screens/exceptions.js"),
   schedules: () => import("./screens/schedules.js"),
   dashboard: () => import("./screens/dashboard.js"),
+  delegation: () => import("./delegation.js"),
 };
 
 const nav = [
   ["inbox", "Inbox"], ["invoices", "Invoices"], ["clients", "Clients"], ["payments", "Payments"],
-  ["exceptions", "Exceptions"], ["schedules", "Schedules"], ["dashboard", "Dashboard"], ["ask", "Ask the bot"],
+  ["exceptions", "Exceptions"], ["schedules", "Schedules"], ["dashboard", "Dashboard"], ["delegation", "Delegation"], ["ask", "Ask the bot"],
 ];
 
 let me = null;

@@ -3,12 +3,13 @@ import { h } from "../dom.js";
 import { get, post } from "../api.js";
 import { toast } from "../ui.js";
 import { renderCard } from "../cards.js";
+import { bulkPanel } from "../bulk.js";
 
 export async function render(view) {
   document.title = "Inbox · ChatBilling";
   const cards = h("div", { class: "cards" });
   const empty = h("div", { class: "empty", hidden: true }, h("div", { class: "empty-icon", "aria-hidden": "true" }, "✓"), h("p", {}, "Nothing is waiting for approval."));
-  view.append(h("h1", {}, "Waiting for approval"), cards, empty);
+  view.append(h("h1", {}, "Waiting for approval"), await bulkPanel(() => render(view.replaceChildren() || view)), cards, empty);
   const result = await get("/console/api/inbox");
   cards.replaceChildren(...(result.data || []).map(cardElement));
   empty.hidden = cards.children.length > 0;

@@ -1,0 +1,59 @@
+using ChatBilling.Core.Audit;
+using ChatBilling.Core.Delegation;
+using ChatBilling.Core.Invoices;
+using ChatBilling.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatBilling.Core.Approvals;
+
+/// <summary>What someone asked for: <paramref name="By"/> hands the waiting step to <paramref name="To"/> with a note.</summary>
+public sealed record ReassignRequest(string? By, string? To, string? Note);
+
+/// <summary>
+/// Hands the waiting step of an invoice to one other qualified person: someone who may decide it (or a manager) picks
+/// a colleague who holds the role, within their limit, who did not create the invoice or decide an earlier step.
+/// From then on only that person decides it (managers too once it is escalated); the cards follow in place.
+/// </summary>
+public sealed class ReassignService(
+    ChatBillingDb db, ApprovalService approvals, ApproverDirectory approvers, Delegations delegations, TimeProvider time, Channels.ChatOutbox chat)
+{
+    public Task<Invoice> ReassignAsync(Guid invoiceId, ReassignRequest request, string channel, CancellationToken ct = default) =>
+        db.ForInvoiceAsync(invoiceId, () => ReassignLockedAsync(invoiceId, request, channel, ct), ct);
+
+    private async Task<Invoice> ReassignLockedAsync(Guid invoiceId, ReassignRequest request, string channel, CancellationToken ct)
+    {
+        var note = request.Note?.Trim();
+        if (string.IsNullOrEmpty(note)) throw InvalidInputException.For("note", "A reassignment needs a note for the colleague (why them, what to look at).");
+        if (note.Length > ApprovalService.MaxReasonLength)
+            throw InvalidInputException.For("note", $"note must be at most {ApprovalService.MaxReasonLength} characters.");
+        var by = approvers.ByEmail(request.By) ?? throw new NotPermittedException($"{request.By} is not a configured approver.");
+        if (string.IsNullOrWhiteSpace(request.To)) throw InvalidInputException.For("to", "to (the colleague who decides instead) is required.");
+        var to = DelegationTargets.Find(approvers, request.To)
+            ?? throw InvalidInputException.For("to", $"{request.To.Trim()} is not a configured approver (Approvals:Approvers).");
+
+        var invoice = await db.Invoices.FirstOrDefaultAsync(i => i.Id == invoiceId, ct) ?? throw new NotFoundException($"There is no invoice {invoiceId}.");
+        var steps = await db.ApprovalSteps.Where(s => s.InvoiceId == invoiceId).OrderBy(s => s.Round).ThenBy(s => s.Sequence).ToListAsync(ct);
+        var round = steps.Count == 0 ? 0 : steps.Max(s => s.Round);
+        var current = invoice.Status == InvoiceStatus.PendingApproval
+            ? steps.FirstOrDefault(s => s.Round == round && s.Status == StepStatus.Pending && s.OpenedAt != null) : null;
+        if (current is null) throw new TransitionRefusedException($"{invoice.Number} is {invoice.Status}; no step waits to be handed on.");
+
+        var map = await delegations.TodayAsync(ct);
+        if (!by.HasRole(ApprovalSettings.ManagerRole) && approvals.Authority(invoice, steps, current, by, map).WhyNot is { } whyNot)
+            throw new NotPermittedException($"Only someone who may decide {current.Label} (or a manager) hands it on. {whyNot}");
+        if (to.Is(current.AssignedTo ?? "") || (current.AssignedTo is null && to.Is(by.Email)))
+            throw InvalidInputException.For("to", $"{current.Label} of {invoice.Number} is already with {to.Name}.");
+        var decidedEarlier = steps.Any(s => s.Round == round && s.Status == StepStatus.Approved && s.DecidedByOrFor(to.Email));
+        if (approvals.Qualification(invoice, current, to, decidedEarlier) is { } unqualified)
+            throw InvalidInputException.For("to", $"{to.Name} cannot take {current.Label}: {unqualified}");
+
+        var now = time.GetUtcNow();
+        current.AssignTo(to.Email);
+        invoice.Touch(now);
+        db.AuditEntries.Add(invoice.Record(new Actor(by.Email, channel), ApprovalActions.Reassigned, now,
+            $"{by.Name} handed {current.Label} to {to.Name}: {note}"));
+        await chat.ApprovalChangedAsync(invoice, round, $"reassigned:{current.Id}:{now.UtcTicks}", ct);
+        await db.SaveChangesAsync(ct);
+        return invoice;
+    }
+}

@@ -1,0 +1,29 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ChatBilling.Core.Storage.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ApprovalsReassign : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "AssignedTo",
+                table: "ApprovalSteps",
+                type: "TEXT",
+                maxLength: 254,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "AssignedTo",
+                table: "ApprovalSteps");
+        }
+    }
+}
