@@ -18,7 +18,7 @@ internal sealed record ApprovalStepRef(int Sequence, int StepCount, string Role,
 
 /// <summary>
 /// The database side of list answers. Status, client, currency and due dates are filtered by SQL on the indexes
-/// (Status, DueDate) and (Action, At); amounts are compared in memory, because SQLite stores decimals as text.
+/// (Status, DueDate, … covering) and (Action, At); amounts are compared in memory, because SQLite stores decimals as text.
 /// </summary>
 internal static class InvoiceSearch
 {
@@ -52,8 +52,9 @@ internal static class InvoiceSearch
         return q;
     }
 
+    // Exactly the columns of the covering (Status, DueDate, …) index: who created an invoice matters only for approvals.
     private static IQueryable<FoundInvoice> Rows(IQueryable<Invoice> q) =>
-        q.Select(i => new FoundInvoice(i.Id, i.Number, i.ClientId, i.Currency, i.Total, i.AmountPaid, i.DueDate, i.CreatedBy, null, null));
+        q.Select(i => new FoundInvoice(i.Id, i.Number, i.ClientId, i.Currency, i.Total, i.AmountPaid, i.DueDate, "", null, null));
 
     private static async Task<List<FoundInvoice>> WaitingAsync(ChatBillingDb db, IQueryable<Invoice> invoices, CancellationToken ct) =>
         await (from s in db.ApprovalSteps.AsNoTracking()

@@ -18,8 +18,9 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         e.HasOne<Client>().WithMany().HasForeignKey(i => i.ClientId).OnDelete(DeleteBehavior.Restrict);
         e.HasMany(i => i.LineItems).WithOne().HasForeignKey(l => l.InvoiceId).OnDelete(DeleteBehavior.Cascade);
         e.Navigation(i => i.LineItems).AutoInclude();
-        // Overdue questions (Sent, due before today, oldest debt first) read this range.
-        e.HasIndex(i => new { i.Status, i.DueDate });
+        // Overdue and unpaid questions (Sent, due before today, oldest debt first) read this range, and only it: every
+        // column the answer needs is in the index, so neither provider visits the table (Conversations.InvoiceSearch).
+        e.HasIndex(i => new { i.Status, i.DueDate, i.ClientId, i.Currency, i.Total, i.AmountPaid, i.Number, i.Id });
         // List pages by status (pending, sent) newest first stop after one page instead of sorting every match.
         e.HasIndex(i => new { i.Status, i.IssueDate, i.Number });
         e.HasIndex(i => new { i.ClientId, i.IssueDate });

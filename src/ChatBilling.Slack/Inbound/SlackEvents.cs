@@ -7,7 +7,7 @@ namespace ChatBilling.Slack.Inbound;
 
 /// <summary>
 /// <c>POST /slack/events</c> (Events API), also fed by Socket Mode's <c>events_api</c> envelopes: the URL check, rate-limit
-/// notices, and questions asked by mentioning the bot. A mention is stored under its <c>event_id</c> and answered from the
+/// notices, and questions asked by mentioning the bot or in a direct message to it. A question is stored under its <c>event_id</c> and answered from the
 /// outbox, so Slack's retries (<c>X-Slack-Retry-Num</c>) and repeated deliveries of one event are answered once.
 /// </summary>
 public static class SlackEvents
@@ -51,6 +51,12 @@ public static class SlackEvents
                 return TypedResults.Ok();
             case "event_callback" when payload["event"] is JsonObject e && e["type"].Text() == "app_mention":
                 return await MentionedAsync(http, payload, e, inbox, log, ct);
+            // A direct message to the app (message.im, https://api.slack.com/events/message.im): type "message" with
+            // channel_type "im" is how Slack tells a DM from the other message.* events. A plain message has no subtype;
+            // edits, deletions and bot posts carry one (message_changed, message_deleted, bot_message) and are not questions.
+            case "event_callback" when payload["event"] is JsonObject e && e["type"].Text() == "message" && e["channel_type"].Text() == "im"
+                                       && e["subtype"] is null:
+                return await MentionedAsync(http, payload, e, inbox, log, ct);
             default:
                 // message_changed and every other event: nothing to do, and Slack wants its 200 or it retries.
                 return TypedResults.Ok();
@@ -67,7 +73,7 @@ public static class SlackEvents
         {
             // Signed, so it is Slack's: anything but 200 makes Slack deliver it again, three times, to no avail
             // (docs.slack.dev/apis/events-api, "Retries": failures are retried up to three times).
-            log.LogWarning("A signed app_mention without event_id, event.channel or event.ts was ignored.");
+            log.LogWarning("A signed {Type} event without event_id, event.channel or event.ts was ignored.", e["type"].Text());
             return TypedResults.Ok();
         }
         // The bot's own messages (and other bots') are not questions; answering them could loop. An edit of a

@@ -527,9 +527,9 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
 
                     b.HasIndex("ClientId", "IssueDate");
 
-                    b.HasIndex("Status", "DueDate");
-
                     b.HasIndex("Status", "IssueDate", "Number");
+
+                    b.HasIndex("Status", "DueDate", "ClientId", "Currency", "Total", "AmountPaid", "Number", "Id");
 
                     b.ToTable("Invoices");
                 });

@@ -509,9 +509,9 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
 
                     b.HasIndex("ClientId", "IssueDate");
 
-                    b.HasIndex("Status", "DueDate");
-
                     b.HasIndex("Status", "IssueDate", "Number");
+
+                    b.HasIndex("Status", "DueDate", "ClientId", "Currency", "Total", "AmountPaid", "Number", "Id");
 
                     b.ToTable("Invoices");
                 });
