@@ -35,6 +35,7 @@ public static class SlackRegistration
         services.AddHttpClient<SlackApi>((sp, http) => http.BaseAddress = sp.GetRequiredService<IOptions<SlackSettings>>().Value.ApiBase);
         services.AddSingleton<SlackPacing>();
         services.AddScoped<SlackFiles>();
+        services.AddSingleton<SlackPreviewUploads>();
         services.AddSingleton<SlackPeople>();
         services.AddChatChannel<SlackChannel>(SlackChannel.Name);
         services.AddScoped<SlackChannel>();

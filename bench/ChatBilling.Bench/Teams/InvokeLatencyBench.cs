@@ -34,6 +34,7 @@ public static class InvokeLatencyBench
 {
     private const string AppId = "11111111-2222-3333-4444-555555555555";
     private const string Approver = "aad-bench";
+    private const string Tenant = "99999999-8888-7777-6666-555555555555";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -99,6 +100,8 @@ public static class InvokeLatencyBench
             ["Jobs:Schedule"] = "false",
             ["Teams:AppId"] = AppId,
             ["Teams:AppPassword"] = "bench",
+            // Single-tenant, as Azure creates bots today: start-up requires the tenant, and activities must come from it.
+            ["Teams:TenantId"] = Tenant,
             ["Teams:OpenIdMetadataUrl"] = keysUrl + "/openid",
             ["Teams:TokenEndpoint"] = keysUrl + "/token",
             ["Teams:ServiceUrl"] = keysUrl + "/connector/",
@@ -171,7 +174,7 @@ public static class InvokeLatencyBench
             ["serviceUrl"] = serviceUrl, ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
             ["from"] = new JsonObject { ["id"] = "29:bench", ["aadObjectId"] = Approver },
             ["recipient"] = new JsonObject { ["id"] = "28:" + AppId },
-            ["conversation"] = new JsonObject { ["id"] = $"19:bench@thread.tacv2;messageid={n}", ["conversationType"] = "channel" },
+            ["conversation"] = new JsonObject { ["id"] = $"19:bench@thread.tacv2;messageid={n}", ["conversationType"] = "channel", ["tenantId"] = Tenant },
             ["value"] = new JsonObject
             {
                 ["action"] = new JsonObject

@@ -18,7 +18,7 @@ namespace ChatBilling.Slack.Outbound;
 /// </summary>
 public sealed class SlackChannel(
     SlackApi api, SlackFiles files, IOptions<SlackSettings> settings, ChatBillingDb db, IInvoicePdfSource pdfs,
-    InvoiceDocuments documents, Inbound.SlackPeople people, ILogger<SlackChannel> log) : IChatChannel
+    InvoiceDocuments documents, Inbound.SlackPeople people, SlackPreviewUploads uploads, ILogger<SlackChannel> log) : IChatChannel
 {
     public const string Name = "slack";
 
@@ -79,8 +79,11 @@ public sealed class SlackChannel(
         {
             var invoice = await db.Invoices.AsNoTracking().FirstAsync(i => i.Id == approval.InvoiceId, ct);
             var png = await documents.PreviewPngAsync(invoice, ct);
-            SlackPreview.UseFile(message, await files.UploadAsync($"{invoice.Number}-preview.png", $"Invoice {invoice.Number}, page 1",
-                png, $"First page of invoice {invoice.Number}", share: null, ct));
+            var sha = DocumentHash.Sha256Hex(png);
+            var fileId = uploads.FileOf(sha) ?? await files.UploadAsync($"{invoice.Number}-preview.png", $"Invoice {invoice.Number}, page 1",
+                png, $"First page of invoice {invoice.Number}", share: null, ct);
+            uploads.Remember(sha, fileId);
+            SlackPreview.UseFile(message, fileId);
         }
         // Uploads refused for good (files:write not granted, uploads disabled in the workspace): the card goes without it.
         catch (OutboxGiveUpException e)
@@ -94,12 +97,14 @@ public sealed class SlackChannel(
     /// <summary>Sends the card; if Slack refuses its blocks and it has an image, sends it once more without the image.</summary>
     private async Task<JsonObject> WithoutImageIfRefusedAsync(JsonObject message, Func<JsonObject, Task<JsonObject>> send, ChannelApproval approval)
     {
+        var fileId = SlackPreview.FileId(message);
         try
         {
             return await send(message);
         }
         catch (OutboxGiveUpException e) when (e.InnerException is SlackApiException { Error: "invalid_blocks" } && SlackPreview.RemoveImage(message))
         {
+            if (fileId is not null) uploads.Forget(fileId);
             log.LogWarning("Slack refused the card of {Number} with its preview image ({Error}); sending it without the image.", approval.Number, e.Message);
             return await send(message);
         }

@@ -22,6 +22,9 @@ public static class SlackPreview
         image["slack_file"] = new JsonObject { ["id"] = fileId };
     }
 
+    /// <summary>The uploaded file the image block shows, if it shows one.</summary>
+    public static string? FileId(JsonObject message) => Image(message)?["slack_file"]?["id"]?.GetValue<string>();
+
     /// <summary>Removes the image block; false when there was none (so a refusal was about something else).</summary>
     public static bool RemoveImage(JsonObject message)
     {

@@ -35,6 +35,23 @@ public sealed class SlackPreviewTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_card_updated_while_still_pending_shows_the_preview_already_uploaded_instead_of_uploading_it_again()
+    {
+        // Over 25,000: approver then finance, so after Dana's approval the card is updated and still asks for a decision.
+        var (_, value) = await slack.PostedInvoiceAsync(total: 26000m);
+        var fileId = Assert.Single(slack.Slack.Of("chat.postMessage")).Args["blocks"]!.AsArray()
+            .Single(b => b!["type"].Str() == "image")!["slack_file"]!["id"].Str();
+
+        await slack.ClickAsync(DanaUser, "approve", value, "t-preview-approve");
+        await slack.DrainAsync();
+
+        var update = Assert.Single(slack.Slack.Of("chat.update"));
+        var image = update.Args["blocks"]!.AsArray().Single(b => b!["type"].Str() == "image")!;
+        Assert.Equal(fileId, image["slack_file"]!["id"].Str());
+        Assert.Single(slack.Slack.Of("files.getUploadURLExternal"), c => c.Args["filename"].Str().EndsWith(".png", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task When_Slack_still_refuses_the_image_the_card_is_posted_without_it()
     {
         slack.Slack.RefuseSlackFiles = true;

@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+
+namespace ChatBilling.Slack.Outbound;
+
+/// <summary>
+/// The Slack file id of each preview PNG this host uploaded, by the PNG's SHA-256, so a card updated after a click shows
+/// the same uploaded file instead of uploading the same bytes again (three Web API calls and a duplicate file per update).
+/// A <c>slack_file</c> object references an uploaded file by id and may appear in any number of messages
+/// (docs.slack.dev/reference/block-kit/composition-objects/slack-file-object). Another host, or this one after a restart,
+/// simply uploads once more.
+/// </summary>
+public sealed class SlackPreviewUploads
+{
+    private const int MaxRemembered = 10_000;
+
+    private readonly ConcurrentDictionary<string, string> fileIds = new(StringComparer.Ordinal);
+
+    public string? FileOf(string sha256) => fileIds.TryGetValue(sha256, out var id) ? id : null;
+
+    public void Remember(string sha256, string fileId)
+    {
+        // Cards are updated soon after they are posted; forgetting everything now and then keeps the memory bounded.
+        if (fileIds.Count >= MaxRemembered) fileIds.Clear();
+        fileIds[sha256] = fileId;
+    }
+
+    /// <summary>Slack refused a remembered file (deleted, say): the next card uploads it again.</summary>
+    public void Forget(string fileId)
+    {
+        foreach (var pair in fileIds.Where(p => p.Value == fileId)) fileIds.TryRemove(pair);
+    }
+}
