@@ -25,7 +25,7 @@ public static class ReassignApi
     private static async Task<Ok<InvoiceResponse>> ReassignAsync(
         Guid id, ReassignRequest body, ReassignService reassign, TimeProvider time, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(body.By)) throw Core.Invoices.InvalidInputException.For("by", "by (the approver's email) is required.");
+        if (string.IsNullOrWhiteSpace(body.By)) throw InvalidInputException.For("by", "by (the approver's email) is required.");
         return TypedResults.Ok(InvoiceResponse.From(await reassign.ReassignAsync(id, body, "api", ct), time));
     }
 
