@@ -1,3 +1,4 @@
+using ChatBilling.Core.Audit;
 using ChatBilling.Core.Cards;
 using ChatBilling.Core.Delegation;
 using ChatBilling.Core.Documents;
@@ -95,7 +96,7 @@ public sealed class ApprovalCards(
     }
 
     private Task<Audit.AuditEntry?> LastRecallAsync(Guid invoiceId, CancellationToken ct) =>
-        db.AuditEntries.AsNoTracking().Where(e => e.InvoiceId == invoiceId && e.Action == RecallService.Action)
+        db.AuditEntries.AsNoTracking().Where(e => e.InvoiceId == invoiceId && e.Action == AuditActions.Recalled)
             .OrderByDescending(e => e.Id).FirstOrDefaultAsync(ct);
 
     /// <summary>"Sam Second for Dana Approver" when a delegate decided.</summary>

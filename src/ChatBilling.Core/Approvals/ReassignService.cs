@@ -50,7 +50,7 @@ public sealed class ReassignService(
         var now = time.GetUtcNow();
         current.AssignTo(to.Email);
         invoice.Touch(now);
-        db.AuditEntries.Add(invoice.Record(new Actor(by.Email, channel), ApprovalActions.Reassigned, now,
+        db.AuditEntries.Add(invoice.Record(new Actor(by.Email, channel), AuditActions.Reassigned, now,
             $"{by.Name} handed {current.Label} to {to.Name}: {note}"));
         await chat.ApprovalChangedAsync(invoice, round, $"reassigned:{current.Id}:{now.UtcTicks}", ct);
         await db.SaveChangesAsync(ct);

@@ -11,8 +11,6 @@ namespace ChatBilling.Core.Approvals;
 /// </summary>
 public sealed class RecallService(ChatBillingDb db, TimeProvider time, Channels.ChatOutbox chat)
 {
-    public const string Action = Audit.AuditActions.Recalled;
-
     /// <summary>
     /// Recalls <paramref name="invoiceId"/>. <paramref name="byOperator"/> is true for an operator (an API key with
     /// write access); anyone else must be the person who created the invoice.
@@ -31,7 +29,7 @@ public sealed class RecallService(ChatBillingDb db, TimeProvider time, Channels.
             throw new TransitionRefusedException($"Only an invoice waiting for approval can be recalled; {invoice.Number} is {invoice.Status}.");
 
         var round = await db.ApprovalSteps.Where(s => s.InvoiceId == invoiceId).MaxAsync(s => (int?)s.Round, ct) ?? 0;
-        db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.Draft, by, Action, time.GetUtcNow(), reason));
+        db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.Draft, by, Audit.AuditActions.Recalled, time.GetUtcNow(), reason));
         // The steps stay as they are: the invoice is no longer PendingApproval, so no click, reminder or escalation
         // acts on them, and submitting again starts a new round that supersedes them.
         await chat.ApprovalChangedAsync(invoice, round, $"recalled:{invoice.Version}", ct);

@@ -16,6 +16,7 @@ public static class AuditActions
     public const string Approved = "approved";
     public const string Rejected = "rejected";
     public const string Recalled = "recalled";
+    public const string Reassigned = "reassigned";
     public const string ApprovalReminded = "approval-reminded";
     public const string Escalated = "escalated";
     public const string Sent = "sent";
