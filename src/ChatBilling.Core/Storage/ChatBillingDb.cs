@@ -71,6 +71,8 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
             e.HasIndex(i => new { i.Status, i.DueDate });
             // List pages by status (pending, sent) newest first stop after one page instead of sorting every match.
             e.HasIndex(i => new { i.Status, i.IssueDate, i.Number });
+            // The console's invoice list, newest first over every status, reads one page of this instead of sorting all.
+            e.HasIndex(i => new { i.IssueDate, i.Number });
             e.HasIndex(i => new { i.ClientId, i.IssueDate });
         });
 

@@ -38,14 +38,19 @@ internal static class ConsoleApi
             ? TypedResults.Ok(new MeView(me.Name, me.Email, me.Roles, me.MaxAmount, me.MayBill(), me.MayDecide(), time.Today()))
             : TypedResults.Unauthorized();
 
-    /// <summary>Every invoice waiting for approval, as the signed-in approver sees it: cards they can act on first.</summary>
-    private static async Task<Ok<ConsoleCard[]>> InboxAsync(ClaimsPrincipal user, ChatBillingDb db, ApprovalCards cards, CancellationToken ct)
+    /// <summary>Cards shown at once; "Show more" asks for the next page.</summary>
+    public const int InboxPageSize = 20;
+
+    /// <summary>
+    /// A page of the invoices waiting for approval, as the signed-in approver sees them: cards they can act on first.
+    /// How many wait in all is in <c>X-Total-Count</c>, so the answer stays the array of cards it always was.
+    /// </summary>
+    private static async Task<Ok<ConsoleCard[]>> InboxAsync(ClaimsPrincipal user, ApprovalCards cards, HttpResponse response, CancellationToken ct, int page = 1)
     {
-        var waiting = await db.Invoices.AsNoTracking().Where(i => i.Status == InvoiceStatus.PendingApproval)
-            .OrderByDescending(i => i.UpdatedAt).Select(i => i.Id).Take(100).ToListAsync(ct);
-        var shown = new List<ConsoleCard>();
-        foreach (var id in waiting) shown.Add(ConsoleCard.From(await cards.ForAsync(id, user.Email(), ct)));
-        return TypedResults.Ok(shown.OrderByDescending(c => c.CanDecide).ToArray());
+        if (page < 1) throw InvalidInputException.For("page", "page starts at 1.");
+        var (shown, total) = await cards.WaitingPageAsync(user.Email(), (page - 1) * InboxPageSize, InboxPageSize, ct);
+        response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Ok(shown.Select(ConsoleCard.From).ToArray());
     }
 
     private static async Task<Results<Ok<DecisionReply>, Conflict<DecisionReply>>> DecideAsync(

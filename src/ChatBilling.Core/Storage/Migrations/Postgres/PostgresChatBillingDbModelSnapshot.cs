@@ -468,6 +468,8 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
 
                     b.HasIndex("ClientId", "IssueDate");
 
+                    b.HasIndex("IssueDate", "Number");
+
                     b.HasIndex("Status", "DueDate");
 
                     b.HasIndex("Status", "IssueDate", "Number");

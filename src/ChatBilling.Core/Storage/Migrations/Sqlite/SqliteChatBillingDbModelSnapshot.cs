@@ -450,6 +450,8 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
 
                     b.HasIndex("ClientId", "IssueDate");
 
+                    b.HasIndex("IssueDate", "Number");
+
                     b.HasIndex("Status", "DueDate");
 
                     b.HasIndex("Status", "IssueDate", "Number");
