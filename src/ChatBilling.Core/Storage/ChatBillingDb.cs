@@ -54,6 +54,7 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
             e.Property(c => c.Currency).HasMaxLength(3);
             e.Property(c => c.Locale).HasMaxLength(35);
             e.Property(c => c.PaperSize).HasMaxLength(10);
+            e.Property(c => c.TaxId).HasMaxLength(ClientValidator.MaxTaxIdLength);
         });
 
         model.Entity<Invoice>(e =>

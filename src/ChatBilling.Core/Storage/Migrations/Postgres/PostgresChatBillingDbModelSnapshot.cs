@@ -321,6 +321,10 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
 
+                    b.PrimitiveCollection<List<string>>("ExtraRecipients")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<string>("Locale")
                         .IsRequired()
                         .HasMaxLength(35)
@@ -338,6 +342,10 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
 
                     b.PrimitiveCollection<List<int>>("ReminderOffsetsDays")
                         .HasColumnType("integer[]");
+
+                    b.Property<string>("TaxId")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
 
                     b.HasKey("Id");
 

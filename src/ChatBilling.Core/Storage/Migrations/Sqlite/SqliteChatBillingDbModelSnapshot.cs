@@ -303,6 +303,10 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("ExtraRecipients")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Locale")
                         .IsRequired()
                         .HasMaxLength(35)
@@ -319,6 +323,10 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.PrimitiveCollection<string>("ReminderOffsetsDays")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TaxId")
+                        .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

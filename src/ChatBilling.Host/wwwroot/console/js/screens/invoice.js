@@ -7,7 +7,7 @@ import { toast, confirmDialog, actionButton } from "../ui.js";
 const historyWords = {
   created: "Created", edited: "Edited", submitted: "Submitted for approval", "auto-approved": "Approved automatically", approved: "Approved",
   "approved-step": "Step approved", rejected: "Rejected", sent: "Emailed to the customer", emailed: "Emailed again", "send-failed": "Sending failed",
-  "send-retried": "Queued to send again", "email-skipped": "Email skipped", "reminder-sent": "Payment reminder sent", "reminder-skipped": "Reminder skipped",
+  "send-retried": "Queued to send again", "resend-requested": "Asked to email again", "email-skipped": "Email skipped", "reminder-sent": "Payment reminder sent", "reminder-skipped": "Reminder skipped",
   payment: "Payment recorded", "payment-matched": "Payment matched", "payment-not-applied": "Payment not applied", paid: "Paid in full",
   voided: "Voided", viewed: "Customer opened the link", downloaded: "Customer downloaded the PDF", escalated: "Escalated to managers",
   "approval-reminded": "Approvers reminded", scheduled: "Created by a schedule", triggered: "Created by another system",
@@ -64,6 +64,10 @@ export async function render(view, { id, me }) {
   if (d.can.retrySend) actions.append(actionButton("Retry sending", async () => {
     await confirmDialog({ title: `Send ${i.number} again?`, text: "It is queued and emailed within a minute.", confirm: "Send again",
       submit: () => run(`/console/api/invoices/${i.id}/retry-send`, {}, `${i.number} queued to send again.`) });
+  }));
+  if (d.can.resend) actions.append(actionButton("Email again", async () => {
+    await confirmDialog({ title: `Email ${i.number} to ${d.client.name} again?`, text: `The same PDF and link go to ${d.client.email} once more.`, confirm: "Email again",
+      submit: () => run(`/console/api/invoices/${i.id}/resend`, {}, `${i.number} queued to be emailed again.`) });
   }));
   if (d.can.duplicate) actions.append(actionButton("Duplicate", async () => {
     const r = await post(`/console/api/invoices/${i.id}/duplicate`, {});
