@@ -35,6 +35,7 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
     /// <summary>The Data Protection key ring every host shares (sign-in links, console cookies, signed document links).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<People.SignInSession> SignInSessions => Set<People.SignInSession>();
+    public DbSet<Exceptions.ExceptionDismissal> ExceptionDismissals => Set<Exceptions.ExceptionDismissal>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
@@ -47,6 +48,7 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        model.ApplyConfiguration(new Exceptions.ExceptionDismissalConfiguration());
         model.Entity<Client>(e =>
         {
             e.Property(c => c.Name).HasMaxLength(200);

@@ -392,6 +392,36 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
                     b.ToTable("StoredDocuments");
                 });
 
+            modelBuilder.Entity("ChatBilling.Core.Exceptions.ExceptionDismissal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("DismissedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DismissedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("InvoiceVersion")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvoiceId", "InvoiceVersion")
+                        .IsUnique();
+
+                    b.ToTable("ExceptionDismissals");
+                });
+
             modelBuilder.Entity("ChatBilling.Core.Invoices.Invoice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -949,6 +979,15 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
                     b.HasOne("ChatBilling.Core.Invoices.Invoice", null)
                         .WithOne()
                         .HasForeignKey("ChatBilling.Core.Documents.StoredDocument", "InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChatBilling.Core.Exceptions.ExceptionDismissal", b =>
+                {
+                    b.HasOne("ChatBilling.Core.Invoices.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -374,6 +374,34 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                     b.ToTable("StoredDocuments");
                 });
 
+            modelBuilder.Entity("ChatBilling.Core.Exceptions.ExceptionDismissal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DismissedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DismissedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InvoiceVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvoiceId", "InvoiceVersion")
+                        .IsUnique();
+
+                    b.ToTable("ExceptionDismissals");
+                });
+
             modelBuilder.Entity("ChatBilling.Core.Invoices.Invoice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -921,6 +949,15 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                     b.HasOne("ChatBilling.Core.Invoices.Invoice", null)
                         .WithOne()
                         .HasForeignKey("ChatBilling.Core.Documents.StoredDocument", "InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChatBilling.Core.Exceptions.ExceptionDismissal", b =>
+                {
+                    b.HasOne("ChatBilling.Core.Invoices.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -7,7 +7,8 @@ import { toast, confirmDialog, actionButton } from "../ui.js";
 const historyWords = {
   created: "Created", edited: "Edited", submitted: "Submitted for approval", "auto-approved": "Approved automatically", approved: "Approved",
   "approved-step": "Step approved", rejected: "Rejected", sent: "Emailed to the customer", emailed: "Emailed again", "send-failed": "Sending failed",
-  "send-retried": "Queued to send again", "resend-requested": "Asked to email again", "email-skipped": "Email skipped", "reminder-sent": "Payment reminder sent", "reminder-skipped": "Reminder skipped",
+  "send-retried": "Queued to send again", "resend-requested": "Asked to email again",
+  "exception-dismissed": "Dismissed from the exception queue", "exception-restored": "Put back on the exception queue", "email-skipped": "Email skipped", "reminder-sent": "Payment reminder sent", "reminder-skipped": "Reminder skipped",
   payment: "Payment recorded", "payment-matched": "Payment matched", "payment-not-applied": "Payment not applied", paid: "Paid in full",
   voided: "Voided", viewed: "Customer opened the link", downloaded: "Customer downloaded the PDF", escalated: "Escalated to managers",
   "approval-reminded": "Approvers reminded", scheduled: "Created by a schedule", triggered: "Created by another system",
