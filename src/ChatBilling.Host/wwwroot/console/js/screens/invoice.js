@@ -16,6 +16,23 @@ const historyWords = {
 const channelWords = { console: "console", api: "API", slack: "Slack", teams: "Teams", system: "ChatBilling", link: "customer link" };
 const stepWords = { Pending: "Waiting", Approved: "Approved", Rejected: "Rejected", Superseded: "Replaced by a later submission", Skipped: "Skipped" };
 
+// History details as people read them: amounts in the console's currency style ("€7,200.00", not "7200.0 EUR"),
+// the document's SHA-256 moved out of the text into "Technical details", and browser user agents left out.
+const amountInText = /(-?\d+(?:\.\d+)?) ([A-Z]{3})\b/g;
+const hashInText = /\s*(?:document\s+)?sha-?256[:\s]*([0-9a-f]{64})/i;
+const userAgent = /Mozilla\/|AppleWebKit|Gecko\/|Chrome\/\d|Safari\/\d|curl\/\d|python-requests|okhttp|Slackbot|MSIE \d/i;
+
+export function peoplesWords(detail) {
+  if (!detail) return { text: "", technical: "" };
+  if (userAgent.test(detail)) return { text: "", technical: "" };
+  const hash = detail.match(hashInText);
+  let text = hash ? detail.replace(hashInText, hash.index === 0 ? "Document frozen" : "") : detail;
+  text = text.replace(amountInText, (all, amount, currency) => {
+    try { return money(Number(amount), currency); } catch { return all; }
+  }).replace(/\s{2,}/g, " ").trim();
+  return { text, technical: hash ? `SHA-256 ${hash[1]}` : "" };
+}
+
 export async function render(view, { id, me }) {
   const result = await get(`/console/api/invoices/${id}`);
   if (!result.ok) { view.append(h("h1", {}, "Invoice not found"), h("p", {}, result.message), h("a", { href: "#/invoices" }, "Back to invoices")); return; }
@@ -83,8 +100,12 @@ export async function render(view, { id, me }) {
   const lineHead = ["Description", "Quantity", "Unit price", "Tax", "Amount"];
   const section = (title, ...content) => h("section", { class: "panel", "aria-labelledby": `h-${title.replace(/\W/g, "")}` },
     h("h2", { id: `h-${title.replace(/\W/g, "")}` }, title), ...content);
-  const historyRow = (e) => h("li", {}, h("strong", {}, historyWords[e.action] || e.action), ` · ${e.actor} via ${channelWords[e.channel] || e.channel} · `,
-    h("time", { datetime: e.at }, when(e.at)), e.detail ? h("div", { class: "muted" }, e.detail) : null);
+  const historyRow = (e) => {
+    const { text, technical } = peoplesWords(e.detail);
+    return h("li", {}, h("strong", {}, historyWords[e.action] || e.action), ` · ${e.actor} via ${channelWords[e.channel] || e.channel} · `,
+      h("time", { datetime: e.at }, when(e.at)), text ? h("div", { class: "muted" }, text) : null,
+      technical ? h("details", {}, h("summary", {}, "Technical details"), h("code", {}, technical)) : null);
+  };
 
   view.append(
     h("p", { class: "crumbs" }, h("a", { href: "#/invoices" }, "Invoices"), " / ", i.number),
