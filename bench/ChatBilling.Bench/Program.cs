@@ -25,7 +25,7 @@ var suites = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Or
     ["teams"] = InvokeLatencyBench.RunAsync,
     // [invoices=100000] [iterations=15]: parse + answer of typical ask-the-bot questions, each on a fresh DbContext.
     ["ask"] = AskBench.RunAsync,
-    // [invoices=10000] [iterations=30] [host dll]: the console's inbox and list APIs over HTTP against the real host.
+    // [invoices=10000] [iterations=30] [host dll ...]: the console's inbox and list APIs over HTTP against the real host.
     ["console"] = ChatBilling.Bench.ConsoleLists.ConsoleListBench.RunAsync,
     // [submissions=200] [rounds=1] [sqlite|postgres=<conn>] [smtp|hung]: submit → card, click → card updated, click → email.
     ["latency"] = PipelineLatencyBench.RunAsync,

@@ -1,5 +1,6 @@
 using ChatBilling.Core.Audit;
 using ChatBilling.Core.Cards;
+using ChatBilling.Core.Clients;
 using ChatBilling.Core.Delegation;
 using ChatBilling.Core.Documents;
 using ChatBilling.Core.Invoices;
@@ -20,11 +21,51 @@ public sealed class ApprovalCards(
     Microsoft.Extensions.Options.IOptionsMonitor<ApprovalSettings> settings, Delegations delegations)
 {
     /// <summary>The card one person sees: the request with buttons only when they may decide the waiting step (themselves or standing in).</summary>
-    public async Task<ShownCard> ForAsync(Guid invoiceId, string? viewerEmail, CancellationToken ct = default)
+    public async Task<ShownCard> ForAsync(Guid invoiceId, string? viewerEmail, CancellationToken ct = default) =>
+        (await ForManyAsync([invoiceId], viewerEmail, ct)).Single();
+
+    /// <summary>
+    /// The cards of several invoices as one person sees them, in the order given, read in a fixed number of queries
+    /// (invoices, steps, clients, recalls, checks) whatever their count: the console inbox shows a page of them at once.
+    /// </summary>
+    public async Task<IReadOnlyList<ShownCard>> ForManyAsync(IReadOnlyList<Guid> invoiceIds, string? viewerEmail, CancellationToken ct = default)
     {
+        var viewer = approvers.ByEmail(viewerEmail);
         var map = await delegations.TodayAsync(ct);
-        return (await BuildAsync(invoiceId, (invoice, steps, current) =>
-            approvers.ByEmail(viewerEmail) is { } viewer && MayDecide(invoice, steps, current, viewer, map), ct)).Card;
+        var facts = await LoadAsync(invoiceIds, ct);
+        var withButtons = facts.Where(f => f.Current is not null && viewer is not null && MayDecide(f.Invoice, f.Steps, f.Current, viewer, map))
+            .Select(f => f.Invoice).ToList();
+        var warnings = await checks.RunManyAsync(withButtons, ct);
+        return facts.Select(f => Build(f, warnings.TryGetValue(f.Invoice.Id, out var found) ? found : null)).ToList();
+    }
+
+    /// <summary>
+    /// A page of the invoices waiting for approval as one person sees them: those they may decide first, then the
+    /// rest, each group most recently changed first; with how many wait in all.
+    /// </summary>
+    public async Task<(IReadOnlyList<ShownCard> Cards, int Total)> WaitingPageAsync(string? viewerEmail, int skip, int take, CancellationToken ct = default)
+    {
+        var viewer = approvers.ByEmail(viewerEmail);
+        var map = await delegations.TodayAsync(ct);
+        // Who may decide needs only the invoice's own columns and the current round's steps, not its lines.
+        var waiting = await db.Invoices.AsNoTracking().IgnoreAutoIncludes().Where(i => i.Status == InvoiceStatus.PendingApproval).ToListAsync(ct);
+        var steps = viewer is null ? null : (await (
+                from s in db.ApprovalSteps.AsNoTracking()
+                join i in db.Invoices on s.InvoiceId equals i.Id
+                where i.Status == InvoiceStatus.PendingApproval && (s.Status == StepStatus.Pending || s.Status == StepStatus.Approved)
+                select s).ToListAsync(ct)).ToLookup(s => s.InvoiceId);
+        bool Decidable(Invoice invoice)
+        {
+            if (viewer is null || steps is null) return false;
+            var own = steps[invoice.Id].ToList();
+            var round = own.Count == 0 ? 0 : own.Max(s => s.Round);
+            var current = own.Where(s => s.Round == round && s.Status == StepStatus.Pending && s.OpenedAt != null).MinBy(s => s.Sequence);
+            return current is not null && MayDecide(invoice, own, current, viewer, map);
+        }
+        // Ordered in memory: SQLite cannot order by an instant column, and the waiting invoices are few.
+        var page = waiting.Select(i => (i.Id, i.UpdatedAt, Mine: Decidable(i))).OrderByDescending(w => w.Mine).ThenByDescending(w => w.UpdatedAt)
+            .Skip(skip).Take(take).Select(w => w.Id).ToList();
+        return (await ForManyAsync(page, viewerEmail, ct), waiting.Count);
     }
 
     /// <summary>
@@ -33,42 +74,63 @@ public sealed class ApprovalCards(
     /// </summary>
     public async Task<Channels.ChannelApproval> ForChannelAsync(Guid invoiceId, CancellationToken ct = default)
     {
-        IReadOnlyList<ApproverSettings> deciders = [];
         var map = await delegations.TodayAsync(ct);
-        var (card, invoice) = await BuildAsync(invoiceId, (invoice, steps, current) =>
+        var facts = (await LoadAsync([invoiceId], ct)).Single();
+        // Someone away is not mentioned: the person standing in for them is, so the card goes to the delegate.
+        IReadOnlyList<ApproverSettings> deciders = facts.Current is { } current
+            ? approvers.All.Where(a => map.AwayBy(a.Email) is null && MayDecide(facts.Invoice, facts.Steps, current, a, map)).ToList() : [];
+        var warnings = facts.Current is null ? null : (await checks.RunManyAsync([facts.Invoice], ct))[facts.Invoice.Id];
+        return new(invoiceId, facts.Invoice.Number, Build(facts, warnings), deciders);
+    }
+
+    /// <summary>What a card is made of, for one invoice: its steps, client, the open step and the last recall of a draft.</summary>
+    private sealed record CardFacts(Invoice Invoice, IReadOnlyList<ApprovalStep> Steps, Client Client, int Round, ApprovalStep? Current, AuditEntry? Recall);
+
+    private async Task<List<CardFacts>> LoadAsync(IReadOnlyList<Guid> invoiceIds, CancellationToken ct)
+    {
+        var ids = invoiceIds.Distinct().ToList();
+        var invoices = await db.Invoices.AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        var missing = ids.FirstOrDefault(id => !invoices.ContainsKey(id));
+        if (missing != Guid.Empty) throw new NotFoundException($"There is no invoice {missing}.");
+        var steps = (await db.ApprovalSteps.AsNoTracking().Where(s => ids.Contains(s.InvoiceId)).ToListAsync(ct))
+            .OrderBy(s => s.Round).ThenBy(s => s.Sequence).ToLookup(s => s.InvoiceId);
+        var clientIds = invoices.Values.Select(i => i.ClientId).Distinct().ToList();
+        var clients = await db.Clients.AsNoTracking().Where(c => clientIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var drafts = invoices.Values.Where(i => i.Status == InvoiceStatus.Draft).Select(i => i.Id).ToList();
+        var recalls = drafts.Count == 0 ? [] : (await db.AuditEntries.AsNoTracking()
+                .Where(e => drafts.Contains(e.InvoiceId) && e.Action == AuditActions.Recalled).ToListAsync(ct))
+            .GroupBy(e => e.InvoiceId).ToDictionary(g => g.Key, g => g.MaxBy(e => e.Id)!);
+        return invoiceIds.Select(id =>
         {
-            // Someone away is not mentioned: the person standing in for them is, so the card goes to the delegate.
-            deciders = approvers.All.Where(a => map.AwayBy(a.Email) is null && MayDecide(invoice, steps, current, a, map)).ToList();
-            return true;
-        }, ct);
-        return new(invoiceId, invoice.Number, card, deciders);
+            var invoice = invoices[id];
+            var own = steps[id].ToList();
+            var round = own.Count == 0 ? 0 : own.Max(s => s.Round);
+            var current = invoice.Status == InvoiceStatus.PendingApproval
+                ? own.FirstOrDefault(s => s.Round == round && s.Status == StepStatus.Pending && s.OpenedAt != null) : null;
+            return new CardFacts(invoice, own, clients[invoice.ClientId], round, current, recalls.GetValueOrDefault(id));
+        }).ToList();
     }
 
     private bool MayDecide(Invoice invoice, IReadOnlyList<ApprovalStep> steps, ApprovalStep current, ApproverSettings person, DelegationMap map) =>
         approvals.Authority(invoice, steps, current, person, map).WhyNot is null;
 
-    private async Task<(ShownCard Card, Invoice Invoice)> BuildAsync(Guid invoiceId,
-        Func<Invoice, IReadOnlyList<ApprovalStep>, ApprovalStep, bool> showButtons, CancellationToken ct)
+    /// <summary>The request with its buttons when <paramref name="warnings"/> were worked out for it (someone may decide), otherwise the outcome.</summary>
+    private ShownCard Build(CardFacts facts, IReadOnlyList<PreviewCheck>? warnings)
     {
-        var (invoice, steps) = await approvals.StepsAsync(invoiceId, ct);
-        var client = await db.Clients.AsNoTracking().FirstAsync(c => c.Id == invoice.ClientId, ct);
-        var round = steps.Count == 0 ? 0 : steps.Max(s => s.Round);
-        var current = invoice.Status == InvoiceStatus.PendingApproval
-            ? steps.FirstOrDefault(s => s.Round == round && s.Status == StepStatus.Pending && s.OpenedAt != null) : null;
+        var (invoice, steps, client, round, current, recall) = facts;
         // Both amounts when the invoice is not in the approvals currency: the approver judges limits in theirs.
         var amount = ApprovalPlan.Shown(invoice, settings.CurrentValue);
 
-        if (current is not null && showButtons(invoice, steps, current))
+        if (current is not null && warnings is not null)
         {
-            var warnings = (await checks.RunAsync(invoice, ct)).Select(c => new CardCheck(CheckSeverity.Warning, c.Message));
             var card = new ApprovalRequestCard(invoice.Id, invoice.Number, client.Name, amount, ChatFormat.Date(invoice.IssueDate),
                 ChatFormat.Date(invoice.DueDate), invoice.LineItems.Count, StepText(steps, current),
-                invoice.CreatedBy, links.PreviewUrl(invoice.Id), links.PdfUrl(invoice.Id), CardList.Of(warnings),
+                invoice.CreatedBy, links.PreviewUrl(invoice.Id), links.PdfUrl(invoice.Id),
+                CardList.Of(warnings.Select(c => new CardCheck(CheckSeverity.Warning, c.Message))),
                 ApprovalService.CardVersion(invoice, current));
-            return (new(invoice.Id, ApprovalRequestCard.TemplateName, card, CanDecide: true), invoice);
+            return new(invoice.Id, ApprovalRequestCard.TemplateName, card, CanDecide: true);
         }
         var decided = steps.LastOrDefault(s => s.Round == round && s.DecidedAt is not null);
-        var recall = invoice.Status == InvoiceStatus.Draft ? await LastRecallAsync(invoice.Id, ct) : null;
         var (outcome, text) = (invoice.Status, current) switch
         {
             (InvoiceStatus.Void, _) => (DecisionOutcome.Rejected, "Voided: nothing waits for a decision any more."),
@@ -83,8 +145,8 @@ public sealed class ApprovalCards(
         };
         var at = recall is not null ? ChatFormat.When(recall.At)
             : decided?.DecidedAt is { } when ? ChatFormat.When(when) : ChatFormat.When(invoice.UpdatedAt);
-        return (new(invoice.Id, DecidedCard.TemplateName,
-            new DecidedCard(invoice.Number, client.Name, amount, outcome, text, at, links.PdfUrl(invoice.Id)), CanDecide: false), invoice);
+        return new(invoice.Id, DecidedCard.TemplateName,
+            new DecidedCard(invoice.Number, client.Name, amount, outcome, text, at, links.PdfUrl(invoice.Id)), CanDecide: false);
     }
 
     /// <summary>"Step 2 of 3 · finance", and for a step needing several people of a role, how many more it needs.</summary>
@@ -94,10 +156,6 @@ public sealed class ApprovalCards(
         var (count, stillNeeded) = ApprovalRoutes.RoleRun(steps.Where(s => s.Round == step.Round).OrderBy(s => s.Sequence).ToList(), step);
         return count > 1 ? $"{text} ({stillNeeded} more of {count} {step.Role} needed)" : text;
     }
-
-    private Task<Audit.AuditEntry?> LastRecallAsync(Guid invoiceId, CancellationToken ct) =>
-        db.AuditEntries.AsNoTracking().Where(e => e.InvoiceId == invoiceId && e.Action == AuditActions.Recalled)
-            .OrderByDescending(e => e.Id).FirstOrDefaultAsync(ct);
 
     /// <summary>"Sam Second for Dana Approver" when a delegate decided.</summary>
     private string DecidedByText(ApprovalStep step) =>

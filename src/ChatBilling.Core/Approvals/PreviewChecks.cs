@@ -15,39 +15,62 @@ public sealed class PreviewChecks(ChatBillingDb db, TimeProvider time)
     private const int HistoryForUsual = 10;
     private const int MinimumHistory = 3;
 
-    public async Task<IReadOnlyList<PreviewCheck>> RunAsync(Invoice invoice, CancellationToken ct = default)
+    public async Task<IReadOnlyList<PreviewCheck>> RunAsync(Invoice invoice, CancellationToken ct = default) =>
+        (await RunManyAsync([invoice], ct))[invoice.Id];
+
+    /// <summary>The checks of several invoices in two queries, whatever their count: a page of approval cards is built at once.</summary>
+    public async Task<Dictionary<Guid, IReadOnlyList<PreviewCheck>>> RunManyAsync(IReadOnlyList<Invoice> invoices, CancellationToken ct = default)
     {
-        var checks = new List<PreviewCheck>();
-        var from = invoice.IssueDate.AddDays(-DuplicateWindowDays);
-        var to = invoice.IssueDate.AddDays(DuplicateWindowDays);
-        // Totals are compared in memory: SQLite stores decimals as text, and the window holds few rows.
-        var neighbours = await db.Invoices.AsNoTracking()
-            .Where(i => i.ClientId == invoice.ClientId && i.Id != invoice.Id && i.Status != InvoiceStatus.Void)
-            .Where(i => i.IssueDate >= from && i.IssueDate <= to)
-            .Select(i => new { i.Number, i.Total, i.Currency })
-            .ToListAsync(ct);
-        foreach (var twin in neighbours.Where(n => n.Total == invoice.Total && n.Currency == invoice.Currency))
-            checks.Add(new("possible-duplicate", $"Possible duplicate: {twin.Number} bills this client the same {invoice.Total} {invoice.Currency} within {DuplicateWindowDays} days."));
+        if (invoices.Count == 0) return [];
+        var clientIds = invoices.Select(i => i.ClientId).Distinct().ToList();
+        var from = invoices.Min(i => i.IssueDate).AddDays(-DuplicateWindowDays);
+        var to = invoices.Max(i => i.IssueDate).AddDays(DuplicateWindowDays);
+        // Totals are compared in memory: SQLite stores decimals as text, and the windows hold few rows.
+        var neighbours = (await db.Invoices.AsNoTracking()
+            .Where(i => clientIds.Contains(i.ClientId) && i.Status != InvoiceStatus.Void && i.IssueDate >= from && i.IssueDate <= to)
+            .Select(i => new { i.Id, i.ClientId, i.Number, i.Total, i.Currency, i.IssueDate })
+            .ToListAsync(ct)).ToLookup(n => n.ClientId);
 
-        var usual = await db.Invoices.AsNoTracking()
-            .Where(i => i.ClientId == invoice.ClientId && i.Id != invoice.Id && i.Currency == invoice.Currency)
-            .Where(i => i.Status != InvoiceStatus.Void && i.Status != InvoiceStatus.Draft && i.Status != InvoiceStatus.Rejected)
-            .OrderByDescending(i => i.IssueDate).Take(HistoryForUsual)
-            .Select(i => i.Total).ToListAsync(ct);
-        if (usual.Count >= MinimumHistory && Median(usual) is > 0 and var median && invoice.Total > UnusualFactor * median)
-            checks.Add(new("unusual-total", $"Unusual total: {invoice.Total} {invoice.Currency} is {invoice.Total / median:0.#}× this client's usual {median} (median of the last {usual.Count})."));
+        // The latest invoices per client and currency (one ROW_NUMBER query; the repeated client filter keeps its window
+        // to these clients); a few more than needed, since each checked invoice leaves itself out.
+        var take = HistoryForUsual + invoices.GroupBy(i => i.ClientId).Max(g => g.Count());
+        var keys = db.Invoices.Where(i => clientIds.Contains(i.ClientId)).Select(i => new { i.ClientId, i.Currency }).Distinct();
+        var recent = (await (from k in keys
+                             from i in db.Invoices.AsNoTracking()
+                                 .Where(i => i.ClientId == k.ClientId && i.Currency == k.Currency && clientIds.Contains(i.ClientId))
+                                 .Where(i => i.Status != InvoiceStatus.Void && i.Status != InvoiceStatus.Draft && i.Status != InvoiceStatus.Rejected)
+                                 .OrderByDescending(i => i.IssueDate).Take(take)
+                             select new { i.Id, i.ClientId, i.Currency, i.IssueDate, i.Total }).ToListAsync(ct))
+            .ToLookup(r => (r.ClientId, r.Currency));
 
-        if (invoice.DueDate < time.Today())
-            checks.Add(new("due-date-past", $"The due date {invoice.DueDate:yyyy-MM-dd} has already passed."));
-
-        foreach (var line in invoice.LineItems.OrderBy(l => l.Position))
+        var today = time.Today();
+        var found = new Dictionary<Guid, IReadOnlyList<PreviewCheck>>();
+        foreach (var invoice in invoices)
         {
-            if (string.IsNullOrWhiteSpace(line.Description))
-                checks.Add(new("line-without-description", $"Line {line.Position} has no description."));
-            if (line.UnitPrice == 0)
-                checks.Add(new("line-zero-price", $"Line {line.Position} has a zero price."));
+            var checks = new List<PreviewCheck>();
+            var twins = neighbours[invoice.ClientId].Where(n => n.Id != invoice.Id && n.Currency == invoice.Currency && n.Total == invoice.Total
+                && n.IssueDate >= invoice.IssueDate.AddDays(-DuplicateWindowDays) && n.IssueDate <= invoice.IssueDate.AddDays(DuplicateWindowDays));
+            foreach (var twin in twins)
+                checks.Add(new("possible-duplicate", $"Possible duplicate: {twin.Number} bills this client the same {invoice.Total} {invoice.Currency} within {DuplicateWindowDays} days."));
+
+            var usual = recent[(invoice.ClientId, invoice.Currency)].Where(r => r.Id != invoice.Id)
+                .OrderByDescending(r => r.IssueDate).Take(HistoryForUsual).Select(r => r.Total).ToList();
+            if (usual.Count >= MinimumHistory && Median(usual) is > 0 and var median && invoice.Total > UnusualFactor * median)
+                checks.Add(new("unusual-total", $"Unusual total: {invoice.Total} {invoice.Currency} is {invoice.Total / median:0.#}× this client's usual {median} (median of the last {usual.Count})."));
+
+            if (invoice.DueDate < today)
+                checks.Add(new("due-date-past", $"The due date {invoice.DueDate:yyyy-MM-dd} has already passed."));
+
+            foreach (var line in invoice.LineItems.OrderBy(l => l.Position))
+            {
+                if (string.IsNullOrWhiteSpace(line.Description))
+                    checks.Add(new("line-without-description", $"Line {line.Position} has no description."));
+                if (line.UnitPrice == 0)
+                    checks.Add(new("line-zero-price", $"Line {line.Position} has a zero price."));
+            }
+            found[invoice.Id] = checks;
         }
-        return checks;
+        return found;
     }
 
     private static decimal Median(List<decimal> values)

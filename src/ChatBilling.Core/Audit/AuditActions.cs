@@ -34,4 +34,7 @@ public static class AuditActions
     public const string ReminderSent = "reminder-sent";
     public const string ReminderSkipped = "reminder-skipped";
     public const string JobFailed = "job-failed";
+    public const string ResendRequested = "resend-requested";
+    public const string ExceptionDismissed = "exception-dismissed";
+    public const string ExceptionRestored = "exception-restored";
 }

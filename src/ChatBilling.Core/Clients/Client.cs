@@ -13,5 +13,9 @@ public sealed class Client
     public List<string> AddressLines { get; set; } = [];
     /// <summary>Overrides <c>Reminders:OffsetsDays</c> for this client when set.</summary>
     public List<int>? ReminderOffsetsDays { get; set; }
+    /// <summary>The client's VAT or other tax number, as they gave it.</summary>
+    public string? TaxId { get; set; }
+    /// <summary>Who else gets the invoice and reminder emails, copied (an accounts-payable mailbox, a project lead).</summary>
+    public List<string> ExtraRecipients { get; set; } = [];
     public DateTimeOffset CreatedAt { get; init; }
 }

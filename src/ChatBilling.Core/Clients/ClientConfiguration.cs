@@ -13,5 +13,6 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         e.Property(c => c.Currency).HasMaxLength(FieldLengths.Currency);
         e.Property(c => c.Locale).HasMaxLength(35);
         e.Property(c => c.PaperSize).HasMaxLength(10);
+        e.Property(c => c.TaxId).HasMaxLength(FieldLengths.TaxId);
     }
 }

@@ -14,10 +14,15 @@ public sealed record ClientInput(
     string? Locale,
     string? PaperSize,
     IReadOnlyList<string>? AddressLines,
-    IReadOnlyList<int>? ReminderOffsetsDays);
+    IReadOnlyList<int>? ReminderOffsetsDays,
+    string? TaxId = null,
+    IReadOnlyList<string>? ExtraRecipients = null);
 
 internal static class ClientValidator
 {
+    public const int MaxExtraRecipients = 10;
+    public const int MaxTaxIdLength = Storage.FieldLengths.TaxId;
+
     public static Client ToClient(ClientInput input, DateTimeOffset now)
     {
         var errors = new Dictionary<string, string[]>();
@@ -40,7 +45,11 @@ internal static class ClientValidator
             errors["addressLines"] = [$"addressLines holds at most 6 lines of at most {Storage.FieldLengths.Name} characters."];
         if (input.ReminderOffsetsDays is { } offsets && (offsets.Count > 10 || offsets.Any(d => d is < -90 or > 365)))
             errors["reminderOffsetsDays"] = ["reminderOffsetsDays holds at most 10 offsets between -90 and 365 days."];
+        var taxId = string.IsNullOrWhiteSpace(input.TaxId) ? null : input.TaxId.Trim();
+        if (taxId is { Length: > MaxTaxIdLength }) errors["taxId"] = [$"taxId must be at most {MaxTaxIdLength} characters."];
+        var extra = ExtraRecipients(input.ExtraRecipients, email, errors);
         InputRules.CheckText(errors, "name", input.Name);
+        InputRules.CheckText(errors, "taxId", input.TaxId);
         InputRules.CheckText(errors, "email", input.Email);
         InputRules.CheckText(errors, "locale", input.Locale);
         InputRules.CheckText(errors, "paperSize", input.PaperSize);
@@ -54,8 +63,35 @@ internal static class ClientValidator
             PaperSize = paper.Equals("A4", StringComparison.OrdinalIgnoreCase) ? "A4" : "Letter",
             AddressLines = input.AddressLines?.Select(l => l.Trim()).ToList() ?? [],
             ReminderOffsetsDays = input.ReminderOffsetsDays?.Distinct().Order().ToList(),
+            TaxId = taxId,
+            ExtraRecipients = extra,
             CreatedAt = now,
         };
+    }
+
+    /// <summary>Addresses copied on the client's emails: each a plain address, none repeated or the same as the main one.</summary>
+    private static List<string> ExtraRecipients(IReadOnlyList<string>? given, string? main, Dictionary<string, string[]> errors)
+    {
+        var found = new List<string>();
+        if (given is null) return found;
+        if (given.Count > MaxExtraRecipients)
+        {
+            errors["extraRecipients"] = [$"extraRecipients holds at most {MaxExtraRecipients} addresses."];
+            return found;
+        }
+        foreach (var raw in given)
+        {
+            var address = raw?.Trim();
+            if (string.IsNullOrEmpty(address)) continue;
+            if (address.Length > 254 || !InputRules.IsStorableText(address) || !MailAddress.TryCreate(address, out var parsed) || parsed.Address != address)
+            {
+                errors["extraRecipients"] = [$"'{address}' in extraRecipients is not an email address."];
+                return found;
+            }
+            if (!address.Equals(main, StringComparison.OrdinalIgnoreCase) && !found.Contains(address, StringComparer.OrdinalIgnoreCase))
+                found.Add(address);
+        }
+        return found;
     }
 
     private static bool IsCulture(string name)

@@ -26,6 +26,8 @@ public sealed class ClientService(ChatBillingDb db, TimeProvider time)
         client.PaperSize = valid.PaperSize;
         client.AddressLines = valid.AddressLines;
         client.ReminderOffsetsDays = valid.ReminderOffsetsDays;
+        client.TaxId = valid.TaxId;
+        client.ExtraRecipients = valid.ExtraRecipients;
         await db.SaveChangesAsync(ct);
         return client;
     }

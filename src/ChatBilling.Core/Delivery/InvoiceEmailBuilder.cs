@@ -24,7 +24,8 @@ public sealed record InvoiceEmail(
     Uri Link,
     ReadOnlyMemory<byte> Pdf,
     string Locale = "en-GB",
-    int? ReminderOffsetDays = null);
+    int? ReminderOffsetDays = null,
+    IReadOnlyList<string>? Cc = null);
 
 /// <summary>Builds the invoice email: plain text and HTML bodies, the PDF attached, and a Message-Id that retries keep.</summary>
 public sealed class InvoiceEmailBuilder(IOptions<SmtpSettings> smtp, TimeProvider time)
@@ -91,6 +92,9 @@ public sealed class InvoiceEmailBuilder(IOptions<SmtpSettings> smtp, TimeProvide
         };
         message.From.Add(MailboxAddress.Parse(smtp.Value.From));
         message.To.Add(new MailboxAddress(email.ClientName, email.ClientEmail));
+        // The client's extra recipients are copied openly, so each sees who else has the invoice; MailKit's
+        // SmtpClient.Send(MimeMessage) takes the envelope recipients from To, Cc and Bcc together.
+        foreach (var copy in email.Cc ?? []) message.Cc.Add(MailboxAddress.Parse(copy));
         return message;
     }
 

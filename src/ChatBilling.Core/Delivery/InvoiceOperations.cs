@@ -21,6 +21,22 @@ public sealed class InvoiceOperations(ChatBillingDb db, OutboxWriter outbox, Cha
         return invoice;
     }
 
+    /// <summary>
+    /// Emails a Sent invoice again (the customer lost it, or asks for it) with the same frozen PDF and link. Each resend
+    /// is its own outbox message with a key of its own, so it is not taken for the first email or for another resend.
+    /// </summary>
+    public async Task<Invoice> ResendAsync(Guid invoiceId, Actor by, CancellationToken ct = default)
+    {
+        var invoice = await FindAsync(invoiceId, ct);
+        if (invoice.Status != InvoiceStatus.Sent)
+            throw new TransitionRefusedException($"Only a Sent invoice can be emailed again; {invoice.Number} is {invoice.Status}.");
+        db.AuditEntries.Add(invoice.Record(by, InvoiceEmailOutbox.ResendRequested, time.GetUtcNow(), "Queued to be emailed to the client again."));
+        await outbox.EnqueueAsync(SendInvoiceEmailHandler.Kind, $"{SendInvoiceEmailHandler.Kind}:{invoice.Id:N}:resend:{Guid.CreateVersion7():N}",
+            new InvoiceEmailRequest(invoice.Id, Resend: true), invoice.Id, ct);
+        await SaveAsync(invoice, ct);
+        return invoice;
+    }
+
     /// <summary>Withdraws an invoice that is not paid; queued emails and reminders see Void and skip it.</summary>
     public async Task<Invoice> VoidAsync(Guid invoiceId, string? reason, Actor by, CancellationToken ct = default)
     {

@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace ChatBilling.Core.Delivery;
 
 /// <summary>The payload of an <see cref="SendInvoiceEmailHandler.Kind"/> message.</summary>
-public sealed record InvoiceEmailRequest(Guid InvoiceId);
+/// <summary>An invoice to email; <paramref name="Resend"/> when someone asked for a Sent invoice to go again.</summary>
+public sealed record InvoiceEmailRequest(Guid InvoiceId, bool Resend = false);
 
 /// <summary>
 /// Emails an approved invoice and moves it to Sent; when the outbox gives up, moves it to Failed so the
@@ -24,7 +25,8 @@ public sealed class SendInvoiceEmailHandler(
     public async Task HandleAsync(OutboxMessage message, CancellationToken ct)
     {
         var invoice = await FindInvoiceAsync(message, ct);
-        if (invoice.Status is not (InvoiceStatus.Approved or InvoiceStatus.Paid))
+        var resend = message.ReadPayload<InvoiceEmailRequest>().Resend;
+        if (invoice.Status is not (InvoiceStatus.Approved or InvoiceStatus.Paid) && !(resend && invoice.Status == InvoiceStatus.Sent))
         {
             // Voided or already sent since it was queued: sending now would be wrong, and retrying will not change that.
             db.AuditEntries.Add(invoice.Record(Mailer, AuditActions.EmailSkipped, time.GetUtcNow(), $"Not emailed: the invoice is {invoice.Status}."));
@@ -33,11 +35,12 @@ public sealed class SendInvoiceEmailHandler(
         seller.ThrowIfNotReady();
         var client = await db.Clients.FirstAsync(c => c.Id == invoice.ClientId, ct);
         var email = new InvoiceEmail(message.IdempotencyKey, invoice.Number, client.Name, client.Email, invoice.Total,
-            invoice.Currency, invoice.DueDate, await links.GetLinkAsync(invoice, ct), await pdfs.GetPdfAsync(invoice, ct), client.Locale);
+            invoice.Currency, invoice.DueDate, await links.GetLinkAsync(invoice, ct), await pdfs.GetPdfAsync(invoice, ct), client.Locale,
+            Cc: client.ExtraRecipients);
         await sender.SendAsync(emails.Build(email), ct);
 
         var now = time.GetUtcNow();
-        var detail = $"Emailed to {client.Email}.";
+        var detail = $"Emailed to {client.Email}{InvoiceEmailOutbox.CopiedTo(client)}.";
         // Money can arrive before the email goes out; a paid invoice stays Paid and only records the email.
         db.AuditEntries.Add(invoice.Status == InvoiceStatus.Approved
             ? invoice.MoveTo(InvoiceStatus.Sent, Mailer, AuditActions.Sent, now, detail)
@@ -72,4 +75,11 @@ public static class InvoiceEmailOutbox
         outbox.EnqueueAsync(SendInvoiceEmailHandler.Kind, $"{SendInvoiceEmailHandler.Kind}:{invoice.Id:N}:v{invoice.Version}",
             new InvoiceEmailRequest(invoice.Id), invoice.Id, ct,
             notBefore: invoice.SendOn is { } day ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null);
+
+    /// <summary>", copied to a@…, b@…" when the client has extra recipients, for the history line.</summary>
+    /// <summary>The history line of someone asking for a Sent invoice to be emailed again.</summary>
+    public const string ResendRequested = Audit.AuditActions.ResendRequested;
+
+    public static string CopiedTo(Clients.Client client) =>
+        client.ExtraRecipients.Count == 0 ? "" : $", copied to {string.Join(", ", client.ExtraRecipients)}";
 }

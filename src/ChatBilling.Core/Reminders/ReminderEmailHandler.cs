@@ -28,9 +28,10 @@ public sealed class ReminderEmailHandler(
         }
         var client = await db.Clients.FirstAsync(c => c.Id == invoice.ClientId, ct);
         var email = new InvoiceEmail(message.IdempotencyKey, invoice.Number, client.Name, client.Email, invoice.Total, invoice.Currency,
-            invoice.DueDate, await links.GetLinkAsync(invoice, ct), await pdfs.GetPdfAsync(invoice, ct), client.Locale, request.OffsetDays);
+            invoice.DueDate, await links.GetLinkAsync(invoice, ct), await pdfs.GetPdfAsync(invoice, ct), client.Locale, request.OffsetDays,
+            client.ExtraRecipients);
         await sender.SendAsync(emails.Build(email), ct);
-        db.AuditEntries.Add(invoice.Record(Reminder, AuditActions.ReminderSent, time.GetUtcNow(), $"Reminder {when} emailed to {client.Email}."));
+        db.AuditEntries.Add(invoice.Record(Reminder, AuditActions.ReminderSent, time.GetUtcNow(), $"Reminder {when} emailed to {client.Email}{InvoiceEmailOutbox.CopiedTo(client)}."));
     }
 
     public static string Describe(int offsetDays) => offsetDays switch

@@ -35,6 +35,7 @@ public abstract class ChatBillingDb(DbContextOptions options) : DbContext(option
     /// <summary>The Data Protection key ring every host shares (sign-in links, console cookies, signed document links).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<People.SignInSession> SignInSessions => Set<People.SignInSession>();
+    public DbSet<Exceptions.ExceptionDismissal> ExceptionDismissals => Set<Exceptions.ExceptionDismissal>();
     public DbSet<Delegation.ApprovalDelegation> Delegations => Set<Delegation.ApprovalDelegation>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)

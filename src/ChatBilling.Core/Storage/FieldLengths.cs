@@ -19,6 +19,8 @@ public static class FieldLengths
     public const int Reference = 200;
     /// <summary>A SHA-256 digest in hex.</summary>
     public const int Sha256Hex = 64;
+    /// <summary>A client's VAT or tax number.</summary>
+    public const int TaxId = 50;
     /// <summary>A channel's name, as chat adapters register it, or "web", "api", "system".</summary>
     public const int Channel = 20;
     /// <summary>Ids a chat platform hands out (conversation, message, user ids).</summary>

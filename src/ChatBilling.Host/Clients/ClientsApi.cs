@@ -36,8 +36,9 @@ public static class ClientsApi
 
 public sealed record ClientResponse(
     Guid Id, string Name, string Email, string Currency, string Locale, string PaperSize,
-    IReadOnlyList<string> AddressLines, IReadOnlyList<int>? ReminderOffsetsDays, DateTimeOffset CreatedAt)
+    IReadOnlyList<string> AddressLines, IReadOnlyList<int>? ReminderOffsetsDays, DateTimeOffset CreatedAt, string? TaxId,
+    IReadOnlyList<string> ExtraRecipients)
 {
     public static ClientResponse From(Client c) =>
-        new(c.Id, c.Name, c.Email, c.Currency, c.Locale, c.PaperSize, c.AddressLines, c.ReminderOffsetsDays, c.CreatedAt);
+        new(c.Id, c.Name, c.Email, c.Currency, c.Locale, c.PaperSize, c.AddressLines, c.ReminderOffsetsDays, c.CreatedAt, c.TaxId, c.ExtraRecipients);
 }

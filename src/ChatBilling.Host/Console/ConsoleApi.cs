@@ -5,6 +5,7 @@ using ChatBilling.Core.Approvals;
 using ChatBilling.Core.Cards;
 using ChatBilling.Core.Conversations;
 using ChatBilling.Core.Delivery;
+using ChatBilling.Core.Exceptions;
 using ChatBilling.Core.Jobs;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Core.People;
@@ -25,6 +26,8 @@ internal static class ConsoleApi
         api.MapPost("/invoices/{id:guid}/decisions", DecideAsync).RequireConsoleHeader();
         api.MapPost("/ask", AskAsync).RequireConsoleHeader();
         api.MapGet("/exceptions", ExceptionsAsync);
+        api.MapPost("/exceptions/{id:guid}/dismiss", DismissAsync).RequireConsoleHeader();
+        api.MapPost("/exceptions/{id:guid}/restore", RestoreAsync).RequireConsoleHeader();
         api.MapConsoleClients();
         api.MapConsoleInvoiceList();
         api.MapConsoleInvoiceDetail();
@@ -38,14 +41,19 @@ internal static class ConsoleApi
             ? TypedResults.Ok(new MeView(me.Name, me.Email, me.Roles, me.MaxAmount, me.MayBill(), me.MayDecide(), time.Today()))
             : TypedResults.Unauthorized();
 
-    /// <summary>Every invoice waiting for approval, as the signed-in approver sees it: cards they can act on first.</summary>
-    private static async Task<Ok<ConsoleCard[]>> InboxAsync(ClaimsPrincipal user, ChatBillingDb db, ApprovalCards cards, CancellationToken ct)
+    /// <summary>Cards shown at once; "Show more" asks for the next page.</summary>
+    public const int InboxPageSize = 20;
+
+    /// <summary>
+    /// A page of the invoices waiting for approval, as the signed-in approver sees them: cards they can act on first.
+    /// How many wait in all is in <c>X-Total-Count</c>, so the answer stays the array of cards it always was.
+    /// </summary>
+    private static async Task<Ok<ConsoleCard[]>> InboxAsync(ClaimsPrincipal user, ApprovalCards cards, HttpResponse response, CancellationToken ct, int page = 1)
     {
-        var waiting = await db.Invoices.AsNoTracking().Where(i => i.Status == InvoiceStatus.PendingApproval)
-            .OrderByDescending(i => i.UpdatedAt).Select(i => i.Id).Take(100).ToListAsync(ct);
-        var shown = new List<ConsoleCard>();
-        foreach (var id in waiting) shown.Add(ConsoleCard.From(await cards.ForAsync(id, user.Email(), ct)));
-        return TypedResults.Ok(shown.OrderByDescending(c => c.CanDecide).ToArray());
+        if (page < 1) throw InvalidInputException.For("page", "page starts at 1.");
+        var (shown, total) = await cards.WaitingPageAsync(user.Email(), (page - 1) * InboxPageSize, InboxPageSize, ct);
+        response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Ok(shown.Select(ConsoleCard.From).ToArray());
     }
 
     private static async Task<Results<Ok<DecisionReply>, Conflict<DecisionReply>>> DecideAsync(
@@ -79,19 +87,59 @@ internal static class ConsoleApi
             answer.Reason, answer.Suggestions, answer.Understood, answer.ConsoleUrl));
     }
 
+    /// <summary>
+    /// Takes a failed send off the queue for the whole team (anyone signed in may triage), recorded as who and when
+    /// and in the invoice's history; it comes back by itself when the invoice changes.
+    /// </summary>
+    private static async Task<Results<NoContent, NotFound>> DismissAsync(Guid id, ClaimsPrincipal user, ChatBillingDb db, TimeProvider time, CancellationToken ct)
+    {
+        if (await db.Invoices.IgnoreAutoIncludes().FirstOrDefaultAsync(i => i.Id == id, ct) is not { } invoice) return TypedResults.NotFound();
+        if (await db.ExceptionDismissals.AnyAsync(d => d.InvoiceId == id && d.InvoiceVersion == invoice.Version, ct)) return TypedResults.NoContent();
+        var now = time.GetUtcNow();
+        db.ExceptionDismissals.Add(new ExceptionDismissal { InvoiceId = id, InvoiceVersion = invoice.Version, DismissedBy = user.Email(), DismissedAt = now });
+        // The history line goes without touching the invoice, so its version (which the dismissal holds for) stays.
+        db.AuditEntries.Add(invoice.Record(user.ConsoleActor(), ExceptionDismissal.DismissedAction, now, "Taken off the exception queue."));
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<NoContent, NotFound>> RestoreAsync(Guid id, ClaimsPrincipal user, ChatBillingDb db, TimeProvider time, CancellationToken ct)
+    {
+        if (await db.Invoices.IgnoreAutoIncludes().FirstOrDefaultAsync(i => i.Id == id, ct) is not { } invoice) return TypedResults.NotFound();
+        var dismissals = await db.ExceptionDismissals.Where(d => d.InvoiceId == id).ToListAsync(ct);
+        if (dismissals.Count == 0) return TypedResults.NoContent();
+        db.ExceptionDismissals.RemoveRange(dismissals);
+        db.AuditEntries.Add(invoice.Record(user.ConsoleActor(), ExceptionDismissal.RestoredAction, time.GetUtcNow(), "Back on the exception queue."));
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
     /// <summary>The exception queue: approvals past their deadline and invoices whose sending failed.</summary>
     private static async Task<Ok<ExceptionQueue>> ExceptionsAsync(
-        ChatBillingDb db, TimeProvider time, IOptionsMonitor<ApprovalSettings> settings, CancellationToken ct)
+        ChatBillingDb db, TimeProvider time, IOptionsMonitor<ApprovalSettings> settings, PeopleDirectory people, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var deadline = TimeSpan.FromHours(Math.Max(1, settings.CurrentValue.DeadlineHours));
         var late = (await WaitingApprovals.ListAsync(db, ct)).Where(w => now - w.OpenedAt >= deadline)
             .Select(w => new LateApproval(w.InvoiceId, w.Number, w.ClientName, ChatFormat.MoneyOrPlain(w.Total, w.Currency), w.StepLabel,
                 ChatFormat.Age(now - w.OpenedAt), w.Escalated)).ToArray();
-        var failed = (await FailedSends.ListAsync(db, ct, now - JobFailures.Shown))
-            .Select(f => new FailedSendRow(f.InvoiceId, f.Number, f.ClientName, ChatFormat.MoneyOrPlain(f.Total, f.Currency), FailureReasons.Readable(f.Reason))).ToArray();
+        var sends = await FailedSends.ListAsync(db, ct, now - JobFailures.Shown);
+        var ids = sends.Select(f => f.InvoiceId).ToList();
+        var versions = await db.Invoices.AsNoTracking().IgnoreAutoIncludes().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Version, ct);
+        // A dismissal holds for the invoice version it was made on; a change (retry, new failure) shows the row again.
+        var dismissals = (await db.ExceptionDismissals.AsNoTracking().Where(d => ids.Contains(d.InvoiceId)).ToListAsync(ct))
+            .Where(d => versions.GetValueOrDefault(d.InvoiceId, -1) == d.InvoiceVersion).ToDictionary(d => d.InvoiceId);
+        var failed = sends.Select(f => new FailedSendRow(f.InvoiceId, f.Number, f.ClientName, ChatFormat.MoneyOrPlain(f.Total, f.Currency),
+            FailureReasons.Readable(f.Reason), dismissals.TryGetValue(f.InvoiceId, out var d) ? new Dismissed(people.NameOf(d.DismissedBy), d.DismissedAt) : null))
+            .ToArray();
         return TypedResults.Ok(new ExceptionQueue(late, failed));
     }
+}
+
+internal static class DismissalNames
+{
+    /// <summary>"Dana Approver" rather than the email the dismissal stored, where the person is known.</summary>
+    public static string NameOf(this PeopleDirectory people, string email) => people.ByEmail(email)?.Name ?? email;
 }
 
 /// <summary>A card as the console renders it: Adaptive Card JSON from the Teams templates.</summary>
@@ -109,5 +157,6 @@ public sealed record AskReply(
     string Text, JsonObject Card, string? Reason = null, IReadOnlyList<string>? Suggestions = null, IReadOnlyList<string>? Understood = null,
     string? ConsoleUrl = null);
 public sealed record LateApproval(Guid InvoiceId, string Number, string Client, string Amount, string Step, string Waiting, bool Escalated);
-public sealed record FailedSendRow(Guid InvoiceId, string Number, string Client, string Amount, string Reason);
+public sealed record FailedSendRow(Guid InvoiceId, string Number, string Client, string Amount, string Reason, Dismissed? Dismissed);
+public sealed record Dismissed(string By, DateTimeOffset At);
 public sealed record ExceptionQueue(LateApproval[] LateApprovals, FailedSendRow[] FailedSends);

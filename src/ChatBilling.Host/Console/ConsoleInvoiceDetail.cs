@@ -2,6 +2,7 @@ using System.Security.Claims;
 using ChatBilling.Core.Approvals;
 using ChatBilling.Core.Audit;
 using ChatBilling.Core.Clients;
+using ChatBilling.Core.Delivery;
 using ChatBilling.Core.Documents;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Core.CustomerLinks;
@@ -20,7 +21,7 @@ internal static class ConsoleInvoiceDetail
     /// <summary>History lines about email to the customer, shown together as "Emails".</summary>
     private static readonly string[] EmailActions =
     [
-        AuditActions.Sent, AuditActions.Emailed, AuditActions.SendFailed, AuditActions.SendRetried, AuditActions.EmailSkipped,
+        AuditActions.Sent, AuditActions.Emailed, AuditActions.SendFailed, AuditActions.SendRetried, InvoiceEmailOutbox.ResendRequested, AuditActions.EmailSkipped,
         AuditActions.ReminderSent, AuditActions.ReminderSkipped,
     ];
 
@@ -60,6 +61,7 @@ internal static class ConsoleInvoiceDetail
             Submit: billing && invoice.IsEditable,
             Duplicate: billing,
             RetrySend: billing && invoice.Status == InvoiceStatus.Failed,
+            Resend: billing && invoice.Status == InvoiceStatus.Sent,
             Void: billing && invoice.Status is not (InvoiceStatus.Void or InvoiceStatus.Paid),
             RecordPayment: billing && invoice.Status is InvoiceStatus.Sent or InvoiceStatus.Approved or InvoiceStatus.Failed,
             Decide: stepViews.Any(s => s.YouMayDecide));
@@ -95,7 +97,7 @@ public sealed record ClientSummary(Guid Id, string Name, string Email);
 public sealed record StepView(int Sequence, int StepCount, string Role, StepStatus Status, DateTimeOffset? OpenedAt, string? DecidedBy,
     DateTimeOffset? DecidedAt, string? Reason, string[] People, bool YouMayDecide, string? WhyNotYou, string? CardVersion);
 
-public sealed record InvoiceActions(bool Edit, bool Submit, bool Duplicate, bool RetrySend, bool Void, bool RecordPayment, bool Decide);
+public sealed record InvoiceActions(bool Edit, bool Submit, bool Duplicate, bool RetrySend, bool Resend, bool Void, bool RecordPayment, bool Decide);
 
 public sealed record InvoiceDetail(InvoiceResponse Invoice, ClientSummary Client, string CreatedBy, int PageCount, StepView[] Steps,
     HistoryEntryResponse[] History, HistoryEntryResponse[] Emails, HistoryEntryResponse[] LinkViews, PaymentResponse[] Payments, InvoiceActions Can);

@@ -31,40 +31,45 @@ internal static class ConsoleInvoiceList
         if (age is not null && !Ages.Contains(age)) throw InvalidInputException.For("age", $"age is one of {string.Join(", ", Ages)}.");
 
         var today = time.Today();
-        var rows = from i in db.Invoices.AsNoTracking()
-                   join c in db.Clients.AsNoTracking() on i.ClientId equals c.Id
-                   select new { i, Client = c.Name };
-        if (wanted is { } s) rows = rows.Where(r => r.i.Status == s);
-        if (clientId is { } id) rows = rows.Where(r => r.i.ClientId == id);
-        if (sent is { } wasSent) rows = wasSent ? rows.Where(r => r.i.SentAt != null) : rows.Where(r => r.i.SentAt == null);
+        // Filters run on invoices alone (line items are not read, the client only when searched or sorted by), so
+        // the count and the newest-first page walk the indexes instead of joining and sorting every invoice.
+        var invoices = db.Invoices.AsNoTracking().IgnoreAutoIncludes();
+        if (wanted is { } s) invoices = invoices.Where(i => i.Status == s);
+        if (clientId is { } id) invoices = invoices.Where(i => i.ClientId == id);
+        if (sent is { } wasSent) invoices = wasSent ? invoices.Where(i => i.SentAt != null) : invoices.Where(i => i.SentAt == null);
         if (overdue is { } late)
-            rows = late ? rows.Where(r => r.i.Status == InvoiceStatus.Sent && r.i.DueDate < today)
-                : rows.Where(r => !(r.i.Status == InvoiceStatus.Sent && r.i.DueDate < today));
+            invoices = late ? invoices.Where(i => i.Status == InvoiceStatus.Sent && i.DueDate < today)
+                : invoices.Where(i => !(i.Status == InvoiceStatus.Sent && i.DueDate < today));
         if (!string.IsNullOrWhiteSpace(currency))
         {
             var code = currency.Trim().ToUpperInvariant();
-            rows = rows.Where(r => r.i.Currency == code);
+            invoices = invoices.Where(i => i.Currency == code);
         }
         if (age is not null)
         {
             // Receivables by days past due: sent and not yet paid or void, as the dashboard's aging tiles count them.
-            rows = rows.Where(r => r.i.Status == InvoiceStatus.Sent);
-            rows = age switch
+            invoices = invoices.Where(i => i.Status == InvoiceStatus.Sent);
+            invoices = age switch
             {
-                "current" => rows.Where(r => r.i.DueDate >= today),
-                "1-30" => rows.Where(r => r.i.DueDate < today && r.i.DueDate >= today.AddDays(-30)),
-                "31-60" => rows.Where(r => r.i.DueDate < today.AddDays(-30) && r.i.DueDate >= today.AddDays(-60)),
-                "61-90" => rows.Where(r => r.i.DueDate < today.AddDays(-60) && r.i.DueDate >= today.AddDays(-90)),
-                _ => rows.Where(r => r.i.DueDate < today.AddDays(-90)),
+                "current" => invoices.Where(i => i.DueDate >= today),
+                "1-30" => invoices.Where(i => i.DueDate < today && i.DueDate >= today.AddDays(-30)),
+                "31-60" => invoices.Where(i => i.DueDate < today.AddDays(-30) && i.DueDate >= today.AddDays(-60)),
+                "61-90" => invoices.Where(i => i.DueDate < today.AddDays(-60) && i.DueDate >= today.AddDays(-90)),
+                _ => invoices.Where(i => i.DueDate < today.AddDays(-90)),
             };
         }
         if (!string.IsNullOrWhiteSpace(q))
         {
             var term = q.Trim().ToLower();
-            rows = rows.Where(r => r.i.Number.ToLower().Contains(term) || r.Client.ToLower().Contains(term)
-                || (r.i.Notes != null && r.i.Notes.ToLower().Contains(term))
-                || r.i.LineItems.Any(l => l.Description.ToLower().Contains(term)));
+            // Clients are few: the ones whose name matches are looked up first, the cheapest tests come first in the OR.
+            var named = await db.Clients.AsNoTracking().Where(c => c.Name.ToLower().Contains(term)).Select(c => c.Id).ToListAsync(ct);
+            invoices = invoices.Where(i => named.Contains(i.ClientId) || i.Number.ToLower().Contains(term)
+                || (i.Notes != null && i.Notes.ToLower().Contains(term))
+                || i.LineItems.Any(l => l.Description.ToLower().Contains(term)));
         }
+        var rows = from i in invoices
+                   join c in db.Clients.AsNoTracking() on i.ClientId equals c.Id
+                   select new { i, Client = c.Name };
 
         var asc = dir == "asc";
         // Totals sort as REAL: SQLite cannot order by decimal columns, and a double orders amounts the same way.
@@ -78,7 +83,7 @@ internal static class ConsoleInvoiceList
         };
         ordered = asc ? ordered.ThenBy(r => r.i.Number) : ordered.ThenByDescending(r => r.i.Number);
 
-        var total = await rows.CountAsync(ct);
+        var total = await invoices.CountAsync(ct);
         var found = await ordered.Skip((page - 1) * size).Take(size)
             .Select(r => new { r.i.Id, r.i.Number, r.i.Status, r.i.ClientId, r.Client, r.i.Currency, r.i.Total, r.i.AmountPaid,
                 r.i.IssueDate, r.i.DueDate, r.i.SentAt })

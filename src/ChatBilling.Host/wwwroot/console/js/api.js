@@ -14,7 +14,9 @@ export async function call(method, path, body) {
   let data = null;
   try { data = text ? JSON.parse(text) : null; } catch { data = null; }
   if (response.status === 401 && !path.endsWith("/me")) document.dispatchEvent(new CustomEvent("console:signed-out"));
-  return { ok: response.ok, status: response.status, data, message: messageFor(response.status, data) };
+  // Paged lists that stay plain arrays say how many there are in all in X-Total-Count.
+  const total = response.headers.get("X-Total-Count");
+  return { ok: response.ok, status: response.status, data, total: total === null ? null : Number(total), message: messageFor(response.status, data) };
 }
 
 function messageFor(status, data) {

@@ -1,4 +1,5 @@
-// Clients: search, create and edit (name, email, currency, locale, paper size, address, reminder offsets).
+// Clients: search, create and edit (name, email, extra recipients, tax id, currency, locale, paper size, address,
+// reminder offsets).
 import { h, field, table, row, day } from "../dom.js";
 import { get, post, put } from "../api.js";
 import { toast, showErrors } from "../ui.js";
@@ -31,11 +32,15 @@ async function editor(view, { id, me }) {
   const paper = h("select", { name: "paperSize", "data-field": "paperSize", disabled: readOnly },
     ["A4", "Letter"].map((p) => h("option", { value: p, selected: (c?.paperSize ?? "A4") === p }, p)));
   const address = h("textarea", { name: "addressLines", "data-field": "addressLines", rows: 4, readonly: readOnly }, (c?.addressLines ?? []).join("\n"));
+  const copies = h("textarea", { name: "extraRecipients", "data-field": "extraRecipients", rows: 2, readonly: readOnly, inputmode: "email" },
+    (c?.extraRecipients ?? []).join("\n"));
   const summary = h("p", { class: "form-error", role: "alert" });
   const form = h("form", { class: "client-form", novalidate: true },
     h("div", { class: "form-grid" },
       field("Name", input("name", { value: c?.name ?? "", required: true, autocomplete: "organization" })),
       field("Email for invoices", input("email", { type: "email", value: c?.email ?? "", required: true })),
+      field("Also email", copies, "Copied on invoices and reminders; one address per row"),
+      field("Tax id", input("taxId", { value: c?.taxId ?? "", maxlength: 50, autocomplete: "off" }), "VAT or other tax number, such as DE123456789"),
       field("Currency", input("currency", { value: c?.currency ?? "EUR", maxlength: 3, required: true }), "ISO code such as EUR, USD, GBP"),
       field("Locale", input("locale", { value: c?.locale ?? "en-GB" }), "Language and number format on documents, such as de-DE"),
       field("Paper size", paper),
@@ -50,6 +55,7 @@ async function editor(view, { id, me }) {
     const offsets = v.reminderOffsetsDays.trim();
     const body = { name: v.name, email: v.email, currency: v.currency, locale: v.locale || null, paperSize: paper.value,
       addressLines: address.value.split("\n").map((l) => l.trim()).filter(Boolean),
+      extraRecipients: copies.value.split(/[\n,;]+/).map((l) => l.trim()).filter(Boolean), taxId: v.taxId || null,
       reminderOffsetsDays: offsets ? offsets.split(/[,\s]+/).filter(Boolean).map(Number) : null };
     const result = isNew ? await post("/console/api/clients", body) : await put(`/console/api/clients/${id}`, body);
     if (!result.ok) { showErrors(form, result, summary); return; }

@@ -1,4 +1,5 @@
-// Inbox: every invoice waiting for approval as its Adaptive Card; Approve / Reject decide in place.
+// Inbox: the invoices waiting for approval as their Adaptive Cards, a page at a time (the ones you may decide
+// first); Approve / Reject decide in place, "Show more" appends the next page.
 import { h } from "../dom.js";
 import { get, post } from "../api.js";
 import { toast } from "../ui.js";
@@ -9,10 +10,23 @@ export async function render(view) {
   document.title = "Inbox · ChatBilling";
   const cards = h("div", { class: "cards" });
   const empty = h("div", { class: "empty", hidden: true }, h("div", { class: "empty-icon", "aria-hidden": "true" }, "✓"), h("p", {}, "Nothing is waiting for approval."));
-  view.append(h("h1", {}, "Waiting for approval"), await bulkPanel(() => render(view.replaceChildren() || view)), cards, empty);
-  const result = await get("/console/api/inbox");
-  cards.replaceChildren(...(result.data || []).map(cardElement));
-  empty.hidden = cards.children.length > 0;
+  const count = h("p", { class: "muted", "aria-live": "polite" });
+  const more = h("button", { type: "button", class: "ghost", hidden: true }, "Show more");
+  view.append(h("h1", {}, "Waiting for approval"), await bulkPanel(() => render(view.replaceChildren() || view)), count, cards, more, empty);
+  let page = 0;
+  async function next() {
+    page += 1;
+    more.disabled = true;
+    const result = await get(`/console/api/inbox?page=${page}`);
+    cards.append(...(result.data || []).map(cardElement));
+    const total = result.total ?? cards.children.length;
+    count.textContent = total > cards.children.length ? `Showing ${cards.children.length} of ${total}.` : "";
+    more.hidden = !(result.data?.length) || cards.children.length >= total;
+    more.disabled = false;
+    empty.hidden = cards.children.length > 0;
+  }
+  more.addEventListener("click", next);
+  await next();
 }
 
 function cardElement(item) {

@@ -7,13 +7,31 @@ import { toast, confirmDialog, actionButton } from "../ui.js";
 const historyWords = {
   created: "Created", edited: "Edited", submitted: "Submitted for approval", "auto-approved": "Approved automatically", approved: "Approved",
   "approved-step": "Step approved", rejected: "Rejected", sent: "Emailed to the customer", emailed: "Emailed again", "send-failed": "Sending failed",
-  "send-retried": "Queued to send again", "email-skipped": "Email skipped", "reminder-sent": "Payment reminder sent", "reminder-skipped": "Reminder skipped",
+  "send-retried": "Queued to send again", "resend-requested": "Asked to email again",
+  "exception-dismissed": "Dismissed from the exception queue", "exception-restored": "Put back on the exception queue", "email-skipped": "Email skipped", "reminder-sent": "Payment reminder sent", "reminder-skipped": "Reminder skipped",
   payment: "Payment recorded", "payment-matched": "Payment matched", "payment-not-applied": "Payment not applied", paid: "Paid in full",
   voided: "Voided", viewed: "Customer opened the link", downloaded: "Customer downloaded the PDF", escalated: "Escalated to managers",
   "approval-reminded": "Approvers reminded", scheduled: "Created by a schedule", triggered: "Created by another system",
 };
 const channelWords = { console: "console", api: "API", slack: "Slack", teams: "Teams", system: "ChatBilling", link: "customer link" };
 const stepWords = { Pending: "Waiting", Approved: "Approved", Rejected: "Rejected", Superseded: "Replaced by a later submission", Skipped: "Skipped" };
+
+// History details as people read them: amounts in the console's currency style ("€7,200.00", not "7200.0 EUR"),
+// the document's SHA-256 moved out of the text into "Technical details", and browser user agents left out.
+const amountInText = /(-?\d+(?:\.\d+)?) ([A-Z]{3})\b/g;
+const hashInText = /\s*(?:document\s+)?sha-?256[:\s]*([0-9a-f]{64})/i;
+const userAgent = /Mozilla\/|AppleWebKit|Gecko\/|Chrome\/\d|Safari\/\d|curl\/\d|python-requests|okhttp|Slackbot|MSIE \d/i;
+
+export function peoplesWords(detail) {
+  if (!detail) return { text: "", technical: "" };
+  if (userAgent.test(detail)) return { text: "", technical: "" };
+  const hash = detail.match(hashInText);
+  let text = hash ? detail.replace(hashInText, hash.index === 0 ? "Document frozen" : "") : detail;
+  text = text.replace(amountInText, (all, amount, currency) => {
+    try { return money(Number(amount), currency); } catch { return all; }
+  }).replace(/\s{2,}/g, " ").trim();
+  return { text, technical: hash ? `SHA-256 ${hash[1]}` : "" };
+}
 
 export async function render(view, { id, me }) {
   const result = await get(`/console/api/invoices/${id}`);
@@ -65,6 +83,10 @@ export async function render(view, { id, me }) {
     await confirmDialog({ title: `Send ${i.number} again?`, text: "It is queued and emailed within a minute.", confirm: "Send again",
       submit: () => run(`/console/api/invoices/${i.id}/retry-send`, {}, `${i.number} queued to send again.`) });
   }));
+  if (d.can.resend) actions.append(actionButton("Email again", async () => {
+    await confirmDialog({ title: `Email ${i.number} to ${d.client.name} again?`, text: `The same PDF and link go to ${d.client.email} once more.`, confirm: "Email again",
+      submit: () => run(`/console/api/invoices/${i.id}/resend`, {}, `${i.number} queued to be emailed again.`) });
+  }));
   if (d.can.duplicate) actions.append(actionButton("Duplicate", async () => {
     const r = await post(`/console/api/invoices/${i.id}/duplicate`, {});
     if (r.ok) { toast(`Draft ${r.data.number} made from ${i.number}.`); location.hash = `#/invoices/${r.data.id}/edit`; } else toast(r.message, true);
@@ -78,8 +100,12 @@ export async function render(view, { id, me }) {
   const lineHead = ["Description", "Quantity", "Unit price", "Tax", "Amount"];
   const section = (title, ...content) => h("section", { class: "panel", "aria-labelledby": `h-${title.replace(/\W/g, "")}` },
     h("h2", { id: `h-${title.replace(/\W/g, "")}` }, title), ...content);
-  const historyRow = (e) => h("li", {}, h("strong", {}, historyWords[e.action] || e.action), ` · ${e.actor} via ${channelWords[e.channel] || e.channel} · `,
-    h("time", { datetime: e.at }, when(e.at)), e.detail ? h("div", { class: "muted" }, e.detail) : null);
+  const historyRow = (e) => {
+    const { text, technical } = peoplesWords(e.detail);
+    return h("li", {}, h("strong", {}, historyWords[e.action] || e.action), ` · ${e.actor} via ${channelWords[e.channel] || e.channel} · `,
+      h("time", { datetime: e.at }, when(e.at)), text ? h("div", { class: "muted" }, text) : null,
+      technical ? h("details", {}, h("summary", {}, "Technical details"), h("code", {}, technical)) : null);
+  };
 
   view.append(
     h("p", { class: "crumbs" }, h("a", { href: "#/invoices" }, "Invoices"), " / ", i.number),
