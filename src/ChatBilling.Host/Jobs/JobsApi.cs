@@ -16,7 +16,9 @@ public static class JobsApi
     public static IHostApplicationBuilder AddJobs(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScheduler();
-        builder.Services.AddTransient<ScheduledJob>();
+        // ScheduledJob is not registered: ScheduleWithParams builds it with ActivatorUtilities and the job's name
+        // (docs.coravel.net/Scheduler, "Schedule With Parameters"). Registered, it would fail Development's service
+        // validation, which cannot supply the string.
         return builder;
     }
 

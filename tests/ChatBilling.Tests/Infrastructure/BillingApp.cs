@@ -53,6 +53,14 @@ public sealed class BillingApp : WebApplicationFactory<Program>
     }
 
     private readonly List<Action<IServiceCollection>> extraServices = [];
+    private string environment = "Testing";
+
+    /// <summary>Runs the host in another environment (Development validates every registration at build, as <c>dotnet run</c> does).</summary>
+    public BillingApp InEnvironment(string name)
+    {
+        environment = name;
+        return this;
+    }
 
     /// <summary>Adds services to the host (test doubles of outside systems), before the first client is made.</summary>
     public BillingApp WithServices(Action<IServiceCollection> configure)
@@ -63,7 +71,7 @@ public sealed class BillingApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(environment);
         builder.UseSetting("ConnectionStrings:ChatBilling", ConnectionString);
         builder.UseSetting("Database:Provider", provider);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
