@@ -329,6 +329,10 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
 
+                    b.PrimitiveCollection<List<string>>("ExtraRecipients")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<string>("Locale")
                         .IsRequired()
                         .HasMaxLength(35)
@@ -347,9 +351,45 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
                     b.PrimitiveCollection<List<int>>("ReminderOffsetsDays")
                         .HasColumnType("integer[]");
 
+                    b.Property<string>("TaxId")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
                     b.HasKey("Id");
 
                     b.ToTable("Clients");
+                });
+
+            modelBuilder.Entity("ChatBilling.Core.CustomerLinks.CustomerLink", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvoiceId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("InvoiceLinks", (string)null);
                 });
 
             modelBuilder.Entity("ChatBilling.Core.Delegation.ApprovalDelegation", b =>
@@ -443,6 +483,36 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
                     b.ToTable("StoredDocuments");
                 });
 
+            modelBuilder.Entity("ChatBilling.Core.Exceptions.ExceptionDismissal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("DismissedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DismissedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("InvoiceVersion")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvoiceId", "InvoiceVersion")
+                        .IsUnique();
+
+                    b.ToTable("ExceptionDismissals");
+                });
+
             modelBuilder.Entity("ChatBilling.Core.Invoices.Invoice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -527,6 +597,8 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
 
                     b.HasIndex("ClientId", "IssueDate");
 
+                    b.HasIndex("IssueDate", "Number");
+
                     b.HasIndex("Status", "IssueDate", "Number");
 
                     b.HasIndex("Status", "DueDate", "ClientId", "Currency", "Total", "AmountPaid", "Number", "Id");
@@ -578,38 +650,6 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
                     b.HasIndex("InvoiceId", "Position");
 
                     b.ToTable("LineItem");
-                });
-
-            modelBuilder.Entity("ChatBilling.Core.CustomerLinks.CustomerLink", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTimeOffset>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("InvoiceId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("TokenHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("InvoiceId");
-
-                    b.HasIndex("TokenHash")
-                        .IsUnique();
-
-                    b.ToTable("InvoiceLinks");
                 });
 
             modelBuilder.Entity("ChatBilling.Core.Outbox.OutboxMessage", b =>
@@ -993,11 +1033,29 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ChatBilling.Core.CustomerLinks.CustomerLink", b =>
+                {
+                    b.HasOne("ChatBilling.Core.Invoices.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ChatBilling.Core.Documents.StoredDocument", b =>
                 {
                     b.HasOne("ChatBilling.Core.Invoices.Invoice", null)
                         .WithOne()
                         .HasForeignKey("ChatBilling.Core.Documents.StoredDocument", "InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChatBilling.Core.Exceptions.ExceptionDismissal", b =>
+                {
+                    b.HasOne("ChatBilling.Core.Invoices.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1015,15 +1073,6 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
                 {
                     b.HasOne("ChatBilling.Core.Invoices.Invoice", null)
                         .WithMany("LineItems")
-                        .HasForeignKey("InvoiceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("ChatBilling.Core.CustomerLinks.CustomerLink", b =>
-                {
-                    b.HasOne("ChatBilling.Core.Invoices.Invoice", null)
-                        .WithMany()
                         .HasForeignKey("InvoiceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -311,6 +311,10 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("ExtraRecipients")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Locale")
                         .IsRequired()
                         .HasMaxLength(35)
@@ -329,9 +333,43 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                     b.PrimitiveCollection<string>("ReminderOffsetsDays")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TaxId")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.ToTable("Clients");
+                });
+
+            modelBuilder.Entity("ChatBilling.Core.CustomerLinks.CustomerLink", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvoiceId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("InvoiceLinks", (string)null);
                 });
 
             modelBuilder.Entity("ChatBilling.Core.Delegation.ApprovalDelegation", b =>
@@ -425,6 +463,34 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                     b.ToTable("StoredDocuments");
                 });
 
+            modelBuilder.Entity("ChatBilling.Core.Exceptions.ExceptionDismissal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DismissedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DismissedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InvoiceVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvoiceId", "InvoiceVersion")
+                        .IsUnique();
+
+                    b.ToTable("ExceptionDismissals");
+                });
+
             modelBuilder.Entity("ChatBilling.Core.Invoices.Invoice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -509,6 +575,8 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
 
                     b.HasIndex("ClientId", "IssueDate");
 
+                    b.HasIndex("IssueDate", "Number");
+
                     b.HasIndex("Status", "IssueDate", "Number");
 
                     b.HasIndex("Status", "DueDate", "ClientId", "Currency", "Total", "AmountPaid", "Number", "Id");
@@ -558,36 +626,6 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                     b.HasIndex("InvoiceId", "Position");
 
                     b.ToTable("LineItem");
-                });
-
-            modelBuilder.Entity("ChatBilling.Core.CustomerLinks.CustomerLink", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("ExpiresAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("InvoiceId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TokenHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("InvoiceId");
-
-                    b.HasIndex("TokenHash")
-                        .IsUnique();
-
-                    b.ToTable("InvoiceLinks");
                 });
 
             modelBuilder.Entity("ChatBilling.Core.Outbox.OutboxMessage", b =>
@@ -965,11 +1003,29 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ChatBilling.Core.CustomerLinks.CustomerLink", b =>
+                {
+                    b.HasOne("ChatBilling.Core.Invoices.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ChatBilling.Core.Documents.StoredDocument", b =>
                 {
                     b.HasOne("ChatBilling.Core.Invoices.Invoice", null)
                         .WithOne()
                         .HasForeignKey("ChatBilling.Core.Documents.StoredDocument", "InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChatBilling.Core.Exceptions.ExceptionDismissal", b =>
+                {
+                    b.HasOne("ChatBilling.Core.Invoices.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -987,15 +1043,6 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                 {
                     b.HasOne("ChatBilling.Core.Invoices.Invoice", null)
                         .WithMany("LineItems")
-                        .HasForeignKey("InvoiceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("ChatBilling.Core.CustomerLinks.CustomerLink", b =>
-                {
-                    b.HasOne("ChatBilling.Core.Invoices.Invoice", null)
-                        .WithMany()
                         .HasForeignKey("InvoiceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -75,6 +75,8 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                     PaperSize = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
                     AddressLines = table.Column<string>(type: "TEXT", nullable: false),
                     ReminderOffsetsDays = table.Column<string>(type: "TEXT", nullable: true),
+                    TaxId = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    ExtraRecipients = table.Column<string>(type: "TEXT", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -94,6 +96,26 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Delegations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FromEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    ToEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Delegations", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -211,8 +233,10 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                     Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     OpenedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     DecidedBy = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    DecidedFor = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
                     DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    AssignedTo = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
                     RemindedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     EscalatedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
@@ -272,6 +296,28 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                     table.PrimaryKey("PK_ChatPosts", x => x.Id);
                     table.ForeignKey(
                         name: "FK_ChatPosts_Invoices_InvoiceId",
+                        column: x => x.InvoiceId,
+                        principalTable: "Invoices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ExceptionDismissals",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InvoiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InvoiceVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    DismissedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DismissedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExceptionDismissals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ExceptionDismissals_Invoices_InvoiceId",
                         column: x => x.InvoiceId,
                         principalTable: "Invoices",
                         principalColumn: "Id",
@@ -512,6 +558,22 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Delegations_FromEmail_EndsOn",
+                table: "Delegations",
+                columns: new[] { "FromEmail", "EndsOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Delegations_ToEmail_EndsOn",
+                table: "Delegations",
+                columns: new[] { "ToEmail", "EndsOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExceptionDismissals_InvoiceId_InvoiceVersion",
+                table: "ExceptionDismissals",
+                columns: new[] { "InvoiceId", "InvoiceVersion" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_InvoiceLinks_InvoiceId",
                 table: "InvoiceLinks",
                 column: "InvoiceId");
@@ -528,15 +590,20 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
                 columns: new[] { "ClientId", "IssueDate" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Invoices_IssueDate_Number",
+                table: "Invoices",
+                columns: new[] { "IssueDate", "Number" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Invoices_Number",
                 table: "Invoices",
                 column: "Number",
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Invoices_Status_DueDate",
+                name: "IX_Invoices_Status_DueDate_ClientId_Currency_Total_AmountPaid_Number_Id",
                 table: "Invoices",
-                columns: new[] { "Status", "DueDate" });
+                columns: new[] { "Status", "DueDate", "ClientId", "Currency", "Total", "AmountPaid", "Number", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Invoices_Status_IssueDate_Number",
@@ -636,6 +703,12 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "Delegations");
+
+            migrationBuilder.DropTable(
+                name: "ExceptionDismissals");
 
             migrationBuilder.DropTable(
                 name: "InvoiceLinks");

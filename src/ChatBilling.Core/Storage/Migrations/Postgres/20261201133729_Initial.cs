@@ -77,6 +77,8 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
                     PaperSize = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
                     AddressLines = table.Column<List<string>>(type: "text[]", nullable: false),
                     ReminderOffsetsDays = table.Column<List<int>>(type: "integer[]", nullable: true),
+                    TaxId = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ExtraRecipients = table.Column<List<string>>(type: "text[]", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -96,6 +98,26 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Delegations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FromEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    ToEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndsOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    CreatedBy = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    Channel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EndedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Delegations", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -213,8 +235,10 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
                     Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     DecidedBy = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    DecidedFor = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
                     DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    AssignedTo = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
                     RemindedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     EscalatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
@@ -274,6 +298,28 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
                     table.PrimaryKey("PK_ChatPosts", x => x.Id);
                     table.ForeignKey(
                         name: "FK_ChatPosts_Invoices_InvoiceId",
+                        column: x => x.InvoiceId,
+                        principalTable: "Invoices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ExceptionDismissals",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    InvoiceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InvoiceVersion = table.Column<int>(type: "integer", nullable: false),
+                    DismissedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DismissedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExceptionDismissals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ExceptionDismissals_Invoices_InvoiceId",
                         column: x => x.InvoiceId,
                         principalTable: "Invoices",
                         principalColumn: "Id",
@@ -514,6 +560,22 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Delegations_FromEmail_EndsOn",
+                table: "Delegations",
+                columns: new[] { "FromEmail", "EndsOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Delegations_ToEmail_EndsOn",
+                table: "Delegations",
+                columns: new[] { "ToEmail", "EndsOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExceptionDismissals_InvoiceId_InvoiceVersion",
+                table: "ExceptionDismissals",
+                columns: new[] { "InvoiceId", "InvoiceVersion" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_InvoiceLinks_InvoiceId",
                 table: "InvoiceLinks",
                 column: "InvoiceId");
@@ -530,15 +592,20 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
                 columns: new[] { "ClientId", "IssueDate" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Invoices_IssueDate_Number",
+                table: "Invoices",
+                columns: new[] { "IssueDate", "Number" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Invoices_Number",
                 table: "Invoices",
                 column: "Number",
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Invoices_Status_DueDate",
+                name: "IX_Invoices_Status_DueDate_ClientId_Currency_Total_AmountPaid_~",
                 table: "Invoices",
-                columns: new[] { "Status", "DueDate" });
+                columns: new[] { "Status", "DueDate", "ClientId", "Currency", "Total", "AmountPaid", "Number", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Invoices_Status_IssueDate_Number",
@@ -638,6 +705,12 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "Delegations");
+
+            migrationBuilder.DropTable(
+                name: "ExceptionDismissals");
 
             migrationBuilder.DropTable(
                 name: "InvoiceLinks");
