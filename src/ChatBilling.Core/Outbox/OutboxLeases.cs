@@ -20,9 +20,14 @@ internal static class OutboxLeases
     public static IQueryable<OutboxMessage> Claimable(this ChatBillingDb db, DateTimeOffset dueBy, DateTimeOffset now,
         LaneFilter? lane = null)
     {
-        var due = db.OutboxMessages.Where(m => m.Status == OutboxStatus.Pending
-            && (m.NextAttemptAt <= dueBy || (m.Attempts == 0 && m.LastError == null && m.NextAttemptAt <= now))
-            && (m.LeaseExpiresAt == null || m.LeaseExpiresAt <= now));
+        // Only a lane with priorities has follow-ups to take early (a decision's card update); the email lane keeps the
+        // plain range on (Status, NextAttemptAt) that its index serves.
+        var due = lane is { Prioritised: true }
+            ? db.OutboxMessages.Where(m => m.Status == OutboxStatus.Pending
+                && (m.NextAttemptAt <= dueBy || (m.Attempts == 0 && m.LastError == null && m.NextAttemptAt <= now))
+                && (m.LeaseExpiresAt == null || m.LeaseExpiresAt <= now))
+            : db.OutboxMessages.Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= dueBy
+                && (m.LeaseExpiresAt == null || m.LeaseExpiresAt <= now));
         if (lane is null) return due;
         var kinds = lane.EmailKinds;
         return lane.IsEmail ? due.Where(m => kinds.Contains(m.Kind)) : due.Where(m => !kinds.Contains(m.Kind));
@@ -38,6 +43,9 @@ internal static class OutboxLeases
             lanes.KindsAt(OutboxPriority.Feedback), lanes.KindsAt(OutboxPriority.Interactive));
 
         public int Rank(string kind) => Feedback.Contains(kind) ? 0 : Interactive.Contains(kind) ? 1 : 2;
+
+        /// <summary>False for a lane whose kinds are all Normal (the email lane): its claims stay in plain due order.</summary>
+        public bool Prioritised => !IsEmail && (Feedback.Length > 0 || Interactive.Length > 0);
     }
 
     /// <summary>Leases up to <paramref name="batchSize"/> due messages, by priority then oldest due first, and returns the ones this owner got.</summary>
@@ -69,11 +77,12 @@ internal static class OutboxLeases
         var kinds = lane?.EmailKinds ?? [];
         var feedback = lane?.Feedback ?? [];
         var interactive = lane?.Interactive ?? [];
+        var fresh = lane is { Prioritised: true };
         return db.Database.ExecuteSqlInterpolatedAsync($"""
             WITH batch AS (
                 SELECT "Id" FROM "OutboxMessages"
                 WHERE "Status" = 'Pending' AND ("LeaseExpiresAt" IS NULL OR "LeaseExpiresAt" <= {now})
-                  AND ("NextAttemptAt" <= {dueBy} OR ("Attempts" = 0 AND "LastError" IS NULL AND "NextAttemptAt" <= {now}))
+                  AND ("NextAttemptAt" <= {dueBy} OR ({fresh} AND "Attempts" = 0 AND "LastError" IS NULL AND "NextAttemptAt" <= {now}))
                   AND ({mode} = 0 OR ("Kind" = ANY({kinds})) = ({mode} = 1))
                 ORDER BY CASE WHEN "Kind" = ANY({feedback}) THEN 0 WHEN "Kind" = ANY({interactive}) THEN 1 ELSE 2 END,
                          "NextAttemptAt", "Id"
@@ -88,11 +97,17 @@ internal static class OutboxLeases
     private static async Task<int> ClaimPortableAsync(ChatBillingDb db, string owner, DateTimeOffset dueBy, DateTimeOffset now,
         DateTimeOffset expires, int batchSize, LaneFilter? lane, CancellationToken ct)
     {
-        var feedback = lane?.Feedback ?? [];
-        var interactive = lane?.Interactive ?? [];
-        var batch = db.Claimable(dueBy, now, lane)
-            .OrderBy(m => feedback.Contains(m.Kind) ? 0 : interactive.Contains(m.Kind) ? 1 : 2)
-            .ThenBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Take(batchSize).Select(m => m.Id);
+        var claimable = db.Claimable(dueBy, now, lane);
+        IQueryable<OutboxMessage> ordered;
+        if (lane is { Prioritised: true })
+        {
+            var feedback = lane.Feedback;
+            var interactive = lane.Interactive;
+            ordered = claimable.OrderBy(m => feedback.Contains(m.Kind) ? 0 : interactive.Contains(m.Kind) ? 1 : 2)
+                .ThenBy(m => m.NextAttemptAt).ThenBy(m => m.Id);
+        }
+        else ordered = claimable.OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id);
+        var batch = ordered.Take(batchSize).Select(m => m.Id);
         // The lease conditions are repeated on the updated row itself, not only in the sub-select: PostgreSQL re-checks
         // an UPDATE's own WHERE on rows a concurrent claim changed meanwhile, so a host that lost the race skips them.
         return await db.Claimable(dueBy, now).Where(m => batch.Contains(m.Id))
