@@ -21,8 +21,9 @@ internal static class OutboxLeases
         LaneFilter? lane = null)
     {
         // Only a lane with priorities has follow-ups to take early (a decision's card update); the email lane keeps the
-        // plain range on (Status, NextAttemptAt) that its index serves.
-        var due = lane is { Prioritised: true }
+        // plain range on (Status, NextAttemptAt) that its index serves. Without a lane (the lease re-check on the claimed
+        // row) the wider condition holds, so it never refuses a row the lane's own selection took.
+        var due = lane is null || lane.Prioritised
             ? db.OutboxMessages.Where(m => m.Status == OutboxStatus.Pending
                 && (m.NextAttemptAt <= dueBy || (m.Attempts == 0 && m.LastError == null && m.NextAttemptAt <= now))
                 && (m.LeaseExpiresAt == null || m.LeaseExpiresAt <= now))
@@ -77,7 +78,7 @@ internal static class OutboxLeases
         var kinds = lane?.EmailKinds ?? [];
         var feedback = lane?.Feedback ?? [];
         var interactive = lane?.Interactive ?? [];
-        var fresh = lane is { Prioritised: true };
+        var fresh = lane is null || lane.Prioritised;
         return db.Database.ExecuteSqlInterpolatedAsync($"""
             WITH batch AS (
                 SELECT "Id" FROM "OutboxMessages"

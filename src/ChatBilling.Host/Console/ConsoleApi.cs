@@ -125,7 +125,8 @@ internal static class ConsoleApi
                 ChatFormat.Age(now - w.OpenedAt), w.Escalated)).ToArray();
         var sends = await FailedSends.ListAsync(db, ct, now - JobFailures.Shown);
         var ids = sends.Select(f => f.InvoiceId).ToList();
-        var versions = await db.Invoices.AsNoTracking().IgnoreAutoIncludes().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Version, ct);
+        // Only the two columns: the queue must open even when a failed invoice has a column that cannot be read back.
+        var versions = await db.Invoices.Where(i => ids.Contains(i.Id)).Select(i => new { i.Id, i.Version }).ToDictionaryAsync(v => v.Id, v => v.Version, ct);
         // A dismissal holds for the invoice version it was made on; a change (retry, new failure) shows the row again.
         var dismissals = (await db.ExceptionDismissals.AsNoTracking().Where(d => ids.Contains(d.InvoiceId)).ToListAsync(ct))
             .Where(d => versions.GetValueOrDefault(d.InvoiceId, -1) == d.InvoiceVersion).ToDictionary(d => d.InvoiceId);
