@@ -34,7 +34,9 @@ public sealed class SignInBrowserTests(Xunit.Abstractions.ITestOutputHelper outp
         await Expect(page.Locator("h1")).ToHaveTextAsync("Sign in as Dana Approver");
         await page.ClickAsync("button[type=submit]");
 
-        await page.WaitForURLAsync("**/console/");
+        // Not a timing check: alone this takes a few seconds, but with the whole suite's browsers and hosts on two
+        // cores the page's load event has taken over Playwright's default 30 s.
+        await page.WaitForURLAsync("**/console/", new() { Timeout = 120_000 });
         await Expect(page.Locator("#me-name")).ToHaveTextAsync("Dana Approver");
         Assert.NotNull(sent);
         var headers = await sent;
