@@ -43,7 +43,10 @@ public sealed class PriorityTests : IAsyncLifetime
         // The decision (Interactive) first; the update it commits (Feedback) before any of the posts, in the same drain
         // although it was created after the drain began.
         Assert.Equal(5, await host.DrainAsync());
-        Assert.Equal(["decide-1", "update:decide-1", "post-1", "post-2", "post-3"], order.Handled);
+        Assert.Equal(["decide-1", "update:decide-1"], order.Handled.Take(2));
+        // The posts follow; their order among themselves is the next test's subject (a commit's kick may start a
+        // second drain that takes one of them alongside this one).
+        Assert.Equal(["post-1", "post-2", "post-3"], order.Handled.Skip(2).Order());
     }
 
     [Fact]
