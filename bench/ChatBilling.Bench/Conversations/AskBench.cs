@@ -25,7 +25,7 @@ public static class AskBench
     private static readonly string[] Questions =
     [
         "what's overdue?", "pending over 10k", "unpaid due this month over 1k", "how much does lukasiewicz owe",
-        "paid last month", "status SEED-0050000", "my approvals", "overdue more than 30 days over €5k", "sent this week", "pending 10k",
+        "paid last month", "status SEED-0050000", "my approvals", "overdue more than 30 days over €5k", "sent this week", "pending 10k", "status INV-1999-0001",
     ];
 
     public static async Task<int> RunAsync(string[] args)

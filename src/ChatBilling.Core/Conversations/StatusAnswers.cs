@@ -15,10 +15,7 @@ internal sealed class StatusAnswers(
 {
     public async Task<BotAnswer?> BuildAsync(string number, CancellationToken ct)
     {
-        var upper = number.ToUpperInvariant();
-        // Numbers are stored as given; the unique index answers the usual exact case, the scan only a custom lower-case one.
-        var found = await Find(db.Invoices.AsNoTracking().Where(i => i.Number == upper)).FirstOrDefaultAsync(ct)
-            ?? await Find(db.Invoices.AsNoTracking().Where(i => i.Number.ToUpper() == upper)).FirstOrDefaultAsync(ct);
+        var found = await FindByNumberAsync(number, ct);
         if (found is null) return null;
         var (invoice, client) = (found.Invoice, found.Client);
 
@@ -41,6 +38,21 @@ internal sealed class StatusAnswers(
         var open = stepItems.FirstOrDefault(s => s.Open);
         var text = $"{invoice.Number} for {client}: {status}." + (open is null ? "" : $" {open.Label}: {open.State}.");
         return new(InvoiceStatusCard.TemplateName, card, text);
+    }
+
+    /// <summary>
+    /// Numbers are stored as given. The unique index answers the number as typed, in capitals (ours are) or in lower
+    /// case; only a hand-given number in mixed case typed in another case falls back to one pass over that index's
+    /// numbers (never the invoice rows), so asking for a number that does not exist stays cheap at any size.
+    /// </summary>
+    private async Task<Found?> FindByNumberAsync(string number, CancellationToken ct)
+    {
+        var (upper, lower) = (number.ToUpperInvariant(), number.ToLowerInvariant());
+        var found = await Find(db.Invoices.AsNoTracking().Where(i => i.Number == number || i.Number == upper || i.Number == lower))
+            .FirstOrDefaultAsync(ct);
+        if (found is not null) return found;
+        var stored = await db.Invoices.AsNoTracking().Where(i => i.Number.ToUpper() == upper).Select(i => i.Number).FirstOrDefaultAsync(ct);
+        return stored is null ? null : await Find(db.Invoices.AsNoTracking().Where(i => i.Number == stored)).FirstOrDefaultAsync(ct);
     }
 
     private IQueryable<Found> Find(IQueryable<Invoice> invoices) =>

@@ -217,6 +217,32 @@ public sealed class BotAnswersTests : IDisposable
         Assert.StartsWith(reason + " Did you mean", answer.Text);
     }
 
+    [Theory]
+    [InlineData("Acme-17", "status acme-17")]
+    [InlineData("Acme-17", "status ACME-17")]
+    [InlineData("Acme-17", "status Acme-17")]
+    [InlineData("q4-retainer", "status Q4-RETAINER")]
+    public async Task Status_finds_a_hand_given_number_whatever_case_it_is_typed_in(string stored, string question)
+    {
+        var http = app.Http();
+        var clientId = (await http.CreateClientAsync("EUR", "Acme GmbH"))["id"].Str();
+        await http.CreateInvoiceAsync(Rest.Invoice(clientId, number: stored));
+
+        var answer = await AskAsync(question);
+
+        Assert.Equal(stored, Assert.IsType<InvoiceStatusCard>(answer.Card).Number);
+    }
+
+    [Fact]
+    public async Task Status_finds_a_generated_number_typed_in_lower_case()
+    {
+        await SentAsync("Acme GmbH", "EUR", 100, "2026-11-01");
+
+        var answer = await AskAsync("status inv-2026-0001");
+
+        Assert.Equal("INV-2026-0001", Assert.IsType<InvoiceStatusCard>(answer.Card).Number);
+    }
+
     [Fact]
     public async Task A_lone_client_name_suggests_questions_about_that_client()
     {
