@@ -35,6 +35,30 @@ internal static class BenchInvoices
         Client = new InvoiceClient("شركة النور للتجارة", "accounts@alnoor.example", ["شارع الملك فهد 12", "الرياض"]),
     };
 
+    /// <summary>One invoice per script a client may write, each with its name, a line in that script and a tax id, to look at.</summary>
+    public static IEnumerable<(string Name, InvoiceDocumentModel Model)> Scripts()
+    {
+        yield return ("latin", OnePage() with { Client = new InvoiceClient("Zakład Łódź Sp. z o.o.", "ap@lodz.example", ["ul. Piotrkowska 1", "90-001 Łódź"], "PL5260001246") });
+        yield return ("japanese", Japanese());
+        yield return ("arabic", Arabic());
+        foreach (var (name, client, line) in new[]
+        {
+            ("chinese", "上海示例贸易有限公司", "软件维护服务（年度合同）"),
+            ("korean", "주식회사 샘플", "소프트웨어 유지보수 서비스"),
+            ("hebrew", "חברת דוגמה בעמ", "שירותי תחזוקת תוכנה לשנת 2026"),
+            ("thai", "บริษัท ตัวอย่าง จำกัด", "บริการบำรุงรักษาซอฟต์แวร์ รายปี"),
+            ("devanagari", "नमूना कंपनी लिमिटेड", "सॉफ़्टवेयर रखरखाव सेवा, वार्षिक"),
+        })
+        {
+            var model = OnePage();
+            yield return (name, model with
+            {
+                Client = new InvoiceClient(client, "ap@sample.example", [client], "TAX-123456"),
+                Lines = [model.Lines[0] with { Description = line }, .. model.Lines.Skip(1)],
+            });
+        }
+    }
+
     /// <summary>The smallest invoice of repeated lines that fills exactly <paramref name="pages"/> pages.</summary>
     public static InvoiceDocumentModel Pages(InvoiceRenderer renderer, int pages)
     {

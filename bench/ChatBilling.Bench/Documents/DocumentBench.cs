@@ -32,8 +32,10 @@ internal static class DocumentBench
             if (Environment.GetEnvironmentVariable("BENCH_PDF_OUT") is { } path)
             {
                 // Samples to look at (pdftoppm) after a change to fonts or shaping.
-                File.WriteAllBytes(path + "japanese.pdf", renderer.RenderPdf(BenchInvoices.Japanese()));
-                File.WriteAllBytes(path + "arabic.pdf", renderer.RenderPdf(BenchInvoices.Arabic()));
+                foreach (var (name, model) in BenchInvoices.Scripts())
+                {
+                    File.WriteAllBytes(path + name + ".pdf", renderer.RenderPdf(model));
+                }
             }
 
             return 0;

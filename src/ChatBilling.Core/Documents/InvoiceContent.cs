@@ -25,7 +25,8 @@ internal sealed class InvoiceContent
         SellerNameLines = TextWrapper.Wrap(seller.Name, style, style.SellerName, sellerWidth);
         SellerLines = Wrapped(seller.AddressLines.Append(Labelled(t["pdf.taxId"], seller.TaxId)).Append(seller.Email), style, sellerWidth);
         ClientNameLines = TextWrapper.Wrap(model.Client.Name, style, style.ClientName, style.ContentWidth);
-        ClientLines = Wrapped(model.Client.AddressLines.Append(model.Client.Email ?? string.Empty), style, style.ContentWidth);
+        ClientLines = Wrapped(model.Client.AddressLines.Append(Labelled(t["pdf.taxId"], model.Client.TaxId)).Append(model.Client.Email ?? string.Empty),
+            style, style.ContentWidth);
         Number = style.Drawable(model.Number);
 
         // Formatted values pass the font guard too: a culture's separators or signs are not guaranteed to be in the font.
@@ -87,7 +88,7 @@ internal sealed class InvoiceContent
 
     public IReadOnlyList<ClosingLine> ClosingLines { get; }
 
-    private static string Labelled(string label, string value) => string.IsNullOrWhiteSpace(value) ? string.Empty : $"{label}: {value}";
+    private static string Labelled(string label, string? value) => string.IsNullOrWhiteSpace(value) ? string.Empty : $"{label}: {value}";
 
     private static string[] Wrapped(IEnumerable<string> lines, InvoiceStyle style, float width) =>
         lines.Where(line => !string.IsNullOrWhiteSpace(line)).SelectMany(line => TextWrapper.Wrap(line, style, style.Small, width)).ToArray();

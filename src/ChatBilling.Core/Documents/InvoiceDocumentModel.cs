@@ -8,7 +8,8 @@ public enum PaperSize
 }
 
 /// <summary>Who the invoice is addressed to.</summary>
-public sealed record InvoiceClient(string Name, string? Email, IReadOnlyList<string> AddressLines);
+/// <param name="TaxId">The buyer's VAT or tax number; EU VAT rules (Directive 2006/112/EC, art. 226) require it on B2B invoices.</param>
+public sealed record InvoiceClient(string Name, string? Email, IReadOnlyList<string> AddressLines, string? TaxId = null);
 
 /// <summary>One line of the invoice. <see cref="TaxRate"/> is a fraction (0.2 = 20 %); <see cref="Amount"/> is net.</summary>
 public sealed record InvoiceLine(string Description, decimal Quantity, decimal UnitPrice, decimal TaxRate, decimal Amount);

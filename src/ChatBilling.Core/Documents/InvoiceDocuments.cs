@@ -45,7 +45,7 @@ public sealed class InvoiceDocuments(ChatBillingDb db, InvoiceRenderer renderer,
         return new InvoiceDocumentModel
         {
             Seller = seller,
-            Client = new InvoiceClient(client.Name, client.Email, client.AddressLines),
+            Client = new InvoiceClient(client.Name, client.Email, client.AddressLines, client.TaxId),
             Number = invoice.Number,
             IssueDate = invoice.IssueDate,
             DueDate = invoice.DueDate,
