@@ -76,7 +76,8 @@ public sealed class InvoiceRenderer : IDisposable
     private static byte[] Pdf(InvoiceLayout layout, InvoiceDocumentModel model)
     {
         layout.UseFontSubsets();
-        using var output = new MemoryStream();
+        // Skia's own memory stream: a managed Stream would make every write of the PDF a callback from native code.
+        using var output = new SKDynamicMemoryWStream();
         var metadata = new SKDocumentPdfMetadata
         {
             Title = DocumentTexts.For(model.Language ?? model.Locale).Format("pdf.continuation", ("number", model.Number)),
@@ -100,7 +101,8 @@ public sealed class InvoiceRenderer : IDisposable
             document.Close();
         }
 
-        return output.ToArray();
+        using var data = output.DetachAsData();
+        return data.ToArray();
     }
 
     private static DateTime IssueMidnightUtc(InvoiceDocumentModel model) =>
