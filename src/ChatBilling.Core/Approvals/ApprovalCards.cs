@@ -77,8 +77,7 @@ public sealed class ApprovalCards(
         var map = await delegations.TodayAsync(ct);
         var facts = (await LoadAsync([invoiceId], ct)).Single();
         // Someone away is not mentioned: the person standing in for them is, so the card goes to the delegate.
-        IReadOnlyList<ApproverSettings> deciders = facts.Current is { } current
-            ? approvers.All.Where(a => map.AwayBy(a.Email) is null && MayDecide(facts.Invoice, facts.Steps, current, a, map)).ToList() : [];
+        var deciders = facts.Current is { } current ? approvals.Deciders(facts.Invoice, facts.Steps, current, map) : [];
         var warnings = facts.Current is null ? null : (await checks.RunManyAsync([facts.Invoice], ct))[facts.Invoice.Id];
         return new(invoiceId, facts.Invoice.Number, Build(facts, warnings), deciders);
     }

@@ -15,7 +15,8 @@ public sealed record ReassignRequest(string? By, string? To, string? Note);
 /// From then on only that person decides it (managers too once it is escalated); the cards follow in place.
 /// </summary>
 public sealed class ReassignService(
-    ChatBillingDb db, ApprovalService approvals, ApproverDirectory approvers, Delegations delegations, TimeProvider time, Channels.ChatOutbox chat)
+    ChatBillingDb db, ApprovalService approvals, ApproverDirectory approvers, Delegations delegations, TimeProvider time, Channels.ChatOutbox chat,
+    ApprovalRequests requests)
 {
     public Task<Invoice> ReassignAsync(Guid invoiceId, ReassignRequest request, string channel, CancellationToken ct = default) =>
         db.ForInvoiceAsync(invoiceId, () => ReassignLockedAsync(invoiceId, request, channel, ct), ct);
@@ -53,6 +54,10 @@ public sealed class ReassignService(
         db.AuditEntries.Add(invoice.Record(new Actor(by.Email, channel), AuditActions.Reassigned, now,
             $"{by.Name} handed {current.Label} to {to.Name}: {note}"));
         await chat.ApprovalChangedAsync(invoice, round, $"reassigned:{current.Id}:{now.UtcTicks}", ct);
+        // The new assignee (or whoever stands in for them) is asked by email too; managers of an escalated step already were.
+        var reached = map.Resolve(to.Email);
+        await requests.EnqueueAsync(invoice, current, approvals.Deciders(invoice, steps, current, map).Where(p => p.Is(to.Email) || p.Is(reached)),
+            $"{by.Name} handed it to you: {note}", ct);
         await db.SaveChangesAsync(ct);
         return invoice;
     }
