@@ -25,7 +25,7 @@ public sealed partial class EmailDecisionTests : IDisposable
         (await http.PostAsync("/api/jobs/sends/run", null)).EnsureSuccessStatusCode();
         // Only the reminders: the request emails of the submission carry links too (ApprovalRequestEmailTests).
         var mails = Directory.GetFiles(app.MailFolder, "*.eml").Select(f => MimeMessage.Load(f))
-            .Where(m => m.Subject.StartsWith("Waiting for you:", StringComparison.Ordinal)).ToList();
+            .Where(m => (m.Subject ?? "").StartsWith("Waiting for you:", StringComparison.Ordinal)).ToList();
         // One email per approver: each carries links bound to that person.
         Assert.All(mails, m => Assert.Single(m.To.Mailboxes));
         var mail = mails.Single(m => m.To.Mailboxes.Single().Address == to);
