@@ -18,15 +18,16 @@ public sealed class ReassignService(
     ChatBillingDb db, ApprovalService approvals, ApproverDirectory approvers, Delegations delegations, TimeProvider time, Channels.ChatOutbox chat,
     ApprovalRequests requests)
 {
-    /// <summary>The names of the people the waiting step could be handed to (qualified, not already holding it), for pickers.</summary>
-    public async Task<IReadOnlyList<string>> CandidatesAsync(Guid invoiceId, CancellationToken ct = default)
+    /// <summary>The names of the people <paramref name="byEmail"/> could hand the waiting step to (qualified, not already holding it), for pickers.</summary>
+    public async Task<IReadOnlyList<string>> CandidatesAsync(Guid invoiceId, string? byEmail, CancellationToken ct = default)
     {
         var (invoice, steps) = await approvals.StepsAsync(invoiceId, ct);
         var round = steps.Count == 0 ? 0 : steps.Max(s => s.Round);
         var current = invoice.Status == InvoiceStatus.PendingApproval
             ? steps.FirstOrDefault(s => s.Round == round && s.Status == StepStatus.Pending && s.OpenedAt != null) : null;
         if (current is null) return [];
-        return approvers.All.Where(p => !p.Is(current.AssignedTo ?? "") && approvals.Qualification(invoice, current, p,
+        var holder = current.AssignedTo ?? byEmail ?? "";
+        return approvers.All.Where(p => !p.Is(holder) && approvals.Qualification(invoice, current, p,
                 steps.Any(s => s.Round == round && s.Status == StepStatus.Approved && s.DecidedByOrFor(p.Email))) is null)
             .Select(p => p.Name).ToList();
     }

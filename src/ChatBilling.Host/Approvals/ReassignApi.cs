@@ -32,8 +32,8 @@ public static class ReassignApi
     }
 
     /// <summary>Who the waiting step could be handed to, by name; the reassignment checks every rule again.</summary>
-    private static async Task<Ok<IReadOnlyList<string>>> CandidatesAsync(Guid id, ReassignService reassign, CancellationToken ct) =>
-        TypedResults.Ok(await reassign.CandidatesAsync(id, ct));
+    private static async Task<Ok<IReadOnlyList<string>>> CandidatesAsync(Guid id, ReassignService reassign, ClaimsPrincipal user, CancellationToken ct) =>
+        TypedResults.Ok(await reassign.CandidatesAsync(id, user.Email(), ct));
 
     private static async Task<Ok<InvoiceResponse>> ReassignMineAsync(
         Guid id, ReassignRequest body, ReassignService reassign, ClaimsPrincipal user, TimeProvider time, CancellationToken ct) =>

@@ -45,7 +45,7 @@ public sealed partial class EmailDecisionTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("Approve INV-", html);
         Assert.Contains("You are deciding as Dana Approver", html);
-        Assert.Matches("<img class=\"email-decision-preview\" src=\"http://billing.test/d/[^\"]+/preview.png\"", html);
+        Assert.Matches("<img class=\"email-decision-preview page\" src=\"http://billing.test/d/[^\"]+/preview.png\"", html);
         Assert.Equal("PendingApproval", await http.StatusAsync(id));
 
         var decided = await http.PostAsync(approve, new FormUrlEncodedContent([]));
