@@ -77,14 +77,14 @@ public sealed class ApprovalCards(
         var map = await delegations.TodayAsync(ct);
         var facts = (await LoadAsync([invoiceId], ct)).Single();
         // Someone away is not mentioned: the person standing in for them is, so the card goes to the delegate.
-        IReadOnlyList<ApproverSettings> deciders = facts.Current is { } current
-            ? approvers.All.Where(a => map.AwayBy(a.Email) is null && MayDecide(facts.Invoice, facts.Steps, current, a, map)).ToList() : [];
+        var deciders = facts.Current is { } current ? approvals.Deciders(facts.Invoice, facts.Steps, current, map) : [];
         var warnings = facts.Current is null ? null : (await checks.RunManyAsync([facts.Invoice], ct))[facts.Invoice.Id];
         return new(invoiceId, facts.Invoice.Number, Build(facts, warnings), deciders);
     }
 
     /// <summary>What a card is made of, for one invoice: its steps, client, the open step and the last recall of a draft.</summary>
-    private sealed record CardFacts(Invoice Invoice, IReadOnlyList<ApprovalStep> Steps, Client Client, int Round, ApprovalStep? Current, AuditEntry? Recall);
+    private sealed record CardFacts(Invoice Invoice, IReadOnlyList<ApprovalStep> Steps, Client Client, int Round, ApprovalStep? Current, AuditEntry? Recall,
+        IReadOnlyList<QuestionView> Questions);
 
     private async Task<List<CardFacts>> LoadAsync(IReadOnlyList<Guid> invoiceIds, CancellationToken ct)
     {
@@ -100,6 +100,11 @@ public sealed class ApprovalCards(
         var recalls = drafts.Count == 0 ? [] : (await db.AuditEntries.AsNoTracking()
                 .Where(e => drafts.Contains(e.InvoiceId) && e.Action == AuditActions.Recalled).ToListAsync(ct))
             .GroupBy(e => e.InvoiceId).ToDictionary(g => g.Key, g => g.MaxBy(e => e.Id)!);
+        // Questions asked before deciding, shown on the card with their answers (waiting invoices only).
+        var pending = invoices.Values.Where(i => i.Status == InvoiceStatus.PendingApproval).Select(i => i.Id).ToList();
+        ILookup<Guid, AuditEntry>? asked = pending.Count == 0 ? null : (await db.AuditEntries.AsNoTracking()
+                .Where(e => pending.Contains(e.InvoiceId) && (e.Action == AuditActions.Asked || e.Action == AuditActions.Answered || e.Action == AuditActions.Submitted))
+                .ToListAsync(ct)).ToLookup(e => e.InvoiceId);
         return invoiceIds.Select(id =>
         {
             var invoice = invoices[id];
@@ -107,7 +112,8 @@ public sealed class ApprovalCards(
             var round = own.Count == 0 ? 0 : own.Max(s => s.Round);
             var current = invoice.Status == InvoiceStatus.PendingApproval
                 ? own.FirstOrDefault(s => s.Round == round && s.Status == StepStatus.Pending && s.OpenedAt != null) : null;
-            return new CardFacts(invoice, own, clients[invoice.ClientId], round, current, recalls.GetValueOrDefault(id));
+            return new CardFacts(invoice, own, clients[invoice.ClientId], round, current, recalls.GetValueOrDefault(id),
+                asked is null ? [] : ApprovalQuestions.Pair(asked[id], approvers));
         }).ToList();
     }
 
@@ -117,7 +123,7 @@ public sealed class ApprovalCards(
     /// <summary>The request with its buttons when <paramref name="warnings"/> were worked out for it (someone may decide), otherwise the outcome.</summary>
     private ShownCard Build(CardFacts facts, IReadOnlyList<PreviewCheck>? warnings)
     {
-        var (invoice, steps, client, round, current, recall) = facts;
+        var (invoice, steps, client, round, current, recall, questions) = facts;
         // Both amounts when the invoice is not in the approvals currency: the approver judges limits in theirs.
         var amount = ApprovalPlan.Shown(invoice, settings.CurrentValue);
 
@@ -126,7 +132,8 @@ public sealed class ApprovalCards(
             var card = new ApprovalRequestCard(invoice.Id, invoice.Number, client.Name, amount, ChatFormat.Date(invoice.IssueDate),
                 ChatFormat.Date(invoice.DueDate), invoice.LineItems.Count, StepText(steps, current),
                 invoice.CreatedBy, links.PreviewUrl(invoice.Id), links.PdfUrl(invoice.Id),
-                CardList.Of(warnings.Select(c => new CardCheck(CheckSeverity.Warning, c.Message))),
+                CardList.Of(questions.Select(q => new CardCheck(CheckSeverity.Info, q.Shown))
+                    .Concat(warnings.Select(c => new CardCheck(CheckSeverity.Warning, c.Message)))),
                 ApprovalService.CardVersion(invoice, current));
             return new(invoice.Id, ApprovalRequestCard.TemplateName, card, CanDecide: true);
         }
@@ -139,7 +146,8 @@ public sealed class ApprovalCards(
             (InvoiceStatus.Rejected, _) when decided is { Reason: var reason } =>
                 (DecisionOutcome.Rejected, $"Rejected by {DecidedByText(decided)}: {reason}"),
             (InvoiceStatus.PendingApproval, { } waiting) =>
-                (DecisionOutcome.Waiting, $"Waiting for s{StepText(steps, waiting)[1..]} ({string.Join(", ", approvers.ToChase(waiting, escalated: false).Select(a => a.Name))})"),
+                (DecisionOutcome.Waiting, $"Waiting for s{StepText(steps, waiting)[1..]} ({string.Join(", ", approvers.ToChase(waiting, escalated: false).Select(a => a.Name))})"
+                    + (questions.Count > 0 ? $" · {questions[^1].Shown}" : "")),
             _ when decided is not null => (DecisionOutcome.Approved, $"Approved by {DecidedByText(decided)} · now {invoice.Status}"),
             _ => (DecisionOutcome.Approved, $"{invoice.Status}"),
         };

@@ -13,7 +13,7 @@ namespace ChatBilling.Core.Approvals;
 /// <summary>Submits invoices for approval and takes decisions, only from the people the rules name.</summary>
 public sealed class ApprovalService(
     ChatBillingDb db, TimeProvider time, IOptionsMonitor<ApprovalSettings> settings, ApproverDirectory approvers,
-    InvoiceDocuments documents, OutboxWriter outbox, Channels.ChatOutbox chat, Delegations delegations)
+    InvoiceDocuments documents, OutboxWriter outbox, Channels.ChatOutbox chat, Delegations delegations, ApprovalRequests requests)
 {
     public const int MaxReasonLength = Storage.FieldLengths.Reason;
 
@@ -54,6 +54,8 @@ public sealed class ApprovalService(
             db.AuditEntries.Add(invoice.MoveTo(InvoiceStatus.PendingApproval, by, AuditActions.Submitted, now,
                 $"Needs approval by {string.Join(", then ", roles)}. {documentNote}"));
             await chat.ApprovalRequestedAsync(invoice, round, ct);
+            await requests.EnqueueAsync(invoice, steps[0], Deciders(invoice, steps, steps[0], await delegations.TodayAsync(ct)),
+                $"{approvers.ByEmail(by.Name)?.Name ?? by.Name} submitted it.", ct);
         }
         await SaveAsync(invoice, ct);
         return invoice;
@@ -152,6 +154,8 @@ public sealed class ApprovalService(
             invoice.Touch(now);
             db.AuditEntries.Add(invoice.Record(actor, AuditActions.ApprovedStep, now, $"{who} approved {current.Label}; {next.Label} is next."));
             message = $"{current.Label} approved; waiting for {next.Label}.";
+            await requests.EnqueueAsync(invoice, next, Deciders(invoice, steps, next, await delegations.TodayAsync(ct)),
+                $"{who} approved {current.Label}.", ct);
         }
         // The posted chat cards change with the decision, in the same transaction.
         await chat.ApprovalChangedAsync(invoice, round, $"step:{current.Id}:{current.Status}", ct);
@@ -178,6 +182,13 @@ public sealed class ApprovalService(
         }
         return (null, own);
     }
+
+    /// <summary>
+    /// Who may decide <paramref name="step"/> now: everyone <see cref="Authority"/> allows, except people away, whose
+    /// delegates are in the list instead (the cards mention them and the request emails go to them).
+    /// </summary>
+    public IReadOnlyList<ApproverSettings> Deciders(Invoice invoice, IReadOnlyList<ApprovalStep> steps, ApprovalStep step, DelegationMap map) =>
+        approvers.All.Where(a => map.AwayBy(a.Email) is null && Authority(invoice, steps, step, a, map).WhyNot is null).ToList();
 
     /// <summary>Null when <paramref name="approver"/> may decide <paramref name="step"/>; otherwise the reason, for a person.</summary>
     public string? WhyNot(Invoice invoice, ApprovalStep step, ApproverSettings approver, bool decidedEarlierStep)

@@ -29,6 +29,9 @@ public sealed record ApprovalSettings
     /// <summary>Hours before an undecided step is escalated.</summary>
     public int DeadlineHours { get; init; } = 24;
 
+    /// <summary>Email each person who may decide a step when it starts waiting, with their own Approve / Reject links.</summary>
+    public bool RequestEmails { get; init; } = true;
+
     /// <summary>The configured approvers, or the demo approver when none are.</summary>
     public IReadOnlyList<ApproverSettings> EffectiveApprovers => Approvers.Count > 0 ? Approvers : [DemoApprover];
 

@@ -19,6 +19,9 @@ public static class ApprovalsRegistration
             .ValidateOnStart();
         services.AddSingleton<ApproverDirectory>();
         services.AddScoped<ApprovalService>();
+        services.AddScoped<ApprovalRequests>();
+        services.AddScoped<ApprovalQuestions>();
+        services.AddScoped<QuestionNotices>();
         services.AddScoped<RecallService>();
         services.AddScoped<ReassignService>();
         services.AddScoped<BulkApprovals>();
@@ -30,6 +33,9 @@ public static class ApprovalsRegistration
         services.AddScoped<ApprovalCards>();
         services.AddScoped<ApprovalNotices>();
         services.AddOutboxHandler<ApprovalNoticeHandler>(ApprovalNoticeHandler.Kind, OutboxLane.Email);
+        services.AddOutboxHandler<ApprovalRequestHandler>(ApprovalRequests.Kind, OutboxLane.Email);
+        services.AddOutboxHandler<QuestionEmailHandler>(ApprovalQuestions.EmailKind, OutboxLane.Email);
+        services.AddOutboxHandler<QuestionThreadHandler>(ApprovalQuestions.ThreadKind);
         services.AddOutboxHandler<RejectionNoticeHandler>(RejectionNoticeHandler.Kind, OutboxLane.Email);
         services.AddBillingJob<EscalationJob>(EscalationJob.Name, JobSchedule.EveryFifteenMinutes);
         return services;

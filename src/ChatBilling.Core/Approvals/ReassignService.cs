@@ -15,8 +15,23 @@ public sealed record ReassignRequest(string? By, string? To, string? Note);
 /// From then on only that person decides it (managers too once it is escalated); the cards follow in place.
 /// </summary>
 public sealed class ReassignService(
-    ChatBillingDb db, ApprovalService approvals, ApproverDirectory approvers, Delegations delegations, TimeProvider time, Channels.ChatOutbox chat)
+    ChatBillingDb db, ApprovalService approvals, ApproverDirectory approvers, Delegations delegations, TimeProvider time, Channels.ChatOutbox chat,
+    ApprovalRequests requests)
 {
+    /// <summary>The names of the people <paramref name="byEmail"/> could hand the waiting step to (qualified, not already holding it), for pickers.</summary>
+    public async Task<IReadOnlyList<string>> CandidatesAsync(Guid invoiceId, string? byEmail, CancellationToken ct = default)
+    {
+        var (invoice, steps) = await approvals.StepsAsync(invoiceId, ct);
+        var round = steps.Count == 0 ? 0 : steps.Max(s => s.Round);
+        var current = invoice.Status == InvoiceStatus.PendingApproval
+            ? steps.FirstOrDefault(s => s.Round == round && s.Status == StepStatus.Pending && s.OpenedAt != null) : null;
+        if (current is null) return [];
+        var holder = current.AssignedTo ?? byEmail ?? "";
+        return approvers.All.Where(p => !p.Is(holder) && approvals.Qualification(invoice, current, p,
+                steps.Any(s => s.Round == round && s.Status == StepStatus.Approved && s.DecidedByOrFor(p.Email))) is null)
+            .Select(p => p.Name).ToList();
+    }
+
     public Task<Invoice> ReassignAsync(Guid invoiceId, ReassignRequest request, string channel, CancellationToken ct = default) =>
         db.ForInvoiceAsync(invoiceId, () => ReassignLockedAsync(invoiceId, request, channel, ct), ct);
 
@@ -53,6 +68,10 @@ public sealed class ReassignService(
         db.AuditEntries.Add(invoice.Record(new Actor(by.Email, channel), AuditActions.Reassigned, now,
             $"{by.Name} handed {current.Label} to {to.Name}: {note}"));
         await chat.ApprovalChangedAsync(invoice, round, $"reassigned:{current.Id}:{now.UtcTicks}", ct);
+        // The new assignee (or whoever stands in for them) is asked by email too; managers of an escalated step already were.
+        var reached = map.Resolve(to.Email);
+        await requests.EnqueueAsync(invoice, current, approvals.Deciders(invoice, steps, current, map).Where(p => p.Is(to.Email) || p.Is(reached)),
+            $"{by.Name} handed it to you: {note}", ct);
         await db.SaveChangesAsync(ct);
         return invoice;
     }

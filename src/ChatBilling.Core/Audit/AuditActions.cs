@@ -17,6 +17,10 @@ public static class AuditActions
     public const string Rejected = "rejected";
     public const string Recalled = "recalled";
     public const string Reassigned = "reassigned";
+    /// <summary>An approver asked the requester a question before deciding; the step keeps waiting.</summary>
+    public const string Asked = "asked";
+    /// <summary>The requester (or an operator) answered the open questions.</summary>
+    public const string Answered = "answered";
     public const string ApprovalReminded = "approval-reminded";
     public const string Escalated = "escalated";
     public const string Sent = "sent";

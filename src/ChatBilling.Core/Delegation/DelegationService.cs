@@ -19,7 +19,8 @@ public sealed record DelegationView(
 /// oneself, to someone who is not a configured approver, or into a circle (Sam already hands his approvals to Dana
 /// over those days). A new delegation of the same person over overlapping days replaces the old one.
 /// </summary>
-public sealed class DelegationService(ChatBillingDb db, ApproverDirectory approvers, Delegations delegations, TimeProvider time)
+public sealed class DelegationService(
+    ChatBillingDb db, ApproverDirectory approvers, Delegations delegations, TimeProvider time, ApprovalService approvals, ApprovalRequests requests)
 {
     /// <summary>The longest a single delegation may run: long absences are a change of approvers, not a delegation.</summary>
     public const int MaxDays = 366;
@@ -55,6 +56,7 @@ public sealed class DelegationService(ChatBillingDb db, ApproverDirectory approv
             CreatedBy = by.Name, Channel = by.Channel, CreatedAt = now,
         };
         db.Add(delegation);
+        if (delegation.HoldsOn(today)) await AskDelegateAsync(delegation, ct);
         await db.SaveChangesAsync(ct);
         delegations.Forget();
         return View(delegation);
@@ -80,6 +82,33 @@ public sealed class DelegationService(ChatBillingDb db, ApproverDirectory approv
         var rows = await db.Set<ApprovalDelegation>().AsNoTracking().Where(d => d.EndedAt == null && d.EndsOn >= today)
             .Where(d => email == null || d.FromEmail == email || d.ToEmail == email).ToListAsync(ct);
         return rows.OrderBy(d => d.StartsOn).ThenBy(d => d.FromEmail).Select(View).ToList();
+    }
+
+    /// <summary>
+    /// A delegation that holds today hands the steps already waiting for the away person to the delegate at once: each
+    /// step the delegate may now decide in their place gets a request email to the delegate, in the same unit of work.
+    /// (A delegation starting on a later day reaches the delegate through the cards and the reminders.)
+    /// </summary>
+    private async Task AskDelegateAsync(ApprovalDelegation delegation, CancellationToken ct)
+    {
+        if (approvers.ByEmail(delegation.ToEmail) is not { } stand) return;
+        var before = await delegations.TodayAsync(ct);
+        var after = new DelegationMap(before.Active.Where(d => !d.FromEmail.Equals(delegation.FromEmail, StringComparison.OrdinalIgnoreCase))
+            .Append(delegation).ToList());
+        var waiting = await (from s in db.ApprovalSteps.AsNoTracking()
+                join i in db.Invoices on s.InvoiceId equals i.Id
+                where i.Status == InvoiceStatus.PendingApproval && s.Status == StepStatus.Pending && s.OpenedAt != null
+                select s.InvoiceId).Distinct().ToListAsync(ct);
+        foreach (var invoiceId in waiting)
+        {
+            var (invoice, steps) = await approvals.StepsAsync(invoiceId, ct);
+            var round = steps.Max(s => s.Round);
+            var step = steps.Where(s => s.Round == round && s.Status == StepStatus.Pending && s.OpenedAt != null).MinBy(s => s.Sequence);
+            if (step is null || approvals.Authority(invoice, steps, step, stand, after) is not { WhyNot: null, StandIn: { } principal }
+                || !principal.Is(delegation.FromEmail)) continue;
+            await requests.EnqueueAsync(invoice, step, [stand],
+                $"{NameOf(delegation.FromEmail)} is away until {delegation.EndsOn:yyyy-MM-dd} and delegated their approvals to you.", ct);
+        }
     }
 
     /// <summary>The chain back to <paramref name="from"/> that the new delegation would close, or null.</summary>

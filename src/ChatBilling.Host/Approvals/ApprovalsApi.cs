@@ -25,6 +25,7 @@ public static class ApprovalsApi
         app.MapDelegationsApi();
         app.MapReassignApi();
         app.MapBulkApi();
+        app.MapQuestionsApi();
         EmailDecisions.EmailDecisionRoutes.MapEmailDecisions(app);
         return app;
     }

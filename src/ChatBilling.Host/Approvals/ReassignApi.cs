@@ -19,6 +19,8 @@ public static class ReassignApi
             .MapPost("/{id:guid}/reassign", ReassignAsync).RequireScope(ApiScopes.Decide);
         app.MapGroup("/console/api/invoices").RequireAuthorization(ConsoleFeature.Policy).ExcludeFromDescription()
             .MapPost("/{id:guid}/reassign", ReassignMineAsync).RequireConsoleHeader();
+        app.MapGroup("/console/api/invoices").RequireAuthorization(ConsoleFeature.Policy).ExcludeFromDescription()
+            .MapGet("/{id:guid}/reassign/candidates", CandidatesAsync);
         return app;
     }
 
@@ -28,6 +30,10 @@ public static class ReassignApi
         if (string.IsNullOrWhiteSpace(body.By)) throw InvalidInputException.For("by", "by (the approver's email) is required.");
         return TypedResults.Ok(InvoiceResponse.From(await reassign.ReassignAsync(id, body, "api", ct), time));
     }
+
+    /// <summary>Who the waiting step could be handed to, by name; the reassignment checks every rule again.</summary>
+    private static async Task<Ok<IReadOnlyList<string>>> CandidatesAsync(Guid id, ReassignService reassign, ClaimsPrincipal user, CancellationToken ct) =>
+        TypedResults.Ok(await reassign.CandidatesAsync(id, user.Email(), ct));
 
     private static async Task<Ok<InvoiceResponse>> ReassignMineAsync(
         Guid id, ReassignRequest body, ReassignService reassign, ClaimsPrincipal user, TimeProvider time, CancellationToken ct) =>

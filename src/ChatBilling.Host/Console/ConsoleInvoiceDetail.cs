@@ -34,18 +34,19 @@ internal static class ConsoleInvoiceDetail
 
     private static async Task<Ok<InvoiceDetail>> GetAsync(Guid id, ClaimsPrincipal user, InvoiceService invoices, ClientService clients,
         ApprovalService approvals, ApproverDirectory people, InvoiceRenderer renderer, IOptionsMonitor<SellerSettings> seller,
-        ChatBillingDb db, TimeProvider time, CancellationToken ct)
+        ChatBillingDb db, TimeProvider time, Core.Delegation.Delegations delegations, CancellationToken ct)
     {
         var invoice = await invoices.FindAsync(id, ct);
         var client = await clients.FindAsync(invoice.ClientId, ct);
         var me = people.ByEmail(user.Email());
         var (_, steps) = await approvals.StepsAsync(id, ct);
         var round = steps.Count == 0 ? 0 : steps.Max(s => s.Round);
+        var away = await delegations.TodayAsync(ct);
         var stepViews = steps.Where(s => s.Round == round).Select(s =>
         {
             var open = s.Status == StepStatus.Pending && s.OpenedAt is not null && invoice.Status == InvoiceStatus.PendingApproval;
-            var decidedEarlier = me is not null && steps.Any(o => o.Round == round && o.Sequence < s.Sequence && o.DecidedBy == me.Email);
-            var whyNot = !open ? null : me is null ? "You are not an approver." : approvals.WhyNot(invoice, s, me, decidedEarlier);
+            // The same rule as the inbox and the cards: a delegate standing in for an away approver may decide too.
+            var whyNot = !open ? null : me is null ? "You are not an approver." : approvals.Authority(invoice, steps, s, me, away).WhyNot;
             return new StepView(s.Sequence, s.StepCount, s.Role, s.Status, s.OpenedAt, NameOf(people, s.DecidedBy), s.DecidedAt, s.Reason,
                 people.HoldingRole(s.Role).Select(p => p.Name).ToArray(), open && whyNot is null, whyNot,
                 open ? ApprovalService.CardVersion(invoice, s) : null);

@@ -25,7 +25,7 @@ internal static class EmailDecisionPage
                 <button class="{(approve ? "primary" : "danger")}" type="submit">{verb} {E(number)}</button>
               </form>
               <p><a href="{E(pdfUrl)}">Open the PDF</a></p>
-              <img class="email-decision-preview" src="{E(previewUrl)}" alt="Invoice {E(number)}, page 1" width="600">
+              <img class="email-decision-preview page" src="{E(previewUrl)}" alt="Invoice {E(number)}, page 1" width="1000" height="1415">
             """);
     }
 
@@ -44,6 +44,7 @@ internal static class EmailDecisionPage
           <meta name="robots" content="noindex">
           <title>{E(title)} · ChatBilling</title>
           <link rel="stylesheet" href="/console/console.css">
+          <link rel="stylesheet" href="/console/screens.css">
         </head>
         <body>
           <main class="signin">

@@ -48,6 +48,8 @@ public static class SlackInteractions
             "block_actions" => await ClickedAsync(payload, userId, inbox, modals, people, ct),
             "view_submission" when payload["view"]?["callback_id"].Text() == SlackModals.RejectCallbackId =>
                 await ReasonGivenAsync(payload, userId, inbox, db, ct),
+            "view_submission" when payload["view"]?["callback_id"].Text() == Questions.SlackQuestions.CallbackId =>
+                await Questions.SlackQuestions.SubmittedAsync(payload, userId, inbox, ct),
             // view_closed, shortcuts and anything newer: nothing to do, but Slack wants its 200.
             _ => TypedResults.Ok(),
         };
@@ -59,7 +61,7 @@ public static class SlackInteractions
         var action = payload["actions"]?[0];
         var actionId = action?["action_id"].Text();
         // "Open PDF" is a link button; Slack reports its click too, and there is nothing to do.
-        if (actionId is not (ApproveAction or RejectAction)) return TypedResults.Ok();
+        if (actionId is not (ApproveAction or RejectAction or Questions.SlackQuestions.AskAction)) return TypedResults.Ok();
         var triggerId = payload["trigger_id"].Text();
         var channelId = payload["channel"]?["id"].Text() ?? payload["container"]?["channel_id"].Text();
         if (string.IsNullOrEmpty(triggerId) || string.IsNullOrEmpty(channelId) || ReadCard(action?["value"].Text()) is not { } card)
@@ -71,7 +73,8 @@ public static class SlackInteractions
             await inbox.QueueAsync(SlackInbox.DecisionKind, triggerId,
                 new SlackDecisionWork(userId, card.InvoiceId, card.CardVersion, Approve: true, Reason: null, channelId), ct);
         else
-            modals.RequestReason(triggerId, userId, new RejectModalState(card.InvoiceId, card.CardVersion, channelId));
+            modals.RequestReason(triggerId, userId,
+                new RejectModalState(card.InvoiceId, card.CardVersion, channelId, Ask: actionId == Questions.SlackQuestions.AskAction));
         return TypedResults.Ok();
     }
 

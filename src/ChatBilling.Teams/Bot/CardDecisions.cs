@@ -12,7 +12,8 @@ internal sealed record ClickAnswer(JsonObject Card, string Message);
 /// person with the card as they should see it: their own buttons while they may decide, the outcome otherwise.
 /// A click counts only from a configured approver, found by the AAD object id Teams proved.
 /// </summary>
-internal sealed class CardDecisions(ApprovalService approvals, ApprovalCards cards, ApproverDirectory approvers, TeamsCards teamsCards)
+internal sealed class CardDecisions(
+    ApprovalService approvals, ApprovalCards cards, ApproverDirectory approvers, TeamsCards teamsCards, ApprovalQuestions questions)
 {
     public async Task<ClickAnswer?> HandleAsync(CardActionValue action, ChannelAccount? from, CancellationToken ct)
     {
@@ -33,7 +34,7 @@ internal sealed class CardDecisions(ApprovalService approvals, ApprovalCards car
         var person = approvers.ByIdentity(TeamsServiceUrls.Channel, from?.AadObjectId);
         var verb = action.Verb?.Trim().ToLowerInvariant();
         if (verb == "refresh") return new(await CardForAsync(invoiceId, person, ct), "");
-        if (verb is not ("approve" or "reject")) return null;
+        if (verb is not ("approve" or "reject" or "ask")) return null;
         if (person is null)
         {
             const string why = "Your Teams account is not linked to an approver, so this click changed nothing. Ask an admin to add your AAD object id (teamsAadObjectId) to Approvals:Approvers.";
@@ -41,11 +42,19 @@ internal sealed class CardDecisions(ApprovalService approvals, ApprovalCards car
         }
         try
         {
+            // "Ask a question…" (an Action.ShowCard whose Input.Text "question" Teams merges into the action's data):
+            // the step keeps waiting, and the asker sees the card with the question on it.
+            if (verb == "ask")
+            {
+                await questions.AskAsync(invoiceId, person.Email, action.Question, TeamsServiceUrls.Channel, ct);
+                const string asked = "Your question was sent to the requester and posted in the card's thread; the invoice keeps waiting for your decision.";
+                return new(TeamsCards.WithNote(await CardForAsync(invoiceId, person, ct), asked, problem: false), asked);
+            }
             var decided = await approvals.DecideAsync(invoiceId,
                 new DecisionRequest(person.Email, verb == "approve", action.Reason, action.CardVersion), TeamsServiceUrls.Channel, ct);
             return new(TeamsCards.WithNote(await CardForAsync(invoiceId, person, ct), decided.Message, problem: false), decided.Message);
         }
-        catch (Exception e) when (e is NotPermittedException or ConflictException or InvalidInputException)
+        catch (Exception e) when (e is NotPermittedException or ConflictException or InvalidInputException or TransitionRefusedException)
         {
             var why = e is InvalidInputException invalid ? string.Join(" ", invalid.Errors.SelectMany(x => x.Value)) : e.Message;
             return new(TeamsCards.WithNote(await CardForAsync(invoiceId, person, ct), why, problem: true), why);

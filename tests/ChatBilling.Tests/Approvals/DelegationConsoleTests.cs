@@ -40,6 +40,10 @@ public sealed class DelegationConsoleTests : IDisposable
         var fin = await SignedInAsync(Fin);
         var inbox = await (await fin.GetAsync("/console/api/inbox")).ReadArrayAsync();
         Assert.True(inbox.Single(c => c!["invoiceId"].Str() == id)!["canDecide"]!.GetValue<bool>());
+        // The invoice page follows the same rule as the inbox: Approve / Reject for the delegate too.
+        var page = await (await fin.GetAsync($"/console/api/invoices/{id}")).ReadAsync(HttpStatusCode.OK);
+        Assert.True(page["can"]!["decide"]!.GetValue<bool>());
+        Assert.True(page["steps"]![0]!["youMayDecide"]!.GetValue<bool>());
         Assert.Single(await (await fin.GetAsync("/console/api/delegations")).ReadArrayAsync());
 
         // Fin may not end Dana's delegation; Dana may.
@@ -47,6 +51,9 @@ public sealed class DelegationConsoleTests : IDisposable
         await (await dana.SendAsync(Post($"/console/api/delegations/{made["id"].Str()}/end"))).ReadAsync(HttpStatusCode.OK);
         inbox = await (await fin.GetAsync("/console/api/inbox")).ReadArrayAsync();
         Assert.False(inbox.Single(c => c!["invoiceId"].Str() == id)!["canDecide"]!.GetValue<bool>());
+        page = await (await fin.GetAsync($"/console/api/invoices/{id}")).ReadAsync(HttpStatusCode.OK);
+        Assert.False(page["can"]!["decide"]!.GetValue<bool>());
+        Assert.Contains("does not hold the approver role", page["steps"]![0]!["whyNotYou"].Str());
     }
 
     [Fact]

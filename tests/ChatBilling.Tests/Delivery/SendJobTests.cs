@@ -18,7 +18,9 @@ public sealed class SendJobTests : IAsyncLifetime
         app = new BillingApp().WithApprovers()
             .With("Smtp:Host", "127.0.0.1").With("Smtp:Port", smtp.Port.ToString()).With("Smtp:From", "billing@demo.test")
             .With("Smtp:UseTls", "false")
-            .With("PublicBaseUrl", "http://billing.test");
+            .With("PublicBaseUrl", "http://billing.test")
+            // These tests count the customer's emails; the approvers' request emails are ApprovalRequestEmailTests'.
+            .With("Approvals:RequestEmails", "false");
     }
 
     public async Task DisposeAsync()

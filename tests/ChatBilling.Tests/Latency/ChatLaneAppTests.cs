@@ -30,7 +30,9 @@ public sealed class ChatLaneAppTests : IAsyncLifetime
             // Pacing waits on the fake clock, which this test does not move while cards go out.
             .With("Slack:MessageInterval", "00:00:00")
             .With("Smtp:Host", "127.0.0.1").With("Smtp:Port", $"{hung.Port}").With("Smtp:UseTls", "false")
-            .With("Outbox:DispatchOnCommit", "true");
+            .With("Outbox:DispatchOnCommit", "true")
+            // The hung server's first connection must be the invoice email's, not an approver's request email.
+            .With("Approvals:RequestEmails", "false");
     }
 
     public async Task DisposeAsync()

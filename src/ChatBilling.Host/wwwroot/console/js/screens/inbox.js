@@ -36,6 +36,7 @@ function cardElement(item) {
 }
 
 async function decide(wrapper, verb, data) {
+  if (verb === "ask") { await ask(data); return; }
   if (verb !== "approve" && verb !== "reject") return;
   const result = await post(`/console/api/invoices/${data.invoiceId}/decisions`, { decision: verb, reason: data.reason, cardVersion: data.cardVersion });
   if (result.data?.card) {
@@ -46,4 +47,11 @@ async function decide(wrapper, verb, data) {
   }
   if (result.status !== 401) toast(result.data?.message || result.message, !result.ok);
   document.dispatchEvent(new CustomEvent("console:changed"));
+}
+
+// "Ask a question…" on the card (the Teams template's ShowCard): the step keeps waiting; the invoice page shows the thread.
+async function ask(data) {
+  const result = await post(`/console/api/invoices/${data.invoiceId}/questions`, { text: data.question });
+  if (result.status !== 401) toast(result.ok ? "Question sent to the requester; the card shows it." : result.message, !result.ok);
+  if (result.ok) document.dispatchEvent(new CustomEvent("console:changed"));
 }

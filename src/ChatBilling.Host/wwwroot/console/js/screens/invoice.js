@@ -3,6 +3,7 @@
 import { h, money, day, when, statusPill, table, row } from "../dom.js";
 import { get, post } from "../api.js";
 import { toast, confirmDialog, actionButton } from "../ui.js";
+import { approvalExtras } from "../questions.js";
 
 const historyWords = {
   created: "Created", edited: "Edited", submitted: "Submitted for approval", "auto-approved": "Approved automatically", approved: "Approved",
@@ -67,6 +68,8 @@ export async function render(view, { id, me }) {
       return r.status === 409 ? { ok: true } : r;
     }
   }
+  const extras = await approvalExtras(d, me, refresh);
+  actions.append(...extras.buttons);
   if (d.can.edit) actions.append(h("a", { class: "button", href: `#/invoices/${i.id}/edit` }, i.status === "Rejected" ? "Edit and resubmit" : "Edit draft"));
   if (d.can.submit) actions.append(actionButton("Submit for approval", async () => {
     await confirmDialog({ title: `Submit ${i.number}?`, text: `${d.client.name}, ${m(i.total)}. The PDF is frozen as it looks now.`, confirm: "Submit",
@@ -125,6 +128,7 @@ export async function render(view, { id, me }) {
           h("div", {}, s.decidedBy ? `${s.decidedBy}, ${when(s.decidedAt)}${s.reason ? ` — “${s.reason}”` : ""}`
             : `May decide: ${s.people.join(", ") || `nobody holds ${s.role}`}`),
           s.whyNotYou ? h("div", { class: "muted" }, s.whyNotYou) : null))) : h("p", { class: "muted" }, "Not submitted yet.")),
+        extras.panel,
         section("Payments", table(["Paid on", "Amount", "Reference"], d.payments.map((p) => row(["Paid on", "Amount", "Reference"],
           [day(p.paidOn), m(p.amount), p.reference])), "No payment yet.")),
         section("Emails", d.emails.length ? h("ul", { class: "history" }, d.emails.map(historyRow)) : h("p", { class: "muted" }, "Nothing emailed yet.")),
