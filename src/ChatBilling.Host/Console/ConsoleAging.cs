@@ -21,35 +21,27 @@ internal static class ConsoleAging
     {
         var today = time.Today();
         var since = time.GetUtcNow().AddDays(-DsoDays);
-        // Instants are compared in memory: SQLite cannot compare DateTimeOffset columns in SQL.
-        var sent = await db.Invoices.AsNoTracking().Where(i => i.SentAt != null && i.Status != InvoiceStatus.Void)
-            .Select(i => new { i.Status, i.Currency, i.Total, i.AmountPaid, i.DueDate, i.SentAt }).ToListAsync(ct);
-        var open = sent.Where(i => i.Status == InvoiceStatus.Sent).ToList();
-        var currencies = sent.Select(i => i.Currency).Distinct().Order(StringComparer.Ordinal);
-        var rows = currencies.Select(currency =>
+        var (d30, d60, d90) = (today.AddDays(-30), today.AddDays(-60), today.AddDays(-90));
+        // Aggregated in the database (EF's decimal functions on SQLite, numeric on PostgreSQL): the open receivables are
+        // one range of the (Status, DueDate, …, Total, AmountPaid) index, so no invoice row is read into memory.
+        var open = await db.Invoices.Where(i => i.Status == InvoiceStatus.Sent)
+            .GroupBy(i => new { i.Currency, Bucket = i.DueDate >= today ? 0 : i.DueDate >= d30 ? 1 : i.DueDate >= d60 ? 2 : i.DueDate >= d90 ? 3 : 4 })
+            .Select(g => new { g.Key.Currency, g.Key.Bucket, Count = g.Count(), Amount = g.Sum(i => i.Total > i.AmountPaid ? i.Total - i.AmountPaid : 0m) })
+            .ToListAsync(ct);
+        var sales = await db.Invoices.Where(i => i.SentAt != null && i.Status != InvoiceStatus.Void && i.SentAt >= since)
+            .GroupBy(i => i.Currency).Select(g => new { Currency = g.Key, Total = g.Sum(i => i.Total) }).ToDictionaryAsync(g => g.Currency, g => g.Total, ct);
+        var currencies = await db.Invoices.Where(i => i.SentAt != null && i.Status != InvoiceStatus.Void).Select(i => i.Currency).Distinct().ToListAsync(ct);
+        var rows = currencies.Order(StringComparer.Ordinal).Select(currency =>
         {
-            var mine = open.Where(i => i.Currency == currency).ToList();
-            var buckets = Buckets.Select(b =>
-            {
-                var inBucket = mine.Where(i => BucketOf(today.DayNumber - i.DueDate.DayNumber) == b).ToList();
-                return new AgingBucket(b, inBucket.Count, inBucket.Sum(i => Math.Max(0, i.Total - i.AmountPaid)));
-            }).ToArray();
+            var buckets = Buckets.Select((b, n) => open.SingleOrDefault(o => o.Currency == currency && o.Bucket == n) is { } found
+                ? new AgingBucket(b, found.Count, found.Amount) : new AgingBucket(b, 0, 0)).ToArray();
             var receivables = buckets.Sum(b => b.Amount);
-            var sales = sent.Where(i => i.Currency == currency && i.SentAt >= since).Sum(i => i.Total);
-            decimal? dso = sales == 0 ? null : Math.Round(receivables / sales * DsoDays, 1);
-            return new CurrencyAging(currency, buckets, receivables, sales, dso);
+            var sold = sales.GetValueOrDefault(currency);
+            decimal? dso = sold == 0 ? null : Math.Round(receivables / sold * DsoDays, 1);
+            return new CurrencyAging(currency, buckets, receivables, sold, dso);
         }).ToArray();
         return TypedResults.Ok(new AgingReport(today, DsoDays, rows));
     }
-
-    private static string BucketOf(int daysPastDue) => daysPastDue switch
-    {
-        <= 0 => "current",
-        <= 30 => "1-30",
-        <= 60 => "31-60",
-        <= 90 => "61-90",
-        _ => "90+",
-    };
 }
 
 public sealed record AgingBucket(string Bucket, int Count, decimal Amount);

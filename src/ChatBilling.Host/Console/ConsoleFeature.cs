@@ -56,8 +56,7 @@ public static class ConsoleFeature
     public static IEndpointRouteBuilder MapConsole(this IEndpointRouteBuilder app)
     {
         // Routing ignores a trailing slash, so this serves /console and /console/ alike.
-        app.MapGet("/console", (IWebHostEnvironment env) => TypedResults.PhysicalFile(Path.Combine(env.WebRootPath, "console", "index.html"), "text/html; charset=utf-8"))
-            .AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/console", ConsolePages.Index).AllowAnonymous().ExcludeFromDescription();
         app.MapConsoleSignIn();
         app.MapHostWarnings();
         app.MapConsoleApi();
