@@ -35,7 +35,11 @@ internal sealed class DecidableQuery(ChatBillingDb db, ApproverDirectory approve
     /// <summary>i => some step of i is the open one of its latest submission and <paramref name="rule"/> holds for it.</summary>
     private Expression<Func<Invoice, bool>> OnOpenStep(Expression<Func<Invoice, ApprovalStep, bool>> rule)
     {
-        Expression<Func<Invoice, ApprovalStep, bool>> open = (i, s) => s.InvoiceId == i.Id && s.Status == StepStatus.Pending && s.OpenedAt != null
+        // "Pending" is written as "none of the others" on purpose: with an equality SQLite (no statistics) walks the
+        // (Status, OpenedAt) index for every invoice, every waiting step against every invoice; an inequality leaves it
+        // the (InvoiceId, Round, Sequence) index, a few rows per invoice. The same for "Approved" in Decided.
+        Expression<Func<Invoice, ApprovalStep, bool>> open = (i, s) => s.InvoiceId == i.Id
+            && s.Status != StepStatus.Approved && s.Status != StepStatus.Rejected && s.Status != StepStatus.Superseded && s.OpenedAt != null
             && !db.ApprovalSteps.Any(o => o.InvoiceId == s.InvoiceId && o.Round > s.Round && (o.Status == StepStatus.Pending || o.Status == StepStatus.Approved))
             && !db.ApprovalSteps.Any(o => o.InvoiceId == s.InvoiceId && o.Round == s.Round && o.Status == StepStatus.Pending && o.OpenedAt != null && o.Sequence < s.Sequence);
         var both = And(open, rule);
@@ -112,7 +116,8 @@ internal sealed class DecidableQuery(ChatBillingDb db, ApproverDirectory approve
     private Expression<Func<Invoice, ApprovalStep, bool>> Decided(ApproverSettings person)
     {
         var email = person.Email.ToLowerInvariant();
-        return (i, s) => db.ApprovalSteps.Any(a => a.InvoiceId == s.InvoiceId && a.Round == s.Round && a.Status == StepStatus.Approved
+        return (i, s) => db.ApprovalSteps.Any(a => a.InvoiceId == s.InvoiceId && a.Round == s.Round
+            && a.Status != StepStatus.Pending && a.Status != StepStatus.Rejected && a.Status != StepStatus.Superseded
             && ((a.DecidedBy != null && a.DecidedBy.ToLower() == email) || (a.DecidedFor != null && a.DecidedFor.ToLower() == email)));
     }
 

@@ -6,7 +6,7 @@ using ChatBilling.Host.Invoices;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
-namespace ChatBilling.Host.Console;
+namespace ChatBilling.Host.WebConsole;
 
 /// <summary>
 /// The console's invoice list: search (number, client, notes, line text), filters, sorting and paging in one

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace ChatBilling.Host.Console;
+namespace ChatBilling.Host.WebConsole;
 
 /// <summary>Where people land by mistake: <c>GET /</c> goes to the console, an unknown console path gets a page, not JSON.</summary>
 internal static class ConsolePages

@@ -6,7 +6,7 @@ using ChatBilling.Host.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
-namespace ChatBilling.Host.Console;
+namespace ChatBilling.Host.WebConsole;
 
 /// <summary>
 /// The web console: the embedded chat channel. Known people (approvers and viewers) sign in with a cookie of its own (a picker in

@@ -4,7 +4,7 @@ using ChatBilling.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
-namespace ChatBilling.Host.Console;
+namespace ChatBilling.Host.WebConsole;
 
 /// <summary>
 /// Receivables aging per currency (current, 1-30, 31-60, 61-90, 90+ days past due) and a DSO that does not move
