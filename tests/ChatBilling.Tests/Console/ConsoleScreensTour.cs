@@ -41,7 +41,9 @@ public sealed partial class ConsoleScreensTour : BrowserTest
                 await page.GotoAsync(new Uri(http.BaseAddress!, $"/console{hash}").ToString());
                 await Expect(page.Locator("#main h1")).ToContainTextAsync(heading);
                 await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+                await Expect(page.GetByText("Loading…")).ToHaveCountAsync(0);
                 await FitsAsync(page, $"{name} at {width}");
+                if (name == "draft-edit") await NotesClearOfTheSaveBarAsync(page, width);
                 await AxeAsync(page, $"{name} at {width}");
                 await ShotAsync(page, $"tour-{name}");
             }
@@ -64,6 +66,37 @@ public sealed partial class ConsoleScreensTour : BrowserTest
               .map(e => `${e.tagName.toLowerCase()}${e.id ? "#" + e.id : ""} ${(e.textContent || e.getAttribute("aria-label") || "").trim().slice(0, 30)}`)
             """);
         Assert.True(outside.Length == 0, $"{screen}: outside the screen: {string.Join("; ", outside)}");
+        // Cut inside their own box: a status pill whose words overflow it, a select too narrow for the chosen option.
+        var cut = await page.EvaluateAsync<string[]>("""
+            () => {
+              const shown = (e) => e.offsetParent !== null;
+              const pills = [...document.querySelectorAll(".pill")].filter(shown).filter(p => p.scrollWidth > p.clientWidth + 1).map(p => `pill ${p.textContent}`);
+              // Client names are the customers' own and a select cannot wrap: the list and the heading show them whole.
+              const selects = [...document.querySelectorAll("select:not([name=clientId])")].filter(shown).filter(s => {
+                const probe = document.createElement("span"), style = getComputedStyle(s);
+                probe.style.cssText = `position:absolute;visibility:hidden;white-space:pre;font:${style.font}`;
+                probe.textContent = s.options[s.selectedIndex]?.text || "";
+                document.body.append(probe);
+                const text = probe.getBoundingClientRect().width;
+                probe.remove();
+                // The arrow takes about 20 px of the padding box.
+                return text > s.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+              }).map(s => `select#${s.id} "${s.options[s.selectedIndex]?.text}"`);
+              return [...pills, ...selects];
+            }
+            """);
+        Assert.True(cut.Length == 0, $"{screen}: cut off: {string.Join("; ", cut)}");
+    }
+
+    /// <summary>Typing in Notes (the last field) on a phone: the sticky save bar must not cover it.</summary>
+    private static async Task NotesClearOfTheSaveBarAsync(IPage page, int width)
+    {
+        var notes = page.GetByLabel("Notes");
+        await notes.FocusAsync();
+        await notes.PressAsync("End");
+        var (field, bar) = (await notes.BoundingBoxAsync(), await page.Locator(".actions.sticky").BoundingBoxAsync());
+        Assert.True(field is not null && bar is not null);
+        Assert.True(field.Y + field.Height <= bar.Y + 1, $"at {width} px the Notes box ends at {field.Y + field.Height}, under the save bar at {bar.Y}");
     }
 
     private sealed record Seeded(string Client, string Draft, string Waiting, string WaitingNumber, string Paid, string PaidNumber, string CustomerLink);
