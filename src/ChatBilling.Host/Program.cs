@@ -1,7 +1,7 @@
 using ChatBilling.Core;
 using ChatBilling.Host.Approvals;
 using ChatBilling.Host.Clients;
-using ChatBilling.Host.Console;
+using ChatBilling.Host.WebConsole;
 using ChatBilling.Host.Documents;
 using ChatBilling.Host.EmailDecisions;
 using ChatBilling.Host.Health;

@@ -45,27 +45,16 @@ public sealed class ApprovalCards(
     /// </summary>
     public async Task<(IReadOnlyList<ShownCard> Cards, int Total)> WaitingPageAsync(string? viewerEmail, int skip, int take, CancellationToken ct = default)
     {
-        var viewer = approvers.ByEmail(viewerEmail);
-        var map = await delegations.TodayAsync(ct);
-        // Who may decide needs only the invoice's own columns and the current round's steps, not its lines.
-        var waiting = await db.Invoices.AsNoTracking().IgnoreAutoIncludes().Where(i => i.Status == InvoiceStatus.PendingApproval).ToListAsync(ct);
-        var steps = viewer is null ? null : (await (
-                from s in db.ApprovalSteps.AsNoTracking()
-                join i in db.Invoices on s.InvoiceId equals i.Id
-                where i.Status == InvoiceStatus.PendingApproval && (s.Status == StepStatus.Pending || s.Status == StepStatus.Approved)
-                select s).ToListAsync(ct)).ToLookup(s => s.InvoiceId);
-        bool Decidable(Invoice invoice)
-        {
-            if (viewer is null || steps is null) return false;
-            var own = steps[invoice.Id].ToList();
-            var round = own.Count == 0 ? 0 : own.Max(s => s.Round);
-            var current = own.Where(s => s.Round == round && s.Status == StepStatus.Pending && s.OpenedAt != null).MinBy(s => s.Sequence);
-            return current is not null && MayDecide(invoice, own, current, viewer, map);
-        }
-        // Ordered in memory: SQLite cannot order by an instant column, and the waiting invoices are few.
-        var page = waiting.Select(i => (i.Id, i.UpdatedAt, Mine: Decidable(i))).OrderByDescending(w => w.Mine).ThenByDescending(w => w.UpdatedAt)
-            .Skip(skip).Take(take).Select(w => w.Id).ToList();
-        return (await ForManyAsync(page, viewerEmail, ct), waiting.Count);
+        var waiting = db.Invoices.AsNoTracking().IgnoreAutoIncludes().Where(i => i.Status == InvoiceStatus.PendingApproval);
+        var total = await waiting.CountAsync(ct);
+        // Ordered and paged in SQL: "may decide" is the same rule as Authority, written as a predicate (DecidableQuery).
+        // Instants order on both providers (UTC ticks on SQLite); the number breaks ties so pages never overlap.
+        var ordered = approvers.ByEmail(viewerEmail) is { } viewer
+            ? waiting.OrderByDescending(new DecidableQuery(db, approvers, settings.CurrentValue).For(viewer, await delegations.TodayAsync(ct)))
+                .ThenByDescending(i => i.UpdatedAt)
+            : waiting.OrderByDescending(i => i.UpdatedAt);
+        var page = await ordered.ThenByDescending(i => i.Number).Skip(skip).Take(take).Select(i => i.Id).ToListAsync(ct);
+        return (await ForManyAsync(page, viewerEmail, ct), total);
     }
 
     /// <summary>

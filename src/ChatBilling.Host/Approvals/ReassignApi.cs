@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using ChatBilling.Core.Approvals;
-using ChatBilling.Host.Console;
+using ChatBilling.Host.WebConsole;
 using ChatBilling.Host.Invoices;
 using ChatBilling.Host.Security;
 using Microsoft.AspNetCore.Http.HttpResults;

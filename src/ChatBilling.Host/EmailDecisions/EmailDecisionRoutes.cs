@@ -5,7 +5,7 @@ using ChatBilling.Core.Documents;
 using ChatBilling.Core.EmailDecisions;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Core.Storage;
-using ChatBilling.Host.Console;
+using ChatBilling.Host.WebConsole;
 using ChatBilling.Host.Documents;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,5 @@
 using ChatBilling.Core.Reconciliation;
-using ChatBilling.Host.Console;
+using ChatBilling.Host.WebConsole;
 using ChatBilling.Host.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 

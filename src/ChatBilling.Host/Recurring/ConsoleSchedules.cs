@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using ChatBilling.Core.Cards;
 using ChatBilling.Core.Recurring;
-using ChatBilling.Host.Console;
+using ChatBilling.Host.WebConsole;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChatBilling.Host.Recurring;

@@ -1,5 +1,5 @@
 using ChatBilling.Core.Delivery;
-using ChatBilling.Host.Console;
+using ChatBilling.Host.WebConsole;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChatBilling.Host.Security;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using ChatBilling.Host.Console;
+using ChatBilling.Host.WebConsole;
 using ChatBilling.Tests.Approvals;
 using ChatBilling.Tests.Delivery;
 using ChatBilling.Tests.Infrastructure;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using ChatBilling.Host.Console;
+using ChatBilling.Host.WebConsole;
 using ChatBilling.Tests.Approvals;
 using ChatBilling.Tests.Infrastructure;
 using static ChatBilling.Tests.Approvals.ApprovalFixture;

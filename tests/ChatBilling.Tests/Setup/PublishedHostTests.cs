@@ -39,6 +39,58 @@ public sealed class PublishedHostTests(PublishedHost published) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_build_output_started_from_another_folder_serves_the_console_from_the_project()
+    {
+        // bin/<configuration>/net10.0 holds no wwwroot; its static web assets manifest points at the project's.
+        var built = Path.Combine(NodeTools.RepoRoot, "src", "ChatBilling.Host", "bin", PublishedHost.Configuration, "net10.0");
+        var port = SmtpSink.UnusedPort();
+        using var host = Start(built, ["--urls", $"http://127.0.0.1:{port}"]);
+        try
+        {
+            await WaitForLineAsync(host, "Now listening on");
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            var console = await http.GetAsync("/console");
+            Assert.Equal(HttpStatusCode.OK, console.StatusCode);
+            Assert.Contains("<html", await console.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/console/console.css")).StatusCode);
+        }
+        finally
+        {
+            host.Kill(entireProcessTree: true);
+            await host.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_host_laid_out_without_its_console_files_says_so_in_a_page_and_keeps_serving_the_rest()
+    {
+        // A copy of the published app (hard links: no bytes copied) without its wwwroot.
+        var bare = Path.Combine(workingDirectory, "bare");
+        var (exit, output) = await RunAsync("cp", workingDirectory, ["-al", App, bare]);
+        Assert.True(exit == 0, output);
+        Directory.Delete(Path.Combine(bare, "wwwroot"), recursive: true);
+        var port = SmtpSink.UnusedPort();
+        using var host = Start(bare, ["--urls", $"http://127.0.0.1:{port}"]);
+        try
+        {
+            await WaitForLineAsync(host, "Now listening on");
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            var console = await http.GetAsync("/console");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, console.StatusCode);
+            Assert.Equal("text/html", console.Content.Headers.ContentType?.MediaType);
+            var page = await console.Content.ReadAsStringAsync();
+            Assert.Contains("The console is not installed on this server", page);
+            Assert.DoesNotContain(bare, page);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
+        }
+        finally
+        {
+            host.Kill(entireProcessTree: true);
+            await host.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
     public async Task Check_reports_each_setting_to_fix_and_exits_non_zero_without_changing_anything()
     {
         var (exit, output) = await RunAsync("dotnet", workingDirectory, [Path.Combine(App, "ChatBilling.Host.dll"), "check"], Environment);
@@ -53,9 +105,11 @@ public sealed class PublishedHostTests(PublishedHost published) : IClassFixture<
 
     private static readonly Dictionary<string, string> Environment = new() { ["ASPNETCORE_ENVIRONMENT"] = "Production" };
 
-    private Process Start(string[] args)
+    private Process Start(string[] args) => Start(App, args);
+
+    private Process Start(string appFolder, string[] args)
     {
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(App, "ChatBilling.Host.dll"), .. args])
+        var info = new ProcessStartInfo("dotnet", [Path.Combine(appFolder, "ChatBilling.Host.dll"), .. args])
         {
             WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
@@ -94,9 +148,9 @@ public sealed class PublishedHost : IAsyncLifetime
     public string Folder => Path.Combine(root, "app");
 
 #if DEBUG
-    private const string Configuration = "Debug";
+    public const string Configuration = "Debug";
 #else
-    private const string Configuration = "Release";
+    public const string Configuration = "Release";
 #endif
 
     public async Task InitializeAsync()

@@ -17,11 +17,13 @@ const screens = {
   schedules: () => import("./screens/schedules.js"),
   dashboard: () => import("./screens/dashboard.js"),
   delegation: () => import("./delegation.js"),
+  setup: () => import("./screens/setup.js"),
 };
 
 const nav = [
   ["inbox", "Inbox"], ["invoices", "Invoices"], ["clients", "Clients"], ["payments", "Payments"],
   ["exceptions", "Exceptions"], ["schedules", "Schedules"], ["dashboard", "Dashboard"], ["delegation", "Delegation"], ["ask", "Ask the bot"],
+  ["setup", "Setup", (person) => person.mayOperate],
 ];
 
 let me = null;
@@ -98,7 +100,8 @@ async function start() {
   $("me-name").textContent = me.name;
   $("me-roles").textContent = me.roles.join(" · ");
   $("zone").textContent = `Times in ${timeZone}`;
-  $("nav").replaceChildren(h("ul", {}, nav.map(([section, label]) =>
+  // A tab someone may not use is not shown (the server refuses it anyway).
+  $("nav").replaceChildren(h("ul", {}, nav.filter(([, , shown]) => !shown || shown(me)).map(([section, label]) =>
     h("li", {}, h("a", { href: `#/${section}`, dataset: { section } }, label, h("span", { class: "badge quiet", id: `${section}-count`, hidden: true }))))));
   const back = sessionStorage.getItem("console.returnTo");
   sessionStorage.removeItem("console.returnTo");

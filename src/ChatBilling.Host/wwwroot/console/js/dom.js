@@ -27,8 +27,12 @@ const instantFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 const moneyFormats = new Map();
 
+// A bank line naming no invoice has an amount but no currency: the number still shows, in the same style.
+const plainAmount = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 4 });
+
 export function money(amount, currency) {
-  if (amount === null || amount === undefined || !currency) return "–";
+  if (amount === null || amount === undefined || amount === "") return "–";
+  if (!currency) return plainAmount.format(amount);
   if (!moneyFormats.has(currency)) moneyFormats.set(currency, new Intl.NumberFormat("en-GB", { style: "currency", currency }));
   return moneyFormats.get(currency).format(amount);
 }

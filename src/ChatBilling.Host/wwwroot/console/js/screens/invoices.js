@@ -12,6 +12,7 @@ export async function render(view, { me, params }) {
     const s = h("select", { id: `filter-${name}`, name }, options.map(([v, text]) => h("option", { value: v, selected: v === (value ?? "") }, text)));
     return h("div", { class: "field" }, h("label", { for: s.id }, label), s);
   };
+  const wide = (node) => { node.classList.add("grow"); return node; };
   const search = h("input", { id: "filter-q", name: "q", type: "search", value: params.get("q") || "", placeholder: "Number, client or text" });
   const form = h("form", { class: "filters", role: "search", "aria-label": "Find invoices" },
     h("div", { class: "field grow" }, h("label", { for: "filter-q" }, "Search"), search),
@@ -21,7 +22,8 @@ export async function render(view, { me, params }) {
     select("overdue", "Overdue", [["", "Either"], ["true", "Overdue only"], ["false", "Not overdue"]], params.get("overdue")),
     select("sent", "Sent", [["", "Either"], ["true", "Sent"], ["false", "Not sent yet"]], params.get("sent")),
     select("sort", "Sort by", sorts, params.get("sort") || "issueDate"),
-    select("dir", "Order", [["desc", "Newest / largest first"], ["asc", "Oldest / smallest first"]], params.get("dir") || "desc"),
+    // The widest choice gets a whole row on a phone, so "Newest / largest first" is never cut.
+    wide(select("dir", "Order", [["desc", "Newest / largest first"], ["asc", "Oldest / smallest first"]], params.get("dir") || "desc")),
     h("div", { class: "field actions-end" }, h("button", { type: "submit", class: "primary" }, "Find")));
   form.addEventListener("submit", (e) => {
     e.preventDefault();

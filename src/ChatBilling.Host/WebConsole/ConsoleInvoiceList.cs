@@ -6,7 +6,7 @@ using ChatBilling.Host.Invoices;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
-namespace ChatBilling.Host.Console;
+namespace ChatBilling.Host.WebConsole;
 
 /// <summary>
 /// The console's invoice list: search (number, client, notes, line text), filters, sorting and paging in one
@@ -61,11 +61,12 @@ internal static class ConsoleInvoiceList
         if (!string.IsNullOrWhiteSpace(q))
         {
             var term = q.Trim().ToLower();
-            // Clients are few: the ones whose name matches are looked up first, the cheapest tests come first in the OR.
-            var named = await db.Clients.AsNoTracking().Where(c => c.Name.ToLower().Contains(term)).Select(c => c.Id).ToListAsync(ct);
+            // Each text is matched once as a set (clients by name, line items by description) instead of once per invoice:
+            // two IN (subquery) tests, cheapest first, and the per-invoice text tests only for the rest.
+            var named = db.Clients.Where(c => c.Name.ToLower().Contains(term)).Select(c => c.Id);
+            var described = db.Set<LineItem>().Where(l => l.Description.ToLower().Contains(term)).Select(l => l.InvoiceId);
             invoices = invoices.Where(i => named.Contains(i.ClientId) || i.Number.ToLower().Contains(term)
-                || (i.Notes != null && i.Notes.ToLower().Contains(term))
-                || i.LineItems.Any(l => l.Description.ToLower().Contains(term)));
+                || (i.Notes != null && i.Notes.ToLower().Contains(term)) || described.Contains(i.Id));
         }
         var rows = from i in invoices
                    join c in db.Clients.AsNoTracking() on i.ClientId equals c.Id

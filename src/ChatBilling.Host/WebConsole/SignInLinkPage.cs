@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace ChatBilling.Host.Console;
+namespace ChatBilling.Host.WebConsole;
 
 /// <summary>
 /// The page an emailed sign-in link opens: who it signs in as, and one button that uses the link. Its Referrer-Policy

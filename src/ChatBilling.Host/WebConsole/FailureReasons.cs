@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace ChatBilling.Host.Console;
+namespace ChatBilling.Host.WebConsole;
 
 /// <summary>
 /// Turns the outbox's last error (exception text, sometimes with server paths) into a sentence a billing person

@@ -3,7 +3,7 @@ using ChatBilling.Host.Clients;
 using ChatBilling.Host.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace ChatBilling.Host.Console;
+namespace ChatBilling.Host.WebConsole;
 
 /// <summary>The console's Clients screen: search, create and edit, through the same ClientService as the API.</summary>
 internal static class ConsoleClientsApi

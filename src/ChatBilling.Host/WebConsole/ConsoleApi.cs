@@ -14,7 +14,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace ChatBilling.Host.Console;
+namespace ChatBilling.Host.WebConsole;
 
 internal static class ConsoleApi
 {
@@ -33,12 +33,13 @@ internal static class ConsoleApi
         api.MapConsoleInvoiceDetail();
         api.MapConsoleInvoiceActions();
         api.MapConsoleAging();
+        api.MapConsoleSetupCheck();
     }
 
     /// <summary>The signed-in person and what the console lets them do; the server checks every action again.</summary>
     private static Results<Ok<MeView>, UnauthorizedHttpResult> Me(ClaimsPrincipal user, PeopleDirectory people, TimeProvider time) =>
         people.ByEmail(user.Email()) is { } me
-            ? TypedResults.Ok(new MeView(me.Name, me.Email, me.Roles, me.MaxAmount, me.MayBill(), me.MayDecide(), time.Today()))
+            ? TypedResults.Ok(new MeView(me.Name, me.Email, me.Roles, me.MaxAmount, me.MayBill(), me.MayDecide(), time.Today(), me.MayOperate()))
             : TypedResults.Unauthorized();
 
     /// <summary>Cards shown at once; "Show more" asks for the next page.</summary>
@@ -150,7 +151,7 @@ public sealed record ConsoleCard(Guid InvoiceId, string Template, bool CanDecide
         new(shown.InvoiceId, shown.TemplateName, shown.CanDecide, CardTemplates.Bind($"teams/{shown.TemplateName}", shown.Card));
 }
 
-public sealed record MeView(string Name, string Email, IReadOnlyList<string> Roles, decimal? MaxAmount, bool MayBill, bool MayDecide, DateOnly Today);
+public sealed record MeView(string Name, string Email, IReadOnlyList<string> Roles, decimal? MaxAmount, bool MayBill, bool MayDecide, DateOnly Today, bool MayOperate);
 public sealed record ConsoleDecision(string? Decision, string? Reason, string? CardVersion, Guid? InvoiceId = null);
 public sealed record DecisionReply(string Message, ConsoleCard Card);
 public sealed record AskBody(string? Text, string? Locale = null);

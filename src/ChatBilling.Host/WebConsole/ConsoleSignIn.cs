@@ -5,7 +5,7 @@ using ChatBilling.Core.People;
 using ChatBilling.Host.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace ChatBilling.Host.Console;
+namespace ChatBilling.Host.WebConsole;
 
 /// <summary>How known people get into the console: a picker where that is safe, a short-lived emailed link everywhere.</summary>
 public sealed class ConsoleSignIn(ExpiringTokens tokens, IWebHostEnvironment env, IConfiguration configuration)

@@ -1,6 +1,6 @@
 using ChatBilling.Host.Documents;
 
-namespace ChatBilling.Host.Console;
+namespace ChatBilling.Host.WebConsole;
 
 /// <summary>
 /// Is this POST from our own page? Browsers send <c>Origin</c> on every form POST (Fetch standard,

@@ -7,7 +7,7 @@ using ChatBilling.Host.Invoices;
 using ChatBilling.Host.Payments;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace ChatBilling.Host.Console;
+namespace ChatBilling.Host.WebConsole;
 
 /// <summary>
 /// What the billing team does to invoices in the console. Each goes through the same Core service as the REST

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace ChatBilling.Host.Console;
+namespace ChatBilling.Host.WebConsole;
 
 /// <summary>A one-line Adaptive Card for console answers that are not a bot card (a refusal).</summary>
 internal static class ConsoleNote

@@ -6,7 +6,7 @@ using ChatBilling.Host.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
-namespace ChatBilling.Host.Console;
+namespace ChatBilling.Host.WebConsole;
 
 /// <summary>
 /// The web console: the embedded chat channel. Known people (approvers and viewers) sign in with a cookie of its own (a picker in
@@ -56,8 +56,7 @@ public static class ConsoleFeature
     public static IEndpointRouteBuilder MapConsole(this IEndpointRouteBuilder app)
     {
         // Routing ignores a trailing slash, so this serves /console and /console/ alike.
-        app.MapGet("/console", (IWebHostEnvironment env) => TypedResults.PhysicalFile(Path.Combine(env.WebRootPath, "console", "index.html"), "text/html; charset=utf-8"))
-            .AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/console", ConsolePages.Index).AllowAnonymous().ExcludeFromDescription();
         app.MapConsoleSignIn();
         app.MapHostWarnings();
         app.MapConsoleApi();

@@ -5,7 +5,7 @@ using ChatBilling.Core.Outbox;
 using ChatBilling.Core.People;
 using ChatBilling.Host.Documents;
 
-namespace ChatBilling.Host.Console;
+namespace ChatBilling.Host.WebConsole;
 
 /// <summary>The payload of a sign-in link request: the email as typed, known or not.</summary>
 public sealed record SignInLinkRequest(string Email);

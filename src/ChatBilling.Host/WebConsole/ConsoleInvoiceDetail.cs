@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace ChatBilling.Host.Console;
+namespace ChatBilling.Host.WebConsole;
 
 /// <summary>One invoice as its console page shows it: lines and totals, every PDF page, the approval steps and who may decide, the history, payments, emails and link views.</summary>
 internal static class ConsoleInvoiceDetail
