@@ -10,6 +10,7 @@ using ChatBilling.Core.Jobs;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Core.People;
 using ChatBilling.Core.Storage;
+using ChatBilling.Teams;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -83,7 +84,7 @@ internal static class ConsoleApi
         // A cookie outlives configuration: someone removed from Approvals since signing in is a stranger again.
         var gated = await gate.AnswerAsync(people.ByEmail(user.Email()), body.Text, body.Locale, ct);
         if (gated.Answer is not { } answer) return TypedResults.Ok(new AskReply(gated.Refusal, ConsoleNote.Card(gated.Refusal)));
-        return TypedResults.Ok(new AskReply(answer.Text, CardTemplates.Bind($"teams/{answer.TemplateName}", answer.Card),
+        return TypedResults.Ok(new AskReply(answer.Text, TeamsDialect.Cards.Bind(answer.TemplateName, answer.Card),
             answer.Reason, answer.Suggestions, answer.Understood, answer.ConsoleUrl));
     }
 
@@ -147,7 +148,7 @@ internal static class DismissalNames
 public sealed record ConsoleCard(Guid InvoiceId, string Template, bool CanDecide, JsonObject Card)
 {
     public static ConsoleCard From(ShownCard shown) =>
-        new(shown.InvoiceId, shown.TemplateName, shown.CanDecide, CardTemplates.Bind($"teams/{shown.TemplateName}", shown.Card));
+        new(shown.InvoiceId, shown.TemplateName, shown.CanDecide, TeamsDialect.Cards.Bind(shown.TemplateName, shown.Card));
 }
 
 public sealed record MeView(string Name, string Email, IReadOnlyList<string> Roles, decimal? MaxAmount, bool MayBill, bool MayDecide, DateOnly Today);
