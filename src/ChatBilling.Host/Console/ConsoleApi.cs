@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using ChatBilling.Core;
 using ChatBilling.Core.Approvals;
+using ChatBilling.Core.Audit;
 using ChatBilling.Core.Cards;
 using ChatBilling.Core.Conversations;
 using ChatBilling.Core.Delivery;
@@ -99,7 +100,7 @@ internal static class ConsoleApi
         var now = time.GetUtcNow();
         db.ExceptionDismissals.Add(new ExceptionDismissal { InvoiceId = id, InvoiceVersion = invoice.Version, DismissedBy = user.Email(), DismissedAt = now });
         // The history line goes without touching the invoice, so its version (which the dismissal holds for) stays.
-        db.AuditEntries.Add(invoice.Record(user.ConsoleActor(), ExceptionDismissal.DismissedAction, now, "Taken off the exception queue."));
+        db.AuditEntries.Add(invoice.Record(user.ConsoleActor(), AuditActions.ExceptionDismissed, now, "Taken off the exception queue."));
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }
@@ -110,7 +111,7 @@ internal static class ConsoleApi
         var dismissals = await db.ExceptionDismissals.Where(d => d.InvoiceId == id).ToListAsync(ct);
         if (dismissals.Count == 0) return TypedResults.NoContent();
         db.ExceptionDismissals.RemoveRange(dismissals);
-        db.AuditEntries.Add(invoice.Record(user.ConsoleActor(), ExceptionDismissal.RestoredAction, time.GetUtcNow(), "Back on the exception queue."));
+        db.AuditEntries.Add(invoice.Record(user.ConsoleActor(), AuditActions.ExceptionRestored, time.GetUtcNow(), "Back on the exception queue."));
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }
