@@ -85,6 +85,8 @@ app.MapSlack();
 app.MapTeams();
 app.MapSetupCheck();
 
+// One line with the console's address once the server listens.
+app.SayWhereTheConsoleIs();
 app.Run();
 return 0;
 

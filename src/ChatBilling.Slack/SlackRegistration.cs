@@ -32,7 +32,10 @@ public static class SlackRegistration
         if (section.Get<SlackSettings>() is not { IsEnabled: true } settings) return builder;
 
         var services = builder.Services;
-        services.AddHttpClient<SlackApi>((sp, http) => http.BaseAddress = sp.GetRequiredService<IOptions<SlackSettings>>().Value.ApiBase);
+        // Transient failures of reads and replaces are retried in place, no longer than a paced turn may wait; a longer
+        // wait, and every create, goes back to the outbox (SlackApi says which methods may be repeated).
+        services.AddHttpClient<SlackApi>((sp, http) => http.BaseAddress = sp.GetRequiredService<IOptions<SlackSettings>>().Value.ApiBase)
+            .AddChatRetries(_ => new ChatRetryPolicy { MaxAttempts = 3, MaxRetryWait = SlackPacing.MaxInlineWait });
         services.AddSingleton<SlackPacing>();
         services.AddScoped<SlackFiles>();
         services.AddSingleton<SlackPreviewUploads>();

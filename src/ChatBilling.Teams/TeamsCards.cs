@@ -37,7 +37,7 @@ internal sealed class TeamsCards(ChatUsers users)
                 PreviewImageUrl = TeamsCanFetch(request.PreviewImageUrl) ? request.PreviewImageUrl : "",
             };
         }
-        return CardTemplates.Bind($"teams/{shown.TemplateName}", card);
+        return TeamsDialect.Cards.Bind(shown.TemplateName, card);
     }
 
     /// <summary>

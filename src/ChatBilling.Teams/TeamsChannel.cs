@@ -34,7 +34,7 @@ internal sealed class TeamsChannel(
             : throw new InvalidOperationException("Neither Teams:DigestChannelId nor Teams:ApprovalChannelId is set: nowhere to post the digest.");
         await serviceUrls.EnsureAllowedAsync(channelId, ct);
         await connector.CreateChannelPostAsync(await serviceUrls.ResolveAsync(ct), channelId,
-            ConnectorClient.Message(card: CardTemplates.Bind(CardChannel.Teams, digest)), s.TenantId, ct);
+            ConnectorClient.Message(card: TeamsDialect.Cards.Bind(digest)), s.TenantId, ct);
     }
 
     public async Task PostNoticeAsync(ChatNotice notice, CancellationToken ct)

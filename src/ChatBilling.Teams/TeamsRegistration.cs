@@ -30,13 +30,14 @@ public static class TeamsRegistration
         if (section.Get<TeamsSettings>() is not { Enabled: true } settings) return builder;
         TeamsStartup.Check(settings);
 
-        builder.Services.AddHttpClient(HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        // Transient failures are retried in place by the shared handler; Teams:MaxAttempts and friends are its policy.
+        builder.Services.AddHttpClient(HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30)).AddChatRetries(sp => RetryPolicy(
+            sp.GetRequiredService<IOptions<TeamsSettings>>().Value));
         builder.Services.AddHttpClient(SigningKeySources.HttpClientName, c => c.Timeout = SigningKeySources.FetchTimeout);
         builder.Services.AddSingleton<SigningKeySources>();
         builder.Services.AddSingleton<BotRequestAuthenticator>();
         builder.Services.AddSingleton<BotTokens>();
         builder.Services.AddSetupCheck<TeamsSetupCheck>();
-        builder.Services.AddSingleton<ThreadPacer>();
         builder.Services.AddSingleton<ConnectorClient>();
         builder.Services.AddScoped<TeamsServiceUrls>();
         builder.Services.AddScoped<TeamsCards>();
@@ -47,6 +48,12 @@ public static class TeamsRegistration
         builder.Services.AddChatChannel<TeamsChannel>(TeamsServiceUrls.Channel);
         return builder;
     }
+
+    private static ChatRetryPolicy RetryPolicy(TeamsSettings s) => new()
+    {
+        MaxAttempts = s.MaxAttempts, BaseDelay = s.RetryBaseDelay, MaxRetryWait = s.MaxRetryWait,
+        RefusedBeforeActing = ConnectorClient.RefusedBeforeActing,
+    };
 
     /// <summary>The Bot Framework messaging endpoint, when Teams is on; otherwise <c>/api/messages</c> stays a 404.</summary>
     public static IEndpointRouteBuilder MapTeams(this IEndpointRouteBuilder app)

@@ -42,7 +42,7 @@ public sealed record TeamsSettings
     public string? ApprovalChannelId { get; init; }
     public string? DigestChannelId { get; init; }
 
-    /// <summary>Attempts per connector call on 429/412/502/504 and network failures before the outbox retries later.</summary>
+    /// <summary>Attempts per connector call on 429/412 (any call) and on 5xx, 408 and network failures (card updates) before the outbox retries later.</summary>
     public int MaxAttempts { get; init; } = 4;
 
     /// <summary>The first backoff wait; each retry doubles it, with jitter.</summary>

@@ -5,9 +5,9 @@ using System.Text.Json.Nodes;
 namespace ChatBilling.Core.Cards;
 
 /// <summary>
-/// The card templates of <c>cards/teams</c> and <c>cards/slack</c>, embedded in this assembly so a host needs
-/// no files on disk. A template is named by its path under <c>cards/</c> without extension
-/// (<c>teams/approval-request</c>), parsed once, and bound into a fresh tree on every call.
+/// The card templates of each <see cref="CardDialect"/>, embedded in its adapter's assembly so a host needs no files on
+/// disk. A template is named by its path under <c>cards/</c> without extension (<c>teams/approval-request</c>), parsed
+/// once, and bound into a fresh tree on every call.
 /// </summary>
 public static class CardTemplates
 {
@@ -16,34 +16,24 @@ public static class CardTemplates
 
     private static readonly ConcurrentDictionary<string, JsonElement> Parsed = new();
 
-    /// <summary>Every embedded template name, e.g. <c>slack/digest</c>.</summary>
-    public static IReadOnlyList<string> Names { get; } = typeof(CardTemplates).Assembly.GetManifestResourceNames()
-        .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(Extension, StringComparison.Ordinal))
+    /// <summary>Every template a dialect's assembly embeds, e.g. <c>slack/digest</c>.</summary>
+    internal static IReadOnlyList<string> NamesIn(CardDialect dialect) => dialect.Templates.GetManifestResourceNames()
+        .Where(n => n.StartsWith($"{Prefix}{dialect.Name}/", StringComparison.Ordinal) && n.EndsWith(Extension, StringComparison.Ordinal))
         .Select(n => n[Prefix.Length..^Extension.Length])
         .Order(StringComparer.Ordinal)
         .ToArray();
 
-    /// <summary>Binds a view model into its template for a channel.</summary>
-    public static JsonObject Bind<TCard>(CardChannel channel, TCard card) where TCard : ICard =>
-        Bind(NameOf<TCard>(channel), card);
-
-    /// <summary>Binds any data into a named template, e.g. <c>Bind("slack/help", card)</c>.</summary>
-    public static JsonObject Bind(string templateName, object data) =>
-        CardBinder.Bind(Template(templateName), CardJson.ToElement(data),
-            templateName.StartsWith("teams/", StringComparison.Ordinal) ? TeamsMarkdown.Escape : null) as JsonObject
-        ?? throw new FormatException($"Card template '{templateName}' did not bind to a JSON object.");
-
-    /// <summary>Binds into a named template and returns compact JSON, ready for a Slack or Bot Framework request body.</summary>
-    public static string BindToJson(string templateName, object data) => Bind(templateName, data).ToJsonString();
-
-    /// <summary>The template name of a view model for a channel, e.g. <c>teams/decided</c>.</summary>
-    public static string NameOf<TCard>(CardChannel channel) where TCard : ICard =>
-        $"{channel.ToString().ToLowerInvariant()}/{TCard.TemplateName}";
-
-    private static JsonElement Template(string name) => Parsed.GetOrAdd(name, static name =>
+    internal static JsonObject Bind(CardDialect dialect, string template, object data)
     {
-        using var stream = typeof(CardTemplates).Assembly.GetManifestResourceStream(Prefix + name + Extension)
-            ?? throw new ArgumentException($"No card template '{name}'. Known: {string.Join(", ", Names)}.", nameof(name));
+        var name = $"{dialect.Name}/{template}";
+        return CardBinder.Bind(Template(dialect, name), CardJson.ToElement(data), dialect.EscapeText) as JsonObject
+            ?? throw new FormatException($"Card template '{name}' did not bind to a JSON object.");
+    }
+
+    private static JsonElement Template(CardDialect dialect, string name) => Parsed.GetOrAdd(name, _ =>
+    {
+        using var stream = dialect.Templates.GetManifestResourceStream(Prefix + name + Extension)
+            ?? throw new ArgumentException($"No card template '{name}'. Known: {string.Join(", ", NamesIn(dialect))}.", nameof(name));
         using var document = JsonDocument.Parse(stream);
         // Clone detaches the element from the document being disposed; the clone is immutable and safe to share.
         return document.RootElement.Clone();

@@ -17,6 +17,8 @@ public static class ChatChannelRegistration
     {
         services.AddSingleton(provider => new ChatChannels(
             provider.GetServices<ChannelName>().Select(n => n.Value).Distinct(StringComparer.Ordinal).ToList()));
+        // One pacer for every adapter: lanes are named per platform, so a busy Slack channel never delays Teams.
+        services.AddSingleton<ChatPacer>();
         services.AddScoped<ChatOutbox>();
         services.AddScoped<ChatInbox>();
         services.AddBillingJob<InboundEventPruning>(InboundEventPruning.Name, new JobSchedule("30 3 * * *", TimeZoneInfo.Utc));

@@ -30,7 +30,7 @@ public static class FailedSends
     /// <summary>Invoices a scheduled job could not handle lately (Jobs.JobFailures), each once with its latest reason.</summary>
     private static async Task<IEnumerable<FailedSend>> JobFailedAsync(ChatBillingDb db, DateTimeOffset since, CancellationToken ct)
     {
-        var entries = await db.AuditEntries.AsNoTracking().Where(a => a.Action == Jobs.JobFailures.Action)
+        var entries = await db.AuditEntries.AsNoTracking().Where(a => a.Action == AuditActions.JobFailed)
             .Select(a => new { a.InvoiceId, a.Id, a.At, a.Detail }).ToListAsync(ct);
         // Instants compared in memory: SQLite stores them as ticks, and failures are few.
         var latest = entries.Where(a => a.At >= since).GroupBy(a => a.InvoiceId).Select(g => g.MaxBy(a => a.Id)!).ToList();

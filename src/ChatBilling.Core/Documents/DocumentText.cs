@@ -116,30 +116,22 @@ internal sealed class DocumentText(TextShaper shaper) : IDisposable
     // same float sum, in the same order.
     private void DrawAdvancing(SKCanvas canvas, ShapedRun run, ushort[] advances, float x, float baseline, float size, SKPaint paint)
     {
-        using var builder = new SKTextBlobBuilder();
-        var buffer = builder.AllocatePositionedTextRun(FontFor(run.Face, size), run.Glyphs.Length, run.Utf8.Length);
-        run.Glyphs.CopyTo(buffer.Glyphs);
-        run.Utf8.CopyTo(buffer.Text);
-        run.Clusters.CopyTo(buffer.Clusters);
-        var points = buffer.Positions;
         var scale = size * 1f / shaper.Fonts.Faces[run.Face].UnitsPerEm;
         var pen = 0f;
-        for (var i = 0; i < advances.Length; i++)
+        DrawRun(canvas, run, x, baseline, size, paint, i =>
         {
-            points[i] = new SKPoint(pen, 0f);
-            var advance = scale * advances[i];
-            pen += advance;
-        }
-
-        using var blob = builder.Build();
-        if (blob is not null)
-        {
-            canvas.DrawText(blob, x, baseline, paint);
-        }
+            var at = new SKPoint(pen, 0f);
+            pen += scale * advances[i];
+            return at;
+        });
     }
 
     // Shaped runs carry their own offsets (marks, kerning), so each glyph goes where HarfBuzz put it.
-    private void DrawPositioned(SKCanvas canvas, ShapedRun run, float left, float baseline, float size, SKPaint paint)
+    private void DrawPositioned(SKCanvas canvas, ShapedRun run, float left, float baseline, float size, SKPaint paint) =>
+        DrawRun(canvas, run, left, baseline, size, paint, i => new SKPoint(run.X[i] * size, run.Y[i] * size));
+
+    /// <summary>One text blob for the run, glyph <c>i</c> at <paramref name="position"/>(i), called in glyph order.</summary>
+    private void DrawRun(SKCanvas canvas, ShapedRun run, float x, float baseline, float size, SKPaint paint, Func<int, SKPoint> position)
     {
         using var builder = new SKTextBlobBuilder();
         var buffer = builder.AllocatePositionedTextRun(FontFor(run.Face, size), run.Glyphs.Length, run.Utf8.Length);
@@ -147,16 +139,9 @@ internal sealed class DocumentText(TextShaper shaper) : IDisposable
         run.Utf8.CopyTo(buffer.Text);
         run.Clusters.CopyTo(buffer.Clusters);
         var points = buffer.Positions;
-        for (var i = 0; i < run.Glyphs.Length; i++)
-        {
-            points[i] = new SKPoint(run.X[i] * size, run.Y[i] * size);
-        }
-
+        for (var i = 0; i < run.Glyphs.Length; i++) points[i] = position(i);
         using var blob = builder.Build();
-        if (blob is not null)
-        {
-            canvas.DrawText(blob, left, baseline, paint);
-        }
+        if (blob is not null) canvas.DrawText(blob, x, baseline, paint);
     }
 
     private void Note(ShapedText shaped)

@@ -11,10 +11,6 @@ namespace ChatBilling.Core.Exceptions;
 /// </summary>
 public sealed class ExceptionDismissal
 {
-    /// <summary>The history line written with each dismissal, and with taking one back.</summary>
-    public const string DismissedAction = Audit.AuditActions.ExceptionDismissed;
-    public const string RestoredAction = Audit.AuditActions.ExceptionRestored;
-
     public long Id { get; private set; }
     public Guid InvoiceId { get; init; }
     public int InvoiceVersion { get; init; }

@@ -15,8 +15,6 @@ public sealed record JobFailure(Guid? InvoiceId, string Item, Exception Error);
 /// </summary>
 public sealed class JobFailures(ChatBillingDb db, TimeProvider time, ILogger<JobFailures> log)
 {
-    public const string Action = Audit.AuditActions.JobFailed;
-
     /// <summary>How long a job failure stays in the exception queue: a week, like payment exceptions in the digest.</summary>
     public static readonly TimeSpan Shown = TimeSpan.FromDays(7);
 
@@ -32,7 +30,7 @@ public sealed class JobFailures(ChatBillingDb db, TimeProvider time, ILogger<Job
             if (failure.InvoiceId is { } invoiceId)
                 db.AuditEntries.Add(new AuditEntry
                 {
-                    InvoiceId = invoiceId, At = now, Actor = job, Channel = "system", Action = Action,
+                    InvoiceId = invoiceId, At = now, Actor = job, Channel = "system", Action = AuditActions.JobFailed,
                     Detail = Trim($"The {job} job failed on this invoice: {failure.Error.GetType().Name}: {failure.Error.Message}"),
                 });
         }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using ChatBilling.Core;
 using ChatBilling.Core.Approvals;
+using ChatBilling.Core.Audit;
 using ChatBilling.Core.Cards;
 using ChatBilling.Core.Conversations;
 using ChatBilling.Core.Delivery;
@@ -10,6 +11,7 @@ using ChatBilling.Core.Jobs;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Core.People;
 using ChatBilling.Core.Storage;
+using ChatBilling.Teams;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -84,7 +86,7 @@ internal static class ConsoleApi
         // A cookie outlives configuration: someone removed from Approvals since signing in is a stranger again.
         var gated = await gate.AnswerAsync(people.ByEmail(user.Email()), body.Text, body.Locale, ct);
         if (gated.Answer is not { } answer) return TypedResults.Ok(new AskReply(gated.Refusal, ConsoleNote.Card(gated.Refusal)));
-        return TypedResults.Ok(new AskReply(answer.Text, CardTemplates.Bind($"teams/{answer.TemplateName}", answer.Card),
+        return TypedResults.Ok(new AskReply(answer.Text, TeamsDialect.Cards.Bind(answer.TemplateName, answer.Card),
             answer.Reason, answer.Suggestions, answer.Understood, answer.ConsoleUrl));
     }
 
@@ -99,7 +101,7 @@ internal static class ConsoleApi
         var now = time.GetUtcNow();
         db.ExceptionDismissals.Add(new ExceptionDismissal { InvoiceId = id, InvoiceVersion = invoice.Version, DismissedBy = user.Email(), DismissedAt = now });
         // The history line goes without touching the invoice, so its version (which the dismissal holds for) stays.
-        db.AuditEntries.Add(invoice.Record(user.ConsoleActor(), ExceptionDismissal.DismissedAction, now, "Taken off the exception queue."));
+        db.AuditEntries.Add(invoice.Record(user.ConsoleActor(), AuditActions.ExceptionDismissed, now, "Taken off the exception queue."));
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }
@@ -110,7 +112,7 @@ internal static class ConsoleApi
         var dismissals = await db.ExceptionDismissals.Where(d => d.InvoiceId == id).ToListAsync(ct);
         if (dismissals.Count == 0) return TypedResults.NoContent();
         db.ExceptionDismissals.RemoveRange(dismissals);
-        db.AuditEntries.Add(invoice.Record(user.ConsoleActor(), ExceptionDismissal.RestoredAction, time.GetUtcNow(), "Back on the exception queue."));
+        db.AuditEntries.Add(invoice.Record(user.ConsoleActor(), AuditActions.ExceptionRestored, time.GetUtcNow(), "Back on the exception queue."));
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }
@@ -148,7 +150,7 @@ internal static class DismissalNames
 public sealed record ConsoleCard(Guid InvoiceId, string Template, bool CanDecide, JsonObject Card)
 {
     public static ConsoleCard From(ShownCard shown) =>
-        new(shown.InvoiceId, shown.TemplateName, shown.CanDecide, CardTemplates.Bind($"teams/{shown.TemplateName}", shown.Card));
+        new(shown.InvoiceId, shown.TemplateName, shown.CanDecide, TeamsDialect.Cards.Bind(shown.TemplateName, shown.Card));
 }
 
 public sealed record MeView(string Name, string Email, IReadOnlyList<string> Roles, decimal? MaxAmount, bool MayBill, bool MayDecide, DateOnly Today, bool MayOperate);

@@ -17,6 +17,13 @@ namespace ChatBilling.Slack.Outbound;
 /// </summary>
 public sealed class SlackApi(HttpClient http, SlackPacing pacing, IOptions<SlackSettings> settings, TimeProvider time, ILogger<SlackApi> log)
 {
+    // Methods that read or replace: a network failure or 5xx may be retried in place (ChatHttpRetries). The rest create
+    // (a message, an ephemeral, a shared file, a modal) and are never repeated blindly.
+    private static readonly HashSet<string> Repeatable = new(StringComparer.Ordinal)
+    {
+        "auth.test", "chat.update", "conversations.info", "users.lookupByEmail", "files.getUploadURLExternal", "apps.connections.open",
+    };
+
     /// <summary>Used when a 429 comes without a usable Retry-After.</summary>
     public static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(30);
 
@@ -47,6 +54,7 @@ public sealed class SlackApi(HttpClient http, SlackPacing pacing, IOptions<Slack
     {
         await pacing.WaitTurnAsync(method, channel, ct);
         using var request = new HttpRequestMessage(HttpMethod.Post, method) { Content = content() };
+        request.Options.Set(ChatHttpRetries.Repeatable, Repeatable.Contains(method));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await http.SendAsync(request, ct);
         ThrowIfThrottled(method, channel, response);

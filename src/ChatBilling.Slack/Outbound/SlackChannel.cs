@@ -49,7 +49,7 @@ public sealed class SlackChannel(
     public async Task PostDigestAsync(DigestCard digest, CancellationToken ct)
     {
         var channel = Required(settings.Value.DigestChannel ?? settings.Value.ApprovalChannel, "Slack:DigestChannel");
-        await PostMessageAsync(CardTemplates.Bind(CardChannel.Slack, digest).With(("channel", channel)), ct);
+        await PostMessageAsync(SlackDialect.Cards.Bind(digest).With(("channel", channel)), ct);
     }
 
     public async Task PostNoticeAsync(ChatNotice notice, CancellationToken ct)

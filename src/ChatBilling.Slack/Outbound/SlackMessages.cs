@@ -9,7 +9,7 @@ namespace ChatBilling.Slack.Outbound;
 public static class SlackMessages
 {
     /// <summary>An approval card as Slack shows it: <c>{ text, blocks }</c> from cards/slack.</summary>
-    public static JsonObject Card(ShownCard shown) => CardTemplates.Bind($"slack/{shown.TemplateName}", shown.Card);
+    public static JsonObject Card(ShownCard shown) => SlackDialect.Cards.Bind(shown.TemplateName, shown.Card);
 
     /// <summary>
     /// A bot answer as a Slack message: <c>{ text, blocks }</c>. When the answer is help (a question that could not be
@@ -18,7 +18,7 @@ public static class SlackMessages
     /// </summary>
     public static JsonObject Answer(BotAnswer answer)
     {
-        var message = CardTemplates.Bind($"slack/{answer.TemplateName}", answer.Card);
+        var message = SlackDialect.Cards.Bind(answer.TemplateName, answer.Card);
         if (answer.Card is not HelpCard || string.IsNullOrWhiteSpace(answer.Text)) return message;
         message["text"] = Escape(answer.Text);
         var reason = new JsonObject

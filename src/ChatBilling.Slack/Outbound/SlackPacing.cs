@@ -1,18 +1,16 @@
-using ChatBilling.Core.Outbox;
+using ChatBilling.Core.Channels;
 using Microsoft.Extensions.Options;
 
 namespace ChatBilling.Slack.Outbound;
 
 /// <summary>
-/// Paces every Web API call by Slack's limits (docs.slack.dev/apis/web-api/rate-limits): each method has a tier, counted
-/// per workspace and method, and chat.postMessage additionally allows about one message per second per channel
-/// (<see cref="SlackSettings.MessageInterval"/>). Each lane (a method, or postMessage into one channel) keeps its own
-/// schedule, so a busy channel never delays another channel or another method. Short waits are waited out on the
-/// injected clock; a wait longer than <see cref="MaxInlineWait"/> (a long Retry-After) throws
-/// <see cref="OutboxRetryAfterException"/>, so the outbox message waits in the store and the worker goes on to other work
-/// (emails, Teams), instead of sleeping for minutes.
+/// Slack's limits (docs.slack.dev/apis/web-api/rate-limits) as lanes of the shared <see cref="ChatPacer"/>: each method has a
+/// tier, counted per workspace and method, and chat.postMessage additionally allows about one message per second per
+/// channel (<see cref="SlackSettings.MessageInterval"/>). Each lane (a method, or postMessage into one channel) keeps its own
+/// schedule, so a busy channel never delays another channel or another method. A turn more than
+/// <see cref="MaxInlineWait"/> away (a long Retry-After) goes back to the outbox.
 /// </summary>
-public sealed class SlackPacing(TimeProvider time, IOptions<SlackSettings> settings)
+public sealed class SlackPacing(ChatPacer pacer, IOptions<SlackSettings> settings)
 {
     /// <summary>Longer waits are handed back to the outbox rather than held in a worker.</summary>
     public static readonly TimeSpan MaxInlineWait = TimeSpan.FromSeconds(3);
@@ -35,69 +33,25 @@ public sealed class SlackPacing(TimeProvider time, IOptions<SlackSettings> setti
     /// <summary>Unknown methods are treated as Tier 2, the common one.</summary>
     private const int DefaultPerMinute = 20;
 
-    private readonly Dictionary<string, DateTimeOffset> theoretical = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DateTimeOffset> heldUntil = new(StringComparer.Ordinal);
-    private readonly Lock gate = new();
-
-    /// <summary>The lane a call waits in: chat.postMessage per channel, everything else per method.</summary>
-    public static string Lane(string method, string? channel) =>
-        method == "chat.postMessage" && channel is not null ? $"{method}:{channel}" : method;
-
     /// <summary>
     /// Waits until the call may go. Tiers allow short bursts ("Slack allows bursts beyond the limit for short periods"):
-    /// a lane may run ahead of its steady rate by a tenth of a minute's calls (generic cell rate algorithm).
+    /// a lane may run ahead of its steady rate by a tenth of a minute's calls.
     /// </summary>
-    public Task WaitTurnAsync(string method, string? channel, CancellationToken ct)
-    {
-        var lane = Lane(method, channel);
-        var (interval, burst) = Rate(method, channel);
-        if (Unpaced.Contains(method) || !settings.Value.PaceCalls) interval = TimeSpan.Zero;
-        TimeSpan wait;
-        lock (gate)
-        {
-            var now = time.GetUtcNow();
-            var held = heldUntil.TryGetValue(lane, out var until) && until > now ? until : now;
-            var tat = theoretical.TryGetValue(lane, out var t) && t > now ? t : now;
-            var allowedAt = tat - interval * (burst - 1);
-            var start = allowedAt > held ? allowedAt : held;
-            wait = start > now ? start - now : TimeSpan.Zero;
-            if (wait > MaxInlineWait)
-                throw new OutboxRetryAfterException(wait, $"Slack {lane} is paced; the next free turn is in {wait.TotalSeconds:0} s.");
-            theoretical[lane] = (tat > start ? tat : start) + interval;
-        }
-        return wait > TimeSpan.Zero ? Task.Delay(wait, time, ct) : Task.CompletedTask;
-    }
+    public Task WaitTurnAsync(string method, string? channel, CancellationToken ct) => pacer.WaitTurnAsync(MaxInlineWait, ct, Lane(method, channel));
 
-    /// <summary>
-    /// The call was refused (<c>ok:false</c>), so nothing was posted: its turn is given back, and a corrected retry (the
-    /// card without its image) goes at once instead of a whole interval later.
-    /// </summary>
-    public void Refund(string method, string? channel)
-    {
-        var lane = Lane(method, channel);
-        var (interval, _) = Rate(method, channel);
-        lock (gate)
-        {
-            var now = time.GetUtcNow();
-            if (theoretical.TryGetValue(lane, out var tat)) theoretical[lane] = tat - interval > now ? tat - interval : now;
-        }
-    }
+    /// <summary>The call was refused (<c>ok:false</c>), so nothing was posted: its turn is given back.</summary>
+    public void Refund(string method, string? channel) => pacer.Refund(Lane(method, channel));
 
     /// <summary>Slack said to hold off (429): this lane waits at least that long too.</summary>
-    public void HoldOff(string method, string? channel, TimeSpan wait)
-    {
-        var lane = Lane(method, channel);
-        lock (gate)
-        {
-            var until = time.GetUtcNow() + wait;
-            if (!heldUntil.TryGetValue(lane, out var held) || held < until) heldUntil[lane] = until;
-        }
-    }
+    public void HoldOff(string method, string? channel, TimeSpan wait) => pacer.HoldOff(Lane(method, channel).Name, wait);
 
-    private (TimeSpan Interval, int Burst) Rate(string method, string? channel)
+    /// <summary>The lane a call waits in: chat.postMessage per channel, everything else per method.</summary>
+    private PaceLane Lane(string method, string? channel)
     {
-        if (method == "chat.postMessage" && channel is not null) return (settings.Value.MessageInterval, 1);
+        if (method == "chat.postMessage" && channel is not null)
+            return new($"Slack {method}:{channel}", settings.Value.PaceCalls ? PaceRule.Steady(settings.Value.MessageInterval) : PaceRule.None);
+        if (Unpaced.Contains(method) || !settings.Value.PaceCalls) return new($"Slack {method}", PaceRule.None);
         var perMinute = PerMinute.GetValueOrDefault(method, DefaultPerMinute);
-        return (TimeSpan.FromMinutes(1) / perMinute, Math.Max(1, perMinute / 10));
+        return new($"Slack {method}", PaceRule.Steady(TimeSpan.FromMinutes(1) / perMinute, Math.Max(1, perMinute / 10)));
     }
 }

@@ -74,7 +74,7 @@ internal sealed class TeamsBot(
             await ReplyAsync(activity, ConnectorClient.Message(text: gated.Refusal), ct);
             return;
         }
-        await ReplyAsync(activity, ConnectorClient.Message(text: reply.Text, card: Core.Cards.CardTemplates.Bind($"teams/{reply.TemplateName}", reply.Card)), ct);
+        await ReplyAsync(activity, ConnectorClient.Message(text: reply.Text, card: TeamsDialect.Cards.Bind(reply.TemplateName, reply.Card)), ct);
     }
 
     private Task ReplyAsync(Activity activity, JsonObject reply, CancellationToken ct) => replies.SendAsync(activity, reply, ct);

@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ChatBilling.Core.Channels;
 using ChatBilling.Core.Outbox;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChatBilling.Teams.Connector;
@@ -14,31 +13,36 @@ internal sealed record ConversationResource(string Id, string? ActivityId);
 
 /// <summary>
 /// The Bot Connector REST API (v3) over HttpClient: create a conversation (a new channel post), reply in a thread,
-/// replace an activity. Answers are classified the way msteams-docs
-/// <c>bots/how-to/conversations/conversation-messages.md</c> ("status codes from bots conversational APIs") says:
+/// replace an activity. Every send waits its turn in <see cref="TeamsRateLimits"/>; transient failures are retried in place
+/// by the HttpClient's <see cref="ChatHttpRetries"/> handler (<see cref="TeamsRegistration"/> sets its policy). What is left
+/// is classified the way msteams-docs <c>bots/how-to/conversations/conversation-messages.md</c> ("status codes from bots
+/// conversational APIs") says:
 /// <list type="bullet">
 /// <item>429 (Retry-After given) and 412 ("multiple concurrent operations", retry with backoff) are refused before
-/// anything is posted: retried here; a wait longer than <c>Teams:MaxRetryWait</c> goes back to the outbox, which
-/// waits exactly that long (<see cref="OutboxRetryAfterException"/>), so no handler or request is held.</item>
+/// anything is posted: the handler retries them; a wait longer than <c>Teams:MaxRetryWait</c> goes back to the outbox,
+/// which waits exactly that long (<see cref="OutboxRetryAfterException"/>), so no handler or request is held.</item>
 /// <item>401: once more with a new bot token.</item>
 /// <item>403 (bot not in the conversation, blocked), 404 (conversation or message gone), 413 (too large) and 400:
 /// trying again cannot help; the outbox gives up at once and shows the reason (<see cref="OutboxGiveUpException"/>).</item>
 /// <item>502, 504 and network failures are ambiguous: the connector may have posted the activity and failed only
-/// its answer. A replace (PUT) is idempotent and is retried. A create is not, and the connector takes no
+/// its answer. A replace (PUT) is idempotent and the handler retries it. A create is not, and the connector takes no
 /// idempotency key (openclaw/openclaw#125127, after duplicate deliveries, reads @microsoft/teams.api's
 /// <c>activity.create</c> the same way), so a create is never repeated blindly: it is given up with a reason
 /// saying the card may be there, and an operator retries it from the exception queue if it is not.</item>
 /// </list>
-/// Other answers (500, 503) are left to the outbox's backoff.
+/// Other answers (500, 503 to a create) are left to the outbox's backoff.
 /// </summary>
 internal sealed class ConnectorClient(
-    IHttpClientFactory http, BotTokens tokens, ThreadPacer pacer, IOptionsMonitor<TeamsSettings> settings,
-    TimeProvider time, ILogger<ConnectorClient> log)
+    IHttpClientFactory http, BotTokens tokens, ChatPacer pacer, IOptionsMonitor<TeamsSettings> settings,
+    TimeProvider time)
 {
-    private static readonly HashSet<HttpStatusCode> RefusedBeforeActing = [HttpStatusCode.TooManyRequests, HttpStatusCode.PreconditionFailed];
     private static readonly HashSet<HttpStatusCode> Ambiguous = [HttpStatusCode.BadGateway, HttpStatusCode.GatewayTimeout];
     private static readonly HashSet<HttpStatusCode> Permanent =
         [HttpStatusCode.BadRequest, HttpStatusCode.Forbidden, HttpStatusCode.NotFound, HttpStatusCode.RequestEntityTooLarge];
+
+    /// <summary>What the retry handler may repeat even for a create: refused before the connector acted.</summary>
+    internal static readonly IReadOnlySet<HttpStatusCode> RefusedBeforeActing =
+        new HashSet<HttpStatusCode> { HttpStatusCode.TooManyRequests, HttpStatusCode.PreconditionFailed };
 
     /// <summary>Posts a new message into a Teams channel, starting its own thread.</summary>
     public async Task<ConversationResource> CreateChannelPostAsync(string serviceUrl, string channelId, JsonObject activity, string? tenantId,
@@ -80,44 +84,44 @@ internal sealed class ConnectorClient(
     private async Task<JsonObject?> SendAsync(HttpMethod method, string serviceUrl, string path, JsonObject body, string thread, CancellationToken ct,
         bool patient = true)
     {
-        var s = settings.CurrentValue;
-        var attempts = patient ? s.MaxAttempts : 1;
         var idempotent = method == HttpMethod.Put;
         var uri = new Uri(new Uri(serviceUrl.TrimEnd('/') + "/"), path);
         var client = http.CreateClient(TeamsRegistration.HttpClientName);
-        var refreshedToken = false;
-        for (var attempt = 1; ; attempt++)
+        // A send while Teams waits on us (not patient) never waits for its turn: it goes to the outbox, which sends it
+        // when the turn comes; the outbox's own sends wait here only for short turns.
+        await pacer.WaitTurnAsync(patient ? settings.CurrentValue.MaxRetryWait : TimeSpan.Zero, ct, TeamsRateLimits.For(thread));
+        for (var refreshedToken = false; ; refreshedToken = true)
         {
-            // A send while Teams waits on us (not patient) never waits for its turn: it goes to the outbox, which
-            // sends it when the turn comes; the outbox's own sends wait here only for short turns.
-            while (pacer.TryTakeTurn(thread) is { } turnIn)
-            {
-                if (!patient || turnIn > s.MaxRetryWait)
-                    throw new OutboxRetryAfterException(turnIn, $"Teams pacing: the thread's next send is in {turnIn.TotalSeconds:0.#}s.");
-                await Task.Delay(turnIn, time, ct);
-            }
             // Outside the try: a token endpoint failure means nothing was sent, so it is never "ambiguous".
             var token = await tokens.GetAsync(ct);
-            TimeSpan? retryAfter = null;
-            HttpStatusCode status;
+            HttpResponseMessage response;
             try
             {
                 using var request = new HttpRequestMessage(method, uri) { Content = JsonContent.Create(body) };
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                using var response = await client.SendAsync(request, ct);
+                request.Options.Set(ChatHttpRetries.SingleAttempt, !patient);
+                response = await client.SendAsync(request, ct);
+            }
+            catch (Exception e) when (e is HttpRequestException { StatusCode: null } or TaskCanceledException && !ct.IsCancellationRequested)
+            {
+                if (!idempotent)
+                    throw new OutboxGiveUpException(
+                        $"Teams connector {method} {path} failed without an answer ({e.Message}); it may have been posted, so it is not repeated.", e);
+                throw new HttpRequestException($"Teams connector {method} {path} failed: {e.Message}", e);
+            }
+            using (response)
+            {
                 if (response.IsSuccessStatusCode)
                 {
                     var text = await response.Content.ReadAsStringAsync(ct);
                     return string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text) as JsonObject;
                 }
-                status = response.StatusCode;
+                var status = response.StatusCode;
                 var answer = $"Teams connector {method} {path} answered {(int)status}: {Snippet(await response.Content.ReadAsStringAsync(ct))}";
                 if (status == HttpStatusCode.Unauthorized && !refreshedToken)
                 {
                     // A rotated secret or revoked token: one more try with a fresh token.
                     tokens.Forget();
-                    refreshedToken = true;
-                    attempt--;
                     continue;
                 }
                 if (Permanent.Contains(status) || status == HttpStatusCode.Unauthorized)
@@ -126,26 +130,11 @@ internal sealed class ConnectorClient(
                     throw new OutboxGiveUpException(
                         $"{answer} The connector may have posted it anyway, so it is not repeated (that could post it twice); retry it if it is missing.",
                         new HttpRequestException(answer, null, status));
-                if (!RefusedBeforeActing.Contains(status) && !Ambiguous.Contains(status)) throw new HttpRequestException(answer, null, status);
-                retryAfter = RetryAfterHeader.Of(response, time);
-                if (attempt >= attempts)
-                    throw retryAfter is { } later ? new OutboxRetryAfterException(later, answer) : new HttpRequestException(answer, null, status);
+                // Retry-After is honoured even when long: the outbox waits that long instead of this call.
+                if (RefusedBeforeActing.Contains(status) && RetryAfterHeader.Of(response, time) is { } later)
+                    throw new OutboxRetryAfterException(later, answer);
+                throw new HttpRequestException(answer, null, status);
             }
-            catch (Exception e) when (e is HttpRequestException { StatusCode: null } or TaskCanceledException && !ct.IsCancellationRequested)
-            {
-                if (!idempotent)
-                    throw new OutboxGiveUpException(
-                        $"Teams connector {method} {path} failed without an answer ({e.Message}); it may have been posted, so it is not repeated.", e);
-                if (attempt >= attempts) throw new HttpRequestException($"Teams connector {method} {path} failed: {e.Message}", e);
-                log.LogWarning(e, "Teams connector {Method} {Path} failed on attempt {Attempt}; retrying.", method, path, attempt);
-                status = 0;
-            }
-            var wait = retryAfter ?? Backoff(s.RetryBaseDelay, attempt);
-            // Retry-After is honoured even when long: the outbox waits that long instead of this call.
-            if (wait > s.MaxRetryWait)
-                throw new OutboxRetryAfterException(wait, $"Teams connector asks to wait {wait.TotalSeconds:0}s; the outbox retries then.");
-            log.LogInformation("Teams connector answered {Status}; waiting {Wait} before attempt {Next}.", (int)status, wait, attempt + 1);
-            await Task.Delay(wait, time, ct);
         }
     }
 
@@ -157,10 +146,6 @@ internal sealed class ConnectorClient(
         HttpStatusCode.Unauthorized => "The connector refused a fresh bot token too: check Teams:AppId, Teams:AppPassword and Teams:TenantId.",
         _ => "Teams refused the message as malformed.",
     };
-
-    /// <summary>Exponential backoff with full jitter, so several hosts retrying together spread out.</summary>
-    private static TimeSpan Backoff(TimeSpan baseDelay, int attempt) =>
-        TimeSpan.FromTicks((long)(baseDelay.Ticks * Math.Pow(2, attempt - 1) * (0.5 + Random.Shared.NextDouble() / 2)));
 
     private static string Snippet(string text) => text.Length <= 300 ? text : text[..300] + "…";
 

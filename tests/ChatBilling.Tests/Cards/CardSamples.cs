@@ -15,9 +15,9 @@ internal static class CardSamples
     /// <summary>Every sample as (file name, template name, view model).</summary>
     public static IEnumerable<(string Name, string Template, object Card)> All()
     {
-        foreach (var channel in Enum.GetValues<CardChannel>())
+        foreach (var channel in Dialects.All)
         {
-            var c = channel.ToString().ToLowerInvariant();
+            var c = channel.Name;
             yield return Sample(channel, "approval-request.checks", Approval(Checks(2, 1), ["29:1aB-user-id"]));
             yield return Sample(channel, "approval-request.clean", Approval(CardList.Empty<CardCheck>()));
             yield return Sample(channel, "approval-request.many-checks", Approval(Checks(12, 8)) with { ClientName = NastyClient });
@@ -45,8 +45,8 @@ internal static class CardSamples
                 Reason = $"I know no client called \"{NastyClient}\".", Suggestions = ["pending over 10k", "pending under 10k", "overdue for Acme GmbH"],
             });
 
-            (string, string, object) Sample<TCard>(CardChannel ch, string name, TCard card) where TCard : ICard =>
-                ($"{c}.{name}", CardTemplates.NameOf<TCard>(ch), card);
+            (string, string, object) Sample<TCard>(CardDialect ch, string name, TCard card) where TCard : ICard =>
+                ($"{c}.{name}", ch.NameOf<TCard>(), card);
         }
     }
 

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatBilling.Core.Cards;
+using ChatBilling.Teams;
+using ChatBilling.Slack;
 
 namespace ChatBilling.Tests.Cards;
 
@@ -11,25 +13,25 @@ public class CardTemplatesTests
     {
         string[] cards = ["approval-request", "decided", "digest", "invoice-list", "invoice-status", "help"];
 
-        Assert.Equal(cards.SelectMany(c => new[] { $"slack/{c}", $"teams/{c}" }).Order(StringComparer.Ordinal), CardTemplates.Names);
-        Assert.Equal("teams/approval-request", CardTemplates.NameOf<ApprovalRequestCard>(CardChannel.Teams));
-        Assert.Equal("slack/invoice-status", CardTemplates.NameOf<InvoiceStatusCard>(CardChannel.Slack));
+        Assert.Equal(cards.SelectMany(c => new[] { $"slack/{c}", $"teams/{c}" }).Order(StringComparer.Ordinal), Dialects.Names);
+        Assert.Equal("teams/approval-request", TeamsDialect.Cards.NameOf<ApprovalRequestCard>());
+        Assert.Equal("slack/invoice-status", SlackDialect.Cards.NameOf<InvoiceStatusCard>());
     }
 
     [Fact]
     public void An_unknown_template_name_says_which_names_exist()
     {
-        var error = Assert.Throws<ArgumentException>(() => CardTemplates.Bind("teams/nope", CardSamples.Help));
+        var error = Assert.Throws<ArgumentException>(() => Dialects.Bind("teams/nope", CardSamples.Help));
         Assert.Contains("teams/help", error.Message);
     }
 
     [Fact]
     public void Each_bind_returns_a_fresh_tree_from_the_cached_template()
     {
-        var first = CardTemplates.Bind(CardChannel.Teams, CardSamples.Help);
+        var first = TeamsDialect.Cards.Bind(CardSamples.Help);
         first["body"]!.AsArray().Clear();
 
-        var second = CardTemplates.Bind(CardChannel.Teams, CardSamples.Help);
+        var second = TeamsDialect.Cards.Bind(CardSamples.Help);
 
         Assert.NotEmpty(second["body"]!.AsArray());
     }
@@ -39,8 +41,8 @@ public class CardTemplatesTests
     {
         var card = CardSamples.Approval(CardList.Empty<CardCheck>()) with { ClientName = CardSamples.NastyClient };
 
-        var teams = JsonNode.Parse(CardTemplates.BindToJson("teams/approval-request", card))!;
-        var slack = JsonNode.Parse(CardTemplates.BindToJson("slack/approval-request", card))!;
+        var teams = JsonNode.Parse(Dialects.BindToJson("teams/approval-request", card))!;
+        var slack = JsonNode.Parse(Dialects.BindToJson("slack/approval-request", card))!;
 
         // Teams TextBlocks render markdown, so the name is bound there with markdown escaped; plain fallback text keeps it as typed.
         Assert.Contains(TeamsMarkdown.Escape(CardSamples.NastyClient), Strings(teams));
@@ -56,8 +58,8 @@ public class CardTemplatesTests
         var card = CardSamples.Approval(CardList.Empty<CardCheck>());
         var expected = new CardActionData(CardSamples.InvoiceId, "41:7");
 
-        var teams = CardTemplates.Bind(CardChannel.Teams, card);
-        var slack = CardTemplates.Bind(CardChannel.Slack, card);
+        var teams = TeamsDialect.Cards.Bind(card);
+        var slack = SlackDialect.Cards.Bind(card);
 
         var approve = teams["actions"]![0]!;
         Assert.Equal(("Action.Execute", "approve"), (Text(approve["type"]), Text(approve["verb"])));
@@ -85,7 +87,7 @@ public class CardTemplatesTests
     {
         var card = CardSamples.Approval(CardList.Empty<CardCheck>(), userId is null ? null : [userId]);
 
-        var refresh = CardTemplates.Bind(CardChannel.Teams, card)["refresh"]!.AsObject();
+        var refresh = TeamsDialect.Cards.Bind(card)["refresh"]!.AsObject();
 
         Assert.Equal(listed, refresh.ContainsKey("userIds"));
     }
@@ -95,8 +97,8 @@ public class CardTemplatesTests
     [InlineData("slack")]
     public void Checks_show_warnings_first_and_no_checks_show_nothing(string channel)
     {
-        var with = Strings(CardTemplates.Bind($"{channel}/approval-request", CardSamples.Approval(CardSamples.Checks(2, 1))));
-        var without = Strings(CardTemplates.Bind($"{channel}/approval-request", CardSamples.Approval(CardList.Empty<CardCheck>())));
+        var with = Strings(Dialects.Bind($"{channel}/approval-request", CardSamples.Approval(CardSamples.Checks(2, 1))));
+        var without = Strings(Dialects.Bind($"{channel}/approval-request", CardSamples.Approval(CardList.Empty<CardCheck>())));
 
         var warning = with.FindIndex(s => s.Contains("due date is only 7 days"));
         var info = with.FindIndex(s => s.Contains("Work completed on 1 Nov"));
@@ -113,7 +115,7 @@ public class CardTemplatesTests
     {
         var card = CardSamples.Digest(0, count, 0);
 
-        var strings = Strings(CardTemplates.Bind($"{channel}/digest", card));
+        var strings = Strings(Dialects.Bind($"{channel}/digest", card));
 
         Assert.Equal(shown, strings.Count(s => s.Contains("waiting") && s.Contains(" h")));
         Assert.Equal(moreLine is not null, strings.Contains(moreLine ?? ""));
@@ -124,9 +126,9 @@ public class CardTemplatesTests
     [InlineData("slack")]
     public void Empty_lists_show_their_empty_line(string channel)
     {
-        var overdue = Strings(CardTemplates.Bind($"{channel}/invoice-list",
+        var overdue = Strings(Dialects.Bind($"{channel}/invoice-list",
             new InvoiceListCard("Overdue", [], CardList.Empty<InvoiceListItem>(), [], "Still owed", "Nothing is overdue.", null)));
-        var digest = Strings(CardTemplates.Bind($"{channel}/digest", CardSamples.Digest(0, 0, 0)));
+        var digest = Strings(Dialects.Bind($"{channel}/digest", CardSamples.Digest(0, 0, 0)));
 
         Assert.Contains(overdue, s => s.EndsWith("Nothing is overdue.", StringComparison.Ordinal));
         Assert.Contains(digest, s => s.Contains("All quiet"));
@@ -136,7 +138,7 @@ public class CardTemplatesTests
     [Fact]
     public void Numbers_that_Teams_shows_as_fact_values_stay_strings()
     {
-        var facts = CardTemplates.Bind(CardChannel.Teams, CardSamples.Approval(CardList.Empty<CardCheck>()))["body"]![1]!["facts"]!.AsArray();
+        var facts = TeamsDialect.Cards.Bind(CardSamples.Approval(CardList.Empty<CardCheck>()))["body"]![1]!["facts"]!.AsArray();
 
         Assert.Equal(JsonValueKind.String, facts.Single(f => Text(f!["title"]) == "Lines")!["value"]!.GetValueKind());
     }

@@ -18,8 +18,8 @@ public sealed class PlatformCardChecks : IDisposable
     public void The_samples_cover_every_template()
     {
         var covered = CardSamples.All().Select(s => s.Template).ToHashSet();
-        Assert.Equal(CardTemplates.Names, CardTemplates.Names.Where(covered.Contains));
-        Assert.Equal(12, CardTemplates.Names.Count);
+        Assert.Equal(Dialects.Names, Dialects.Names.Where(covered.Contains));
+        Assert.Equal(12, Dialects.Names.Count);
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class PlatformCardChecks : IDisposable
     public void Slack_messages_stay_within_Slack_size_limits()
     {
         var violations = CardSamples.All().Where(s => s.Name.StartsWith("slack.", StringComparison.Ordinal))
-            .SelectMany(s => SlackLimits.Violations(CardTemplates.Bind(s.Template, s.Card)).Select(v => $"{s.Name}: {v}"))
+            .SelectMany(s => SlackLimits.Violations(Dialects.Bind(s.Template, s.Card)).Select(v => $"{s.Name}: {v}"))
             .ToList();
 
         Assert.True(violations.Count == 0, string.Join("\n", violations));
@@ -60,7 +60,7 @@ public sealed class PlatformCardChecks : IDisposable
         CardSamples.All().Where(s => s.Name.StartsWith(prefix, StringComparison.Ordinal)).Select(s =>
         {
             var path = Path.Combine(_dir, s.Name + ".json");
-            File.WriteAllText(path, CardTemplates.BindToJson(s.Template, s.Card));
+            File.WriteAllText(path, Dialects.BindToJson(s.Template, s.Card));
             return path;
         }).ToList();
 }

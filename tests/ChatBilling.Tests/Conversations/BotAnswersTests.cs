@@ -7,6 +7,7 @@ using ChatBilling.Tests.Approvals;
 using ChatBilling.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using ChatBilling.Tests.Cards;
 
 namespace ChatBilling.Tests.Conversations;
 
@@ -260,8 +261,8 @@ public sealed class BotAnswersTests : IDisposable
         foreach (var question in new[] { "overdue", "pending", "help", "status INV-2026-0001", "status INV-0", "nonsense words", "paid this week" })
         {
             var answer = await AskAsync(question);
-            Assert.NotEmpty(CardTemplates.Bind($"teams/{answer.TemplateName}", answer.Card).ToJsonString());
-            Assert.NotEmpty(CardTemplates.Bind($"slack/{answer.TemplateName}", answer.Card).ToJsonString());
+            Assert.NotEmpty(Dialects.Bind($"teams/{answer.TemplateName}", answer.Card).ToJsonString());
+            Assert.NotEmpty(Dialects.Bind($"slack/{answer.TemplateName}", answer.Card).ToJsonString());
         }
     }
 }

@@ -75,6 +75,9 @@ public sealed class FakeSlackApi : IAsyncDisposable
     public void FailNext(string method, string error) =>
         Script(method, () => Results.Json(new { ok = false, error }));
 
+    /// <summary>The next call of <paramref name="method"/> gets a bare HTTP <paramref name="status"/> (Slack having trouble).</summary>
+    public void ServerErrorNext(string method, int status) => Script(method, () => Results.StatusCode(status));
+
     /// <summary>Channels the bot is a member of (conversations.info's <c>channel.is_member</c>), by id; others are unknown.</summary>
     public ConcurrentDictionary<string, bool> Channels { get; } = new();
 

@@ -8,6 +8,7 @@ using ChatBilling.Tests.Cards;
 using ChatBilling.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using static ChatBilling.Tests.Slack.SlackHarness;
+using ChatBilling.Slack;
 
 namespace ChatBilling.Tests.Slack;
 
@@ -46,7 +47,7 @@ public sealed class SlackBudgetTests : IAsyncLifetime
     {
         var digest = LargestDigest();
         // As bound, Slack would refuse it: the fake says so.
-        var raw = CardTemplates.Bind(CardChannel.Slack, digest);
+        var raw = SlackDialect.Cards.Bind(digest);
         raw["channel"] = DigestChannel;
         Assert.NotNull(FakeSlackBlocks.Refusal(raw, _ => true, refuseSlackFiles: false));
 

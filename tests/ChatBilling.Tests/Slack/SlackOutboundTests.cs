@@ -1,4 +1,5 @@
 using System.Net;
+using ChatBilling.Core.Channels;
 using ChatBilling.Core.Outbox;
 using ChatBilling.Slack;
 using ChatBilling.Slack.Outbound;
@@ -119,7 +120,7 @@ public sealed class SlackOutboundTests : IAsyncLifetime
     public async Task Posts_to_one_channel_wait_their_turn_while_other_channels_go_at_once()
     {
         var clock = new FakeTimeProvider(BillingApp.Start);
-        var pacing = new SlackPacing(clock, Options.Create(new SlackSettings()));
+        var pacing = new SlackPacing(new ChatPacer(clock), Options.Create(new SlackSettings()));
 
         await pacing.WaitTurnAsync("chat.postMessage", "C1", CancellationToken.None);
         var second = pacing.WaitTurnAsync("chat.postMessage", "C1", CancellationToken.None);
@@ -138,7 +139,7 @@ public sealed class SlackOutboundTests : IAsyncLifetime
     public async Task A_long_hold_off_goes_back_to_the_outbox_instead_of_holding_a_worker_and_stays_in_its_lane()
     {
         var clock = new FakeTimeProvider(BillingApp.Start);
-        var pacing = new SlackPacing(clock, Options.Create(new SlackSettings()));
+        var pacing = new SlackPacing(new ChatPacer(clock), Options.Create(new SlackSettings()));
 
         pacing.HoldOff("chat.postMessage", "C2", TimeSpan.FromSeconds(30));
 
@@ -155,7 +156,7 @@ public sealed class SlackOutboundTests : IAsyncLifetime
     public void Each_method_is_paced_by_its_tier_with_a_short_burst()
     {
         var clock = new FakeTimeProvider(BillingApp.Start);
-        var pacing = new SlackPacing(clock, Options.Create(new SlackSettings()));
+        var pacing = new SlackPacing(new ChatPacer(clock), Options.Create(new SlackSettings()));
 
         // Tier 3 (chat.update, 50 a minute): a burst of 5 goes at once, then one every 1.2 s, and a turn more than
         // three seconds away is handed back to the outbox.

@@ -22,7 +22,7 @@ public sealed class TeamsCardSizeTests
     public void Every_teams_card_as_a_message_stays_well_under_the_size_limit(string sample)
     {
         var (_, template, card) = CardSamples.All().Single(s => s.Name == sample);
-        var activity = ConnectorClient.Message(text: "Invoice INV-2026-0042", card: CardTemplates.Bind(template, card));
+        var activity = ConnectorClient.Message(text: "Invoice INV-2026-0042", card: Dialects.Bind(template, card));
         var size = Encoding.UTF8.GetByteCount(activity.ToJsonString());
         Assert.True(size < Budget, $"{sample} is {size} bytes as a Teams message; the budget is {Budget}.");
     }

@@ -96,16 +96,7 @@ public sealed class TeamsHost : IAsyncDisposable
     public async Task DrainAsync() => (await Http.PostAsync("/api/jobs/sends/run", null)).EnsureSuccessStatusCode();
 
     /// <summary>Runs the outbox while moving the fake clock, for connector retries that wait on it.</summary>
-    public async Task DrainMovingClockAsync()
-    {
-        var drain = DrainAsync();
-        while (!drain.IsCompleted)
-        {
-            App.Clock.Advance(TimeSpan.FromMilliseconds(500));
-            await Task.WhenAny(drain, Task.Delay(20));
-        }
-        await drain;
-    }
+    public Task DrainMovingClockAsync() => App.Clock.MovingWhileAsync(DrainAsync());
 
     public async ValueTask DisposeAsync()
     {

@@ -3,6 +3,7 @@ using ChatBilling.Core.Cards;
 using ChatBilling.Tests.Approvals;
 using ChatBilling.Tests.Infrastructure;
 using ChatBilling.Tests.Teams;
+using ChatBilling.Teams;
 
 namespace ChatBilling.Tests.Trust;
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ChatBilling.Core.Cards;
+namespace ChatBilling.Teams;
 
 /// <summary>
 /// Makes text literal inside Adaptive Card markdown (TextBlock text, facts), so a client named
