@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using ChatBilling.Core.Approvals;
 using ChatBilling.Core.Audit;
-using ChatBilling.Host.Console;
+using ChatBilling.Host.WebConsole;
 using ChatBilling.Host.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
