@@ -67,8 +67,9 @@ public static class ChatHttpRetries
         var request = context.GetRequestMessage();
         if (request is null || attempt + 1 >= policy.MaxAttempts) return false;
         if (request.Options.TryGetValue(SingleAttempt, out var single) && single) return false;
-        if (outcome.Result is { } response && policy.RefusedBeforeActing.Contains(response.StatusCode))
-            return RetryAfterHeader.Of(response, time) is not { } wait || wait <= policy.MaxRetryWait;
+        // A wait longer than the policy allows (a 503's long Retry-After too) is the adapter's to hand to the outbox.
+        if (outcome.Result is { } answer && RetryAfterHeader.Of(answer, time) > policy.MaxRetryWait) return false;
+        if (outcome.Result is { } response && policy.RefusedBeforeActing.Contains(response.StatusCode)) return true;
         var transient = outcome switch
         {
             { Exception: HttpRequestException } => true,
