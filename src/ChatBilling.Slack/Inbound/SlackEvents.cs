@@ -12,7 +12,7 @@ namespace ChatBilling.Slack.Inbound;
 /// </summary>
 public static class SlackEvents
 {
-    public static async Task<IResult> HandleAsync(HttpContext http, SlackInbox inbox, ILogger<SlackInbox> log, CancellationToken ct)
+    public static async Task<IResult> HandleAsync(HttpContext http, SlackInboxWriter inbox, ILogger<SlackInbox> log, CancellationToken ct)
     {
         try
         {
@@ -25,7 +25,7 @@ public static class SlackEvents
         }
     }
 
-    private static async Task<IResult> HandleShapedAsync(HttpContext http, SlackInbox inbox, ILogger<SlackInbox> log, CancellationToken ct)
+    private static async Task<IResult> HandleShapedAsync(HttpContext http, SlackInboxWriter inbox, ILogger<SlackInbox> log, CancellationToken ct)
     {
         JsonObject? payload;
         try
@@ -63,7 +63,7 @@ public static class SlackEvents
         }
     }
 
-    private static async Task<IResult> MentionedAsync(HttpContext http, JsonObject payload, JsonObject e, SlackInbox inbox,
+    private static async Task<IResult> MentionedAsync(HttpContext http, JsonObject payload, JsonObject e, SlackInboxWriter inbox,
         ILogger log, CancellationToken ct)
     {
         var eventId = payload["event_id"].Text();

@@ -47,7 +47,7 @@ public sealed class SlackModals(IServiceScopeFactory scopes, ILogger<SlackModals
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 log.LogWarning(e, "Could not open the reject modal for invoice {InvoiceId}.", state.InvoiceId);
-                await TellAsync(scope.ServiceProvider.GetRequiredService<SlackInbox>(), triggerId, userId, state, e, stoppingToken);
+                await TellAsync(scope.ServiceProvider.GetRequiredService<SlackInboxWriter>(), triggerId, userId, state, e, stoppingToken);
             }
         }
     }
@@ -57,7 +57,7 @@ public sealed class SlackModals(IServiceScopeFactory scopes, ILogger<SlackModals
     /// seconds old, and with HTTP 429 when throttled (docs.slack.dev/reference/methods/views.open, "Errors"); either
     /// way a fresh click brings a fresh trigger id.
     /// </summary>
-    private async Task TellAsync(SlackInbox inbox, string triggerId, string userId, RejectModalState state, Exception e, CancellationToken ct)
+    private async Task TellAsync(SlackInboxWriter inbox, string triggerId, string userId, RejectModalState state, Exception e, CancellationToken ct)
     {
         var why = e switch
         {

@@ -12,19 +12,16 @@ public sealed record SlackMentionWork(string ChannelId, string ThreadTs, string?
 public sealed record SlackEphemeralWork(string ChannelId, string UserId, string Text);
 
 /// <summary>
-/// Stores inbound Slack work in the outbox (through <see cref="SlackInboxWriter"/>) before Slack gets its acknowledgement, so an acknowledged click or mention
-/// is never lost, and the idempotency key (Slack's event id, trigger id or view id) makes a repeat a no-op. The commit
-/// wakes the outbox (Core's kick on commit), so the work happens a moment later, not on the next scheduled drain.
+/// The kinds of inbound Slack work and their idempotency keys. Request handlers store work with
+/// <see cref="SlackInboxWriter.QueueAsync{T}"/> (a singleton, so a request builds no database context); outbox handlers
+/// add follow-up work to their own unit of work here. The key (Slack's event id, trigger id or view id) makes a repeat a
+/// no-op, and each commit wakes the outbox (Core's kick on commit), so the work happens a moment later.
 /// </summary>
-public sealed class SlackInbox(OutboxWriter outbox, SlackInboxWriter writer)
+public sealed class SlackInbox(OutboxWriter outbox)
 {
     public const string DecisionKind = "slack.decision";
     public const string MentionKind = "slack.mention";
     public const string EphemeralKind = "slack.ephemeral";
-
-    /// <summary>Stores the work; false when work with this key was stored before (a repeat delivery).</summary>
-    public Task<bool> QueueAsync<T>(string kind, string id, T work, CancellationToken ct) where T : notnull =>
-        writer.StoreAsync(kind, Key(kind, id), work, ct);
 
     /// <summary>
     /// Adds the work to the caller's unit of work without saving (an outbox handler's follow-up work, saved with the
@@ -34,7 +31,7 @@ public sealed class SlackInbox(OutboxWriter outbox, SlackInboxWriter writer)
     public Task<bool> EnqueueOnlyAsync<T>(string kind, string id, T work, CancellationToken ct) =>
         outbox.EnqueueAsync(kind, Key(kind, id), work, ct: ct);
 
-    private static string Key(string kind, string id)
+    internal static string Key(string kind, string id)
     {
         var key = $"{kind}:{id}";
         // Slack's ids are short; a hostile long one must not break the key column.

@@ -49,7 +49,7 @@ public static class SlackQuestions
     };
 
     /// <summary>The modal's submission: an empty question keeps the modal open with the error next to the box (<c>response_action: errors</c>).</summary>
-    public static async Task<IResult> SubmittedAsync(JsonObject payload, string userId, SlackInbox inbox, CancellationToken ct)
+    public static async Task<IResult> SubmittedAsync(JsonObject payload, string userId, SlackInboxWriter inbox, CancellationToken ct)
     {
         var view = payload["view"]!;
         var text = view["state"]?["values"]?[BlockId]?[ActionId]?["value"]?.GetValue<string>()?.Trim();

@@ -12,14 +12,16 @@ internal sealed record ClickAnswer(JsonObject Card, string Message);
 /// person with the card as they should see it: their own buttons while they may decide, the outcome otherwise.
 /// A click counts only from a configured approver, found by the AAD object id Teams proved.
 /// </summary>
-internal sealed class CardDecisions(
-    ApprovalService approvals, ApprovalCards cards, ApproverDirectory approvers, TeamsCards teamsCards, ApprovalQuestions questions)
+internal sealed class CardDecisions(ApprovalService approvals, ApprovalCards cards, ApproverDirectory approvers, TeamsCards teamsCards,
+    ApprovalQuestions questions, TeamsDecisionInbox inbox, Core.Delegation.Delegations delegations)
 {
-    public async Task<ClickAnswer?> HandleAsync(CardActionValue action, ChannelAccount? from, CancellationToken ct)
+    /// <param name="activityKey">The invoke's conversation and activity id: with it, a click that will count is stored and
+    /// applied right after the answer; without it (the Action.Submit fallback) the click is decided in the request.</param>
+    public async Task<ClickAnswer?> HandleAsync(CardActionValue action, ChannelAccount? from, CancellationToken ct, string? activityKey = null)
     {
         try
         {
-            return await DecideAsync(action, from, ct);
+            return await DecideAsync(action, from, activityKey, ct);
         }
         catch (NotFoundException)
         {
@@ -28,7 +30,7 @@ internal sealed class CardDecisions(
         }
     }
 
-    private async Task<ClickAnswer?> DecideAsync(CardActionValue action, ChannelAccount? from, CancellationToken ct)
+    private async Task<ClickAnswer?> DecideAsync(CardActionValue action, ChannelAccount? from, string? activityKey, CancellationToken ct)
     {
         if (action.InvoiceId is not { } invoiceId) return null;
         var person = approvers.ByIdentity(TeamsServiceUrls.Channel, from?.AadObjectId);
@@ -50,6 +52,7 @@ internal sealed class CardDecisions(
                 const string asked = "Your question was sent to the requester and posted in the card's thread; the invoice keeps waiting for your decision.";
                 return new(TeamsCards.WithNote(await CardForAsync(invoiceId, person, ct), asked, problem: false), asked);
             }
+            if (activityKey is not null && await QueueAsync(action, invoiceId, person, verb == "approve", activityKey, ct) is { } queued) return queued;
             var decided = await approvals.DecideAsync(invoiceId,
                 new DecisionRequest(person.Email, verb == "approve", action.Reason, action.CardVersion), TeamsServiceUrls.Channel, ct);
             return new(TeamsCards.WithNote(await CardForAsync(invoiceId, person, ct), decided.Message, problem: false), decided.Message);
@@ -59,6 +62,37 @@ internal sealed class CardDecisions(
             var why = e is InvalidInputException invalid ? string.Join(" ", invalid.Errors.SelectMany(x => x.Value)) : e.Message;
             return new(TeamsCards.WithNote(await CardForAsync(invoiceId, person, ct), why, problem: true), why);
         }
+    }
+
+    /// <summary>
+    /// Stores a click that will count and answers with the card as it stands, minus the buttons, saying the decision is
+    /// recorded: the invoke stays within Teams' budget because nothing is decided, rendered or previewed in it. The checks
+    /// are ApprovalService.DecideAsync's own, read without a write lock (a current card, a pending step this person may
+    /// decide, a reason for a rejection); a click that fails one is decided in the request instead, which refuses it and
+    /// answers with the reason, as before. Universal Actions answer an Action.Execute with the card to show in place of
+    /// the old one (learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/
+    /// work-with-universal-actions-for-adaptive-cards, "adaptiveCard/action invoke activity"); the decision's own card
+    /// updates then replace it with the outcome, for the clicker and everyone else.
+    /// </summary>
+    private async Task<ClickAnswer?> QueueAsync(CardActionValue action, Guid invoiceId, ApproverSettings person, bool approve, string activityKey,
+        CancellationToken ct)
+    {
+        if (action.CardVersion is not { } version) return null;
+        var reason = action.Reason?.Trim();
+        if (!approve && (string.IsNullOrEmpty(reason) || reason.Length > ApprovalService.MaxReasonLength)) return null;
+        var (invoice, steps) = await approvals.StepsAsync(invoiceId, ct);
+        if (invoice.Status != InvoiceStatus.PendingApproval) return null;
+        var round = steps.Count == 0 ? 0 : steps.Max(s => s.Round);
+        var current = steps.FirstOrDefault(s => s.Round == round && s.Status == StepStatus.Pending);
+        if (current is null || version != ApprovalService.CardVersion(invoice, current)) return null;
+        if (approve && approvers.RequiresDistinctApprovers
+            && steps.Any(s => s.Round == round && s.Status == StepStatus.Approved && s.DecidedBy == person.Email)) return null;
+        if (approvals.Authority(invoice, steps, current, person, await delegations.TodayAsync(ct)).WhyNot is not null) return null;
+
+        await inbox.QueueAsync(activityKey, new TeamsDecisionWork(invoiceId, person.Email, approve, reason, version), ct);
+        var note = approve ? $"Your approval of {invoice.Number} is recorded; this card shows the outcome in a moment."
+            : $"Your rejection of {invoice.Number} is recorded; this card shows the outcome in a moment.";
+        return new(TeamsCards.WithNote(await CardForAsync(invoiceId, null, ct), note, problem: false), note);
     }
 
     private async Task<JsonObject> CardForAsync(Guid invoiceId, ApproverSettings? person, CancellationToken ct)

@@ -45,7 +45,8 @@ internal sealed class TeamsBot(
     private async Task<JsonObject> CardActionAsync(Activity activity, CancellationToken ct)
     {
         var action = CardActionValue.From(activity.Value, invoke: true);
-        var answer = action is null ? null : await decisions.HandleAsync(action, activity.From, ct);
+        var key = string.IsNullOrEmpty(activity.Id) ? null : $"{activity.Conversation?.Id}|{activity.Id}";
+        var answer = action is null ? null : await decisions.HandleAsync(action, activity.From, ct, key);
         var card = answer?.Card ?? TeamsCards.Note("This button is not one I know.");
         return new JsonObject { ["statusCode"] = 200, ["type"] = TeamsCards.ContentType, ["value"] = card };
     }

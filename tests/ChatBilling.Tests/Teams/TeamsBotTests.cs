@@ -20,7 +20,7 @@ public sealed class TeamsBotTests : IAsyncLifetime
     public async Task DisposeAsync() => await host.DisposeAsync();
 
     [Fact]
-    public async Task Approve_invoke_decides_and_answers_with_the_refreshed_card()
+    public async Task Approve_invoke_is_stored_answered_with_the_refreshed_card_and_decided_right_after()
     {
         var id = await host.Http.SubmittedInvoiceAsync(5000m);
         var version = await host.Http.CardVersionAsync(id);
@@ -33,8 +33,29 @@ public sealed class TeamsBotTests : IAsyncLifetime
         var card = body["value"]!.AsObject();
         Assert.Equal("AdaptiveCard", card["type"].Str());
         Assert.DoesNotContain("\"verb\":\"approve\"", card.ToJsonString());
-        Assert.Equal("Approved", await host.Http.StatusAsync(id));
-        Assert.Contains(await host.Http.HistoryAsync(id), h => h!["channel"]?.GetValue<string>() == "teams");
+        Assert.Contains("is recorded", card.ToJsonString());
+        // Answered once stored: the decision itself is the outbox's, a moment later (here: the test's drain).
+        var stored = await host.App.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.Kind == "teams.decision").ToListAsync());
+        Assert.Single(stored);
+        Assert.Equal("PendingApproval", await host.Http.StatusAsync(id));
+        await host.DrainAsync();
+        Assert.Contains(await host.Http.StatusAsync(id), new[] { "Approved", "Sent" }); // the same drain may email it
+        Assert.Contains(await host.Http.HistoryAsync(id), h => h!["action"].Str() == "approved" && h["channel"].Str() == "teams");
+    }
+
+    [Fact]
+    public async Task A_redelivered_approve_invoke_is_stored_and_decided_once()
+    {
+        var id = await host.Http.SubmittedInvoiceAsync(5000m);
+        var version = await host.Http.CardVersionAsync(id);
+        var click = host.Invoke("i-twice", "approve", id, version, "aad-dana");
+
+        var answers = await Task.WhenAll(host.SendAsync(click.DeepClone().AsObject()), host.SendAsync(click.DeepClone().AsObject()));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        Assert.Single(await host.App.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.Kind == "teams.decision").ToListAsync()));
+        await host.DrainAsync();
+        Assert.Single(await host.Http.HistoryAsync(id), h => h!["action"].Str() == "approved");
     }
 
     [Fact]
@@ -44,9 +65,11 @@ public sealed class TeamsBotTests : IAsyncLifetime
         var version = await host.Http.CardVersionAsync(id);
 
         var body = await (await host.SendAsync(host.Invoke("i-1", "reject", id, version, "aad-sam", reason: "Wrong hourly rate"))).ReadAsync(HttpStatusCode.OK);
+        Assert.Contains("rejection of", body["value"]!.ToJsonString());
+        await host.DrainAsync();
 
         Assert.Equal("Rejected", await host.Http.StatusAsync(id));
-        Assert.Contains("Wrong hourly rate", body["value"]!.ToJsonString());
+        Assert.Contains(await host.Http.HistoryAsync(id), h => h!.ToJsonString().Contains("Wrong hourly rate", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -47,7 +47,9 @@ public sealed class TeamsRequestBudgetTests
         var response = await host.SendAsync(host.Invoke("i-1", "approve", id, version, "aad-dana"));
         response.EnsureSuccessStatusCode();
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(15), $"the invoke took {started.Elapsed}");
-        Assert.Equal("Approved", await host.Http.StatusAsync(id));
+        // The thread's replies wait on the pacer's (fake) clock, so the drain moves it.
+        await host.DrainMovingClockAsync();
+        Assert.Contains(await host.Http.StatusAsync(id), new[] { "Approved", "Sent" });
     }
 
     [Fact]
