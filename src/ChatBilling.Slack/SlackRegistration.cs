@@ -46,6 +46,7 @@ public static class SlackRegistration
         services.AddOutboxHandler<SlackDecisionHandler>(SlackInbox.DecisionKind, priority: OutboxPriority.Interactive);
         services.AddOutboxHandler<SlackMentionHandler>(SlackInbox.MentionKind, priority: OutboxPriority.Interactive);
         services.AddOutboxHandler<Questions.SlackQuestionHandler>(Questions.SlackQuestions.Kind, priority: OutboxPriority.Interactive);
+        services.AddOutboxHandler<Questions.SlackReassignHandler>(Questions.SlackReassign.Kind, priority: OutboxPriority.Interactive);
         services.AddOutboxHandler<SlackEphemeralHandler>(SlackInbox.EphemeralKind, priority: OutboxPriority.Feedback);
         services.AddSingleton<SlackInboxWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackInboxWriter>());

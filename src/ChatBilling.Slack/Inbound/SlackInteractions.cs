@@ -53,6 +53,8 @@ public static class SlackInteractions
                 await ReasonGivenAsync(payload, userId, inbox, http.RequestServices, ct),
             "view_submission" when payload["view"]?["callback_id"].Text() == Questions.SlackQuestions.CallbackId =>
                 await Questions.SlackQuestions.SubmittedAsync(payload, userId, inbox, ct),
+            "view_submission" when payload["view"]?["callback_id"].Text() == Questions.SlackReassign.CallbackId =>
+                await Questions.SlackReassign.SubmittedAsync(payload, userId, inbox, ct),
             // view_closed, shortcuts and anything newer: nothing to do, but Slack wants its 200.
             _ => TypedResults.Ok(),
         };
@@ -64,7 +66,7 @@ public static class SlackInteractions
         var action = payload["actions"]?[0];
         var actionId = action?["action_id"].Text();
         // "Open PDF" is a link button; Slack reports its click too, and there is nothing to do.
-        if (actionId is not (ApproveAction or RejectAction or Questions.SlackQuestions.AskAction)) return TypedResults.Ok();
+        if (actionId is not (ApproveAction or RejectAction or Questions.SlackQuestions.AskAction or Questions.SlackReassign.Action)) return TypedResults.Ok();
         var triggerId = payload["trigger_id"].Text();
         var channelId = payload["channel"]?["id"].Text() ?? payload["container"]?["channel_id"].Text();
         if (string.IsNullOrEmpty(triggerId) || string.IsNullOrEmpty(channelId) || ReadCard(action?["value"].Text()) is not { } card)
@@ -77,7 +79,8 @@ public static class SlackInteractions
                 new SlackDecisionWork(userId, card.InvoiceId, card.CardVersion, Approve: true, Reason: null, channelId), ct);
         else
             modals.RequestReason(triggerId, userId,
-                new RejectModalState(card.InvoiceId, card.CardVersion, channelId, Ask: actionId == Questions.SlackQuestions.AskAction));
+                new RejectModalState(card.InvoiceId, card.CardVersion, channelId, Ask: actionId == Questions.SlackQuestions.AskAction,
+                    Reassign: actionId == Questions.SlackReassign.Action));
         return TypedResults.Ok();
     }
 

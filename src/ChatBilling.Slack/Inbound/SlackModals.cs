@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace ChatBilling.Slack.Inbound;
 
 /// <summary>What the reject (or, with <paramref name="Ask"/>, the question) modal carries from the click to its submission (Slack's private_metadata).</summary>
-public sealed record RejectModalState(Guid InvoiceId, string CardVersion, string ChannelId, bool Ask = false);
+public sealed record RejectModalState(Guid InvoiceId, string CardVersion, string ChannelId, bool Ask = false, bool Reassign = false);
 
 /// <summary>
 /// Opens the "why reject?" modal (views.open) after the click was acknowledged. Slack's trigger id lives only three
@@ -42,7 +42,8 @@ public sealed class SlackModals(IServiceScopeFactory scopes, ILogger<SlackModals
             {
                 var about = await DescribeAsync(scope.ServiceProvider.GetRequiredService<ChatBillingDb>(), state.InvoiceId, stoppingToken);
                 await scope.ServiceProvider.GetRequiredService<SlackApi>().CallAsync("views.open",
-                    new JsonObject { ["trigger_id"] = triggerId, ["view"] = state.Ask ? Questions.SlackQuestions.View(state, about) : RejectView(state, about) }, stoppingToken);
+                    new JsonObject { ["trigger_id"] = triggerId, ["view"] = state.Ask ? Questions.SlackQuestions.View(state, about)
+                        : state.Reassign ? Questions.SlackReassign.View(state, about) : RejectView(state, about) }, stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {

@@ -70,6 +70,35 @@ public sealed class QuestionSlackTests : IAsyncLifetime
         Assert.Contains(thread, t => t.Contains("answered about invoice INV-2026-0001: PO 4711") && t.Contains($"<@{DanaUser}>"));
         Assert.Contains("Answer from", slack.Slack.Of("chat.update").Last().Args["blocks"]!.ToJsonString());
     }
+
+    [Fact]
+    public async Task The_reassign_button_opens_a_user_picker_and_hands_the_step_to_the_chosen_colleague()
+    {
+        var (id, value) = await slack.PostedInvoiceAsync();
+        (await slack.ClickAsync(DanaUser, "reassign", value, "t-reassign")).EnsureSuccessStatusCode();
+        var view = (await slack.WaitForCallAsync("views.open")).Args["view"]!;
+        Assert.Equal("reassign_step", view["callback_id"].Str());
+        Assert.Equal("users_select", view["blocks"]![1]!["element"]!["type"].Str());
+
+        object Submit(string? user, string? note) => new
+        {
+            type = "view_submission", user = new { id = DanaUser },
+            view = new
+            {
+                id = "V-re", callback_id = "reassign_step", private_metadata = view["private_metadata"]!.ToString(),
+                state = new { values = new { to = new { to = new { type = "users_select", selected_user = user } }, note = new { note = new { type = "plain_text_input", value = note } } } },
+            },
+        };
+        var noNote = await (await slack.PostInteractionAsync(Submit(SamUser, ""))).ReadAsync(HttpStatusCode.OK);
+        Assert.Equal("errors", noNote["response_action"].Str());
+        (await slack.PostInteractionAsync(Submit(SamUser, "Sam knows Acme"))).EnsureSuccessStatusCode();
+        await slack.DrainAsync();
+
+        var line = (await slack.Http.HistoryAsync(id)).Last()!;
+        Assert.Equal(("reassigned", Dana, "slack"), (line["action"].Str(), line["actor"].Str(), line["channel"].Str()));
+        Assert.Equal("Dana Approver handed step 1 of 1 (approver) to Sam Second: Sam knows Acme", line["detail"].Str());
+        Assert.Contains("is with Sam Second now", slack.Slack.Of("chat.postEphemeral").Last().Args["text"].Str());
+    }
 }
 
 /// <summary>Teams: "Ask a question…" is an Action.ShowCard with an Input.Text, submitted as an adaptiveCard/action invoke (verb "ask").</summary>

@@ -72,10 +72,10 @@ public class CardTemplatesTests
         Assert.Equal("refresh", Text(teams["refresh"]!["action"]!["verb"]));
 
         var buttons = slack["blocks"]!.AsArray().Single(b => Text(b!["type"]) == "actions")!["elements"]!.AsArray();
-        Assert.Equal(["approve", "reject", "ask", "open_pdf"], buttons.Select(b => Text(b!["action_id"])));
+        Assert.Equal(["approve", "reject", "ask", "reassign", "open_pdf"], buttons.Select(b => Text(b!["action_id"])));
         Assert.Equal(["primary", "danger"], buttons.Take(2).Select(b => Text(b!["style"])));
-        Assert.All(buttons.Take(3), b => Assert.Equal(expected, JsonSerializer.Deserialize<CardActionData>(Text(b!["value"]), CardJson.Options)));
-        Assert.Equal(card.PdfUrl, Text(buttons[3]!["url"]));
+        Assert.All(buttons.Take(4), b => Assert.Equal(expected, JsonSerializer.Deserialize<CardActionData>(Text(b!["value"]), CardJson.Options)));
+        Assert.Equal(card.PdfUrl, Text(buttons[4]!["url"]));
         var ask = teams["actions"]![2]!["card"]!;
         Assert.Equal(("question", "ask"), (Text(ask["body"]![0]!["id"]), Text(ask["actions"]![0]!["verb"])));
     }
