@@ -47,7 +47,7 @@ public static class SlackReassign
             }),
     };
 
-    public static async Task<IResult> SubmittedAsync(JsonObject payload, string userId, SlackInbox inbox, CancellationToken ct)
+    public static async Task<IResult> SubmittedAsync(JsonObject payload, string userId, SlackInboxWriter inbox, CancellationToken ct)
     {
         var view = payload["view"]!;
         var values = view["state"]?["values"];
