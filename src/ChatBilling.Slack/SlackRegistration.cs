@@ -49,7 +49,6 @@ public static class SlackRegistration
         services.AddOutboxHandler<Questions.SlackReassignHandler>(Questions.SlackReassign.Kind, priority: OutboxPriority.Interactive);
         services.AddOutboxHandler<SlackEphemeralHandler>(SlackInbox.EphemeralKind, priority: OutboxPriority.Feedback);
         services.AddSingleton<SlackInboxWriter>();
-        services.AddHostedService(sp => sp.GetRequiredService<SlackInboxWriter>());
         services.AddSetupCheck<SlackSetupCheck>();
         services.AddSingleton<SlackModals>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackModals>());

@@ -46,7 +46,6 @@ public static class TeamsRegistration
         builder.Services.AddScoped<TeamsReplies>();
         builder.Services.AddOutboxHandler<TeamsReplyHandler>(TeamsReplies.Kind, priority: OutboxPriority.Feedback);
         builder.Services.AddSingleton<TeamsDecisionInbox>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<TeamsDecisionInbox>());
         builder.Services.AddOutboxHandler<TeamsDecisionHandler>(TeamsDecisionInbox.Kind, priority: OutboxPriority.Interactive);
         builder.Services.AddChatChannel<TeamsChannel>(TeamsServiceUrls.Channel);
         return builder;

@@ -21,6 +21,8 @@ public static class OutboxRegistration
         services.AddSingleton<OutboxDispatcher>();
         services.AddBillingJob<SendsJob>(SendsJob.Name, JobSchedule.EveryMinute);
         services.AddSingleton(sp => new OutboxLanes(sp.GetServices<OutboxKindLane>()));
+        services.AddSingleton<InboundOutbox>();
+        services.AddHostedService(sp => sp.GetRequiredService<InboundOutbox>());
 
         // Every store context notes the messages it commits; with nobody listening the signal costs nothing.
         services.AddSingleton<OutboxSignal>();

@@ -23,14 +23,14 @@ public static class ClientsApi
     }
 
     /// <summary>Clients by name: <c>?search=</c> matches name or email; paged like the invoice list.</summary>
-    private static async Task<Ok<ClientResponse[]>> ListAsync(ClientService clients, CancellationToken ct,
+    internal static async Task<Ok<ClientResponse[]>> ListAsync(ClientService clients, CancellationToken ct,
         string? search = null, int limit = 50, int offset = 0)
     {
         Paging.Check(limit, offset);
         return TypedResults.Ok((await clients.ListAsync(search, limit, offset, ct)).Select(ClientResponse.From).ToArray());
     }
 
-    private static async Task<Ok<ClientResponse>> GetAsync(Guid id, ClientService clients, CancellationToken ct) =>
+    internal static async Task<Ok<ClientResponse>> GetAsync(Guid id, ClientService clients, CancellationToken ct) =>
         TypedResults.Ok(ClientResponse.From(await clients.FindAsync(id, ct)));
 }
 

@@ -1,6 +1,5 @@
 using ChatBilling.Core.Clients;
 using ChatBilling.Host.Clients;
-using ChatBilling.Host.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChatBilling.Host.WebConsole;
@@ -10,21 +9,12 @@ internal static class ConsoleClientsApi
 {
     public static void MapConsoleClients(this RouteGroupBuilder api)
     {
-        api.MapGet("/clients", ListAsync);
-        api.MapGet("/clients/{id:guid}", GetAsync);
+        // Reading is the API's own handlers; only creating and editing differ (the console's header and the billing role).
+        api.MapGet("/clients", ClientsApi.ListAsync);
+        api.MapGet("/clients/{id:guid}", ClientsApi.GetAsync);
         api.MapPost("/clients", CreateAsync).RequireConsoleHeader().RequireBilling();
         api.MapPut("/clients/{id:guid}", UpdateAsync).RequireConsoleHeader().RequireBilling();
     }
-
-    private static async Task<Ok<ClientResponse[]>> ListAsync(ClientService clients, CancellationToken ct,
-        string? search = null, int limit = 50, int offset = 0)
-    {
-        Paging.Check(limit, offset);
-        return TypedResults.Ok((await clients.ListAsync(search, limit, offset, ct)).Select(ClientResponse.From).ToArray());
-    }
-
-    private static async Task<Ok<ClientResponse>> GetAsync(Guid id, ClientService clients, CancellationToken ct) =>
-        TypedResults.Ok(ClientResponse.From(await clients.FindAsync(id, ct)));
 
     private static async Task<Created<ClientResponse>> CreateAsync(ClientInput input, ClientService clients, CancellationToken ct)
     {

@@ -88,20 +88,10 @@ public static class SlackInteractions
         CancellationToken ct)
     {
         var view = payload["view"]!;
-        var reason = view["state"]?["values"]?[SlackModals.ReasonBlockId]?[SlackModals.ReasonActionId]?["value"].Text()?.Trim();
-        // Slack shows these next to the field and keeps the modal open.
+        var reason = SlackModalView.Text(view, SlackModals.ReasonBlockId);
         if (string.IsNullOrEmpty(reason)) return ReasonError("A rejection needs a reason.");
         if (reason.Length > ApprovalService.MaxReasonLength) return ReasonError($"At most {ApprovalService.MaxReasonLength} characters, please.");
-        var viewId = view["id"].Text();
-        RejectModalState? state = null;
-        try
-        {
-            state = JsonSerializer.Deserialize<RejectModalState>(view["private_metadata"].Text() ?? "", JsonSerializerOptions.Web);
-        }
-        catch (JsonException)
-        {
-        }
-        if (string.IsNullOrEmpty(viewId) || state is null) return BadPayload("The modal's view.id or private_metadata is missing.");
+        if (SlackModalView.Submitted(view) is not ({ } viewId, { } state)) return SlackModalView.MissingState();
         // The modal may have stayed open while someone else decided: say so in the modal rather than after it closed.
         var db = services.GetRequiredService<ChatBillingDb>();
         var status = await db.Invoices.AsNoTracking().Where(i => i.Id == state.InvoiceId).Select(i => (InvoiceStatus?)i.Status).FirstOrDefaultAsync(ct);
@@ -143,8 +133,7 @@ public static class SlackInteractions
         }
     }
 
-    private static IResult ReasonError(string message) =>
-        TypedResults.Json(new { response_action = "errors", errors = new Dictionary<string, string> { [SlackModals.ReasonBlockId] = message } });
+    private static IResult ReasonError(string message) => SlackModalView.Error(SlackModals.ReasonBlockId, message);
 
     internal static IResult BadPayload(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a Slack payload this endpoint understands.", detail: detail);

@@ -25,7 +25,6 @@ public sealed class SlackModals(IServiceScopeFactory scopes, ILogger<SlackModals
 {
     public const string RejectCallbackId = "reject_reason";
     public const string ReasonBlockId = "reason";
-    public const string ReasonActionId = "reason";
 
     private readonly Channel<(string TriggerId, string UserId, RejectModalState State)> queue =
         Channel.CreateBounded<(string, string, RejectModalState)>(
@@ -86,32 +85,6 @@ public sealed class SlackModals(IServiceScopeFactory scopes, ILogger<SlackModals
         return $"{invoice.Number} · {client} · {ChatFormat.Money(invoice.Total, invoice.Currency)}";
     }
 
-    public static JsonObject RejectView(RejectModalState state, string about) => new()
-    {
-        ["type"] = "modal",
-        ["callback_id"] = RejectCallbackId,
-        ["private_metadata"] = JsonSerializer.Serialize(state, JsonSerializerOptions.Web),
-        ["title"] = PlainText("Reject invoice"),
-        ["submit"] = PlainText("Reject"),
-        ["close"] = PlainText("Cancel"),
-        ["blocks"] = new JsonArray(new JsonObject
-        {
-            ["type"] = "section",
-            ["text"] = PlainText(about),
-        }, new JsonObject
-        {
-            ["type"] = "input",
-            ["block_id"] = ReasonBlockId,
-            ["label"] = PlainText("Why is it rejected? The person who submitted it will see this."),
-            ["element"] = new JsonObject
-            {
-                ["type"] = "plain_text_input",
-                ["action_id"] = ReasonActionId,
-                ["multiline"] = true,
-                ["max_length"] = ApprovalService.MaxReasonLength,
-            },
-        }),
-    };
-
-    private static JsonObject PlainText(string text) => new() { ["type"] = "plain_text", ["text"] = text };
+    public static JsonObject RejectView(RejectModalState state, string about) => SlackModalView.Modal(RejectCallbackId, state,
+        "Reject invoice", "Reject", about, SlackModalView.TextBox(ReasonBlockId, "Why is it rejected? The person who submitted it will see this."));
 }

@@ -24,57 +24,21 @@ public static class SlackQuestions
     public const string CallbackId = "ask_question";
     public const string Kind = "slack.question";
     public const string BlockId = "question";
-    public const string ActionId = "question";
 
-    public static JsonObject View(RejectModalState state, string about) => new()
-    {
-        ["type"] = "modal",
-        ["callback_id"] = CallbackId,
-        ["private_metadata"] = JsonSerializer.Serialize(state, JsonSerializerOptions.Web),
-        ["title"] = PlainText("Ask a question"),
-        ["submit"] = PlainText("Ask"),
-        ["close"] = PlainText("Cancel"),
-        ["blocks"] = new JsonArray(
-            new JsonObject { ["type"] = "section", ["text"] = PlainText(about) },
-            new JsonObject
-            {
-                ["type"] = "input",
-                ["block_id"] = BlockId,
-                ["label"] = PlainText("What do you need to know before deciding? The requester is asked; the invoice keeps waiting."),
-                ["element"] = new JsonObject
-                {
-                    ["type"] = "plain_text_input", ["action_id"] = ActionId, ["multiline"] = true, ["max_length"] = ApprovalService.MaxReasonLength,
-                },
-            }),
-    };
+    public static JsonObject View(RejectModalState state, string about) => SlackModalView.Modal(CallbackId, state, "Ask a question", "Ask", about,
+        SlackModalView.TextBox(BlockId, "What do you need to know before deciding? The requester is asked; the invoice keeps waiting."));
 
     /// <summary>The modal's submission: an empty question keeps the modal open with the error next to the box (<c>response_action: errors</c>).</summary>
     public static async Task<IResult> SubmittedAsync(JsonObject payload, string userId, SlackInboxWriter inbox, CancellationToken ct)
     {
         var view = payload["view"]!;
-        var text = view["state"]?["values"]?[BlockId]?[ActionId]?["value"]?.GetValue<string>()?.Trim();
-        if (string.IsNullOrEmpty(text)) return Error("A question needs its text.");
-        if (text.Length > ApprovalService.MaxReasonLength) return Error($"At most {ApprovalService.MaxReasonLength} characters, please.");
-        var viewId = view["id"]?.GetValue<string>();
-        RejectModalState? state = null;
-        try
-        {
-            state = JsonSerializer.Deserialize<RejectModalState>(view["private_metadata"]?.GetValue<string>() ?? "", JsonSerializerOptions.Web);
-        }
-        catch (JsonException)
-        {
-        }
-        if (string.IsNullOrEmpty(viewId) || state is null)
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a Slack payload this endpoint understands.",
-                detail: "The modal's view.id or private_metadata is missing.");
+        var text = SlackModalView.Text(view, BlockId);
+        if (string.IsNullOrEmpty(text)) return SlackModalView.Error(BlockId, "A question needs its text.");
+        if (text.Length > ApprovalService.MaxReasonLength) return SlackModalView.Error(BlockId, $"At most {ApprovalService.MaxReasonLength} characters, please.");
+        if (SlackModalView.Submitted(view) is not ({ } viewId, { } state)) return SlackModalView.MissingState();
         await inbox.QueueAsync(Kind, $"view:{viewId}", new SlackQuestionWork(userId, state.InvoiceId, text, state.ChannelId), ct);
         return TypedResults.Ok();
     }
-
-    private static IResult Error(string message) =>
-        TypedResults.Json(new { response_action = "errors", errors = new Dictionary<string, string> { [BlockId] = message } });
-
-    private static JsonObject PlainText(string text) => new() { ["type"] = "plain_text", ["text"] = text };
 }
 
 /// <summary>Asks the question as the approver the Slack user maps to, on channel "slack", and tells the asker the outcome only for their eyes.</summary>

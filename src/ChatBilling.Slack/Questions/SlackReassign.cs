@@ -22,59 +22,21 @@ public static class SlackReassign
     public const string CallbackId = "reassign_step";
     public const string Kind = "slack.reassign";
 
-    public static JsonObject View(RejectModalState state, string about) => new()
-    {
-        ["type"] = "modal",
-        ["callback_id"] = CallbackId,
-        ["private_metadata"] = JsonSerializer.Serialize(state, JsonSerializerOptions.Web),
-        ["title"] = PlainText("Reassign"),
-        ["submit"] = PlainText("Hand it on"),
-        ["close"] = PlainText("Cancel"),
-        ["blocks"] = new JsonArray(
-            new JsonObject { ["type"] = "section", ["text"] = PlainText(about) },
-            new JsonObject
-            {
-                ["type"] = "input", ["block_id"] = "to", ["label"] = PlainText("Colleague who decides this step instead"),
-                ["element"] = new JsonObject { ["type"] = "users_select", ["action_id"] = "to" },
-            },
-            new JsonObject
-            {
-                ["type"] = "input", ["block_id"] = "note", ["label"] = PlainText("Note for them"),
-                ["element"] = new JsonObject
-                {
-                    ["type"] = "plain_text_input", ["action_id"] = "note", ["multiline"] = true, ["max_length"] = ApprovalService.MaxReasonLength,
-                },
-            }),
-    };
+    public static JsonObject View(RejectModalState state, string about) => SlackModalView.Modal(CallbackId, state, "Reassign", "Hand it on", about,
+        SlackModalView.Input("to", "Colleague who decides this step instead", new JsonObject { ["type"] = "users_select", ["action_id"] = "to" }),
+        SlackModalView.TextBox("note", "Note for them"));
 
     public static async Task<IResult> SubmittedAsync(JsonObject payload, string userId, SlackInboxWriter inbox, CancellationToken ct)
     {
         var view = payload["view"]!;
-        var values = view["state"]?["values"];
-        var to = values?["to"]?["to"]?["selected_user"]?.GetValue<string>();
-        var note = values?["note"]?["note"]?["value"]?.GetValue<string>()?.Trim();
-        if (string.IsNullOrEmpty(to)) return Error("to", "Choose the colleague.");
-        if (string.IsNullOrEmpty(note)) return Error("note", "A reassignment needs a note for the colleague.");
-        RejectModalState? state = null;
-        try
-        {
-            state = JsonSerializer.Deserialize<RejectModalState>(view["private_metadata"]?.GetValue<string>() ?? "", JsonSerializerOptions.Web);
-        }
-        catch (JsonException)
-        {
-        }
-        var viewId = view["id"]?.GetValue<string>();
-        if (string.IsNullOrEmpty(viewId) || state is null)
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a Slack payload this endpoint understands.",
-                detail: "The modal's view.id or private_metadata is missing.");
+        var to = view["state"]?["values"]?["to"]?["to"]?["selected_user"]?.GetValue<string>();
+        var note = SlackModalView.Text(view, "note");
+        if (string.IsNullOrEmpty(to)) return SlackModalView.Error("to", "Choose the colleague.");
+        if (string.IsNullOrEmpty(note)) return SlackModalView.Error("note", "A reassignment needs a note for the colleague.");
+        if (SlackModalView.Submitted(view) is not ({ } viewId, { } state)) return SlackModalView.MissingState();
         await inbox.QueueAsync(Kind, $"view:{viewId}", new SlackReassignWork(userId, state.InvoiceId, to, note, state.ChannelId), ct);
         return TypedResults.Ok();
     }
-
-    private static IResult Error(string block, string message) =>
-        TypedResults.Json(new { response_action = "errors", errors = new Dictionary<string, string> { [block] = message } });
-
-    private static JsonObject PlainText(string text) => new() { ["type"] = "plain_text", ["text"] = text };
 }
 
 /// <summary>Hands the step on as the approver the Slack user maps to, on channel "slack", and tells them the outcome only for their eyes.</summary>
