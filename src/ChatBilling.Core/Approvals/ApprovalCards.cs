@@ -120,7 +120,7 @@ public sealed class ApprovalCards(
         {
             var card = new ApprovalRequestCard(invoice.Id, invoice.Number, client.Name, amount, ChatFormat.Date(invoice.IssueDate),
                 ChatFormat.Date(invoice.DueDate), invoice.LineItems.Count, StepText(steps, current),
-                invoice.CreatedBy, links.PreviewUrl(invoice.Id), links.PdfUrl(invoice.Id),
+                Conversations.People.Name(invoice.CreatedBy, approvers), links.PreviewUrl(invoice.Id), links.PdfUrl(invoice.Id),
                 CardList.Of(questions.Select(q => new CardCheck(CheckSeverity.Info, q.Shown))
                     .Concat(warnings.Select(c => new CardCheck(CheckSeverity.Warning, c.Message)))),
                 ApprovalService.CardVersion(invoice, current));

@@ -67,7 +67,7 @@ internal static class ConsoleInvoiceDetail
             RecordPayment: billing && invoice.Status is InvoiceStatus.Sent or InvoiceStatus.Approved or InvoiceStatus.Failed,
             Decide: stepViews.Any(s => s.YouMayDecide));
         return TypedResults.Ok(new InvoiceDetail(InvoiceResponse.From(invoice, time), new ClientSummary(client.Id, client.Name, client.Email),
-            NameOf(people, invoice.CreatedBy) ?? invoice.CreatedBy, pages, stepViews, history,
+            NameOf(people, invoice.CreatedBy)!, pages, stepViews, history,
             history.Where(h => EmailActions.Contains(h.Action)).ToArray(),
             history.Where(h => h.Channel == CustomerLinkTokens.Customer.Channel).ToArray(), payments, can));
     }
@@ -90,7 +90,8 @@ internal static class ConsoleInvoiceDetail
     }
 
     /// <summary>People by name rather than email where we know them ("Dana Approver", not dana@…).</summary>
-    private static string? NameOf(ApproverDirectory people, string? who) => who is null ? null : people.ByEmail(who)?.Name ?? who;
+    // People's words, as chat answers use them: an approver's name, "an operator" for a loopback API caller ("local").
+    private static string? NameOf(ApproverDirectory people, string? who) => who is null ? null : Core.Conversations.People.Name(who, people);
 }
 
 public sealed record ClientSummary(Guid Id, string Name, string Email);

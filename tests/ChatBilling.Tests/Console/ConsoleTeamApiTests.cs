@@ -136,6 +136,21 @@ public sealed class ConsoleTeamApiTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/console/console.css")).StatusCode);
     }
 
+    [Fact]
+    public async Task An_invoice_made_through_the_api_on_this_machine_says_an_operator_made_it_not_local()
+    {
+        var id = await app.Http().SubmittedInvoiceAsync(5000);
+        var dana = await SignedInAsync(Dana);
+
+        var detail = await (await dana.GetAsync($"/console/api/invoices/{id}")).ReadAsync(HttpStatusCode.OK);
+        var inbox = (await dana.GetStringAsync("/console/api/inbox"));
+
+        Assert.Equal("an operator", detail["createdBy"].Str());
+        Assert.All(detail["history"]!.AsArray(), h => Assert.Equal("an operator", h!["actor"].Str()));
+        Assert.Contains("an operator", inbox);
+        Assert.DoesNotContain("\"local\"", inbox);
+    }
+
     [Theory]
     [InlineData("System.Net.Sockets.SocketException (111): Connection refused at /home/app/src/Smtp.cs:42", "could not be reached")]
     [InlineData("MailKit.Net.Smtp.SmtpCommandException: 5.1.1 <x@y>: Recipient address rejected: User unknown", "refused the address")]
