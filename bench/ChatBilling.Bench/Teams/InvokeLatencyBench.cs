@@ -62,12 +62,24 @@ public static class InvokeLatencyBench
                 Console.WriteLine($"  round {round}: p50 {Bursts.Percentile(latencies, 50),7:F1} ms   p99 {Bursts.Percentile(latencies, 99),7:F1} ms   max {latencies.Max(),7:F1} ms");
             }
             // The invokes stored their decisions; the outbox applies them (background drains are off during the bursts, as in
-            // the Slack benchmark, so only the answers are timed).
-            await DrainAsync(app);
+            // the Slack benchmark, so only the answers are timed). The drain is bounded, and how far it got is a figure too:
+            // how fast decisions are applied on SQLite's single writer.
+            Console.WriteLine($"all {all.Count} invokes: p50 {Bursts.Percentile(all, 50):F1} ms, p99 {Bursts.Percentile(all, 99):F1} ms");
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            using (var budget = new CancellationTokenSource(TimeSpan.FromMinutes(5)))
+            {
+                try
+                {
+                    await DrainAsync(app, budget.Token);
+                }
+                catch (OperationCanceledException) when (budget.IsCancellationRequested)
+                {
+                }
+            }
             var approved = await CountApprovedAsync(app);
-            if (approved != pending.Count) throw new InvalidOperationException($"{approved} invoices approved, expected {pending.Count}.");
-            Console.WriteLine($"all {all.Count} invokes: p50 {Bursts.Percentile(all, 50):F1} ms, p99 {Bursts.Percentile(all, 99):F1} ms; every invoice approved once");
-            return 0;
+            Console.WriteLine($"  {approved} of {pending.Count} stored decisions applied in {started.Elapsed.TotalSeconds:F1} s " +
+                $"({approved / started.Elapsed.TotalSeconds:F1} per second){(approved == pending.Count ? "; every invoice approved once" : "; the 5-minute drain budget ran out")}");
+            return approved == pending.Count ? 0 : 1;
         }
         finally
         {
@@ -193,10 +205,10 @@ public static class InvokeLatencyBench
         return request;
     }
 
-    private static async Task DrainAsync(WebApplication app)
+    private static async Task DrainAsync(WebApplication app, CancellationToken ct)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<Core.Outbox.OutboxDispatcher>().DrainAsync(CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<Core.Outbox.OutboxDispatcher>().DrainAsync(ct);
     }
 
     private static async Task<int> CountApprovedAsync(WebApplication app)
