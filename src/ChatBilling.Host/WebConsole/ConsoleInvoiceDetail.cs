@@ -67,7 +67,7 @@ internal static class ConsoleInvoiceDetail
             RecordPayment: billing && invoice.Status is InvoiceStatus.Sent or InvoiceStatus.Approved or InvoiceStatus.Failed,
             Decide: stepViews.Any(s => s.YouMayDecide));
         return TypedResults.Ok(new InvoiceDetail(InvoiceResponse.From(invoice, time), new ClientSummary(client.Id, client.Name, client.Email),
-            NameOf(people, invoice.CreatedBy)!, pages, stepViews, history,
+            Core.Conversations.People.Name(invoice.CreatedBy, people), pages, stepViews, history,
             history.Where(h => EmailActions.Contains(h.Action)).ToArray(),
             history.Where(h => h.Channel == CustomerLinkTokens.Customer.Channel).ToArray(), payments, can));
     }
