@@ -53,7 +53,13 @@ public static class DecisionBench
             await using var app = await StartAsync(provider, connection, slack.BaseUrl, mail, profile ? probe : null);
             var pending = await SeedAsync(app.Services, count);
             var dispatcher = app.Services.GetRequiredService<OutboxDispatcher>();
-            await dispatcher.DrainAsync(OutboxLane.Chat, CancellationToken.None); // the cards, untimed
+            // The cards (and the PDFs in their threads), timed apart: how fast the chat lane posts when nothing else runs.
+            probe.Reset();
+            var posting = Stopwatch.StartNew();
+            await dispatcher.DrainAsync(OutboxLane.Chat, CancellationToken.None);
+            Console.WriteLine($"cards: {slack.Calls.Count(c => c.Method == "chat.postMessage")} posted with their PDFs by one chat-lane drain in " +
+                              $"{posting.Elapsed.TotalSeconds:F2} s ({posting.Elapsed.TotalMilliseconds / count:F1} ms per card)");
+            if (profile) probe.Print(posting.Elapsed, count);
             var inbound = app.Services.GetRequiredService<SlackInboxWriter>();
             await Task.WhenAll(pending.Select(p => inbound.QueueAsync(SlackInbox.DecisionKind, $"t-{p.Id:N}",
                 new SlackDecisionWork(User, p.Id, p.CardVersion, true, null, Channel), CancellationToken.None)));
