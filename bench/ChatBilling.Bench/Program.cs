@@ -29,6 +29,8 @@ var suites = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Or
     ["console"] = ChatBilling.Bench.ConsoleLists.ConsoleListBench.RunAsync,
     // [submissions=200] [rounds=1] [sqlite|postgres=<conn>] [smtp|hung]: submit → card, click → card updated, click → email.
     ["latency"] = PipelineLatencyBench.RunAsync,
+    // [decisions=100] [sqlite|postgres=<conn>] [profile]: one chat-lane drain applying stored Slack decisions; where the time goes.
+    ["decisions"] = ChatBilling.Bench.Decisions.DecisionBench.RunAsync,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var run))

@@ -46,7 +46,8 @@ internal sealed partial class Arrivals : IAsyncDisposable
             for (; seenCalls < calls.Length; seenCalls++) Stamp(calls[seenCalls], now);
             if (mailFolder is not null)
                 foreach (var file in Directory.GetFiles(mailFolder, "*.eml"))
-                    if (seenFiles.Add(file) && Number().Match(MimeMessage.Load(file).Subject ?? "") is { Success: true } m)
+                    if (seenFiles.Add(file) && MimeMessage.Load(file) is var mail && IsToClient(mail)
+                        && Number().Match(mail.Subject ?? "") is { Success: true } m)
                         Emailed.TryAdd(m.Value, now);
             try
             {
@@ -57,6 +58,16 @@ internal sealed partial class Arrivals : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// The invoice email goes to the client; the approval request emails sent at submission name the same invoice number
+    /// and arrive before the click, so they are not what click → email measures.
+    /// </summary>
+    private static bool IsToClient(MimeMessage mail) =>
+        mail.To.Mailboxes.Any(a => a.Address.Equals(ClientEmail, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The bench client's address (see PipelineLatencyBench).</summary>
+    public const string ClientEmail = "ap@client.example";
 
     private void Stamp(FakeSlackApi.Call call, long now)
     {

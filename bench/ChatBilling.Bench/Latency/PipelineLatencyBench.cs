@@ -67,7 +67,7 @@ public static class PipelineLatencyBench
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = submissions }) { BaseAddress = new Uri(address) };
             var clientId = await InScopeAsync(app.Services, async sp => (await sp.GetRequiredService<ClientService>().CreateAsync(
-                new ClientInput("Bench Client Ltd", "ap@client.example", "EUR", "en-GB", null, null, null))).Id);
+                new ClientInput("Bench Client Ltd", Arrivals.ClientEmail, "EUR", "en-GB", null, null, null))).Id);
 
             Console.WriteLine($"latency: {submissions} submissions then {submissions} concurrent Approve clicks, {provider}, " +
                               $"{(hungMail ? "SMTP hung" : "local SMTP")}, {rounds} round(s)");

@@ -25,7 +25,7 @@ public static class ChatChannelRegistration
         services.AddScoped<ChatConversations>();
         services.AddScoped<ChatUsers>();
         services.AddOutboxHandler<ApprovalPostHandler>(ChatOutbox.PostKind);
-        services.AddOutboxHandler<ApprovalFollowUpHandler>(ChatOutbox.FollowUpKind);
+        services.AddOutboxHandler<ApprovalFollowUpHandler>(ChatOutbox.FollowUpKind, priority: OutboxPriority.Later);
         services.AddOutboxHandler<ApprovalUpdateHandler>(ChatOutbox.UpdateKind, priority: OutboxPriority.Feedback);
         services.AddOutboxHandler<ChatDigestHandler>(ChatOutbox.DigestKind);
         services.AddOutboxHandler<ChatNoticeHandler>(ChatOutbox.NoticeKind);

@@ -10,8 +10,9 @@ namespace ChatBilling.Core.Outbox;
 /// Works through due outbox messages: claims them in small batches under a lease, runs the handler registered for
 /// each message's kind, and records Done, a retry with backoff, or Failed. Safe to run on several hosts at once.
 /// Each lane (<see cref="OutboxLane"/>) drains with workers of its own, so a hung mail server never holds a card.
+/// Messages of batched kinds (<see cref="IOutboxBatchedHandler"/>) that a worker claims together are applied together.
 /// </summary>
-public sealed class OutboxDispatcher(
+public sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes, TimeProvider time, IOptions<OutboxSettings> options, OutboxLanes lanes, ILogger<OutboxDispatcher> log)
 {
     /// <summary>Drains every lane at once (the scheduled safety net and <c>POST /api/jobs/sends/run</c>); returns the attempts made.</summary>
@@ -52,13 +53,33 @@ public sealed class OutboxDispatcher(
                 // An empty claim with work left means another worker or host won this round; keep going until nothing is claimable.
                 if (batch.Count == 0 && !await db.Claimable(dueBy, time.GetUtcNow(), lane).AnyAsync(ct)) return attempts;
             }
+            // The batched kinds' messages (decisions from clicks) are applied together where the first of them stands in the
+            // claim order, so priorities hold: the feedback claimed with them still goes first.
+            var together = batch.Where(m => lanes.IsBatched(m.Kind)).ToList();
+            var doneLater = new List<OutboxMessage>();
             foreach (var message in batch)
-                if (await AttemptAsync(message, settings, ct)) attempts++;
+            {
+                if (!lanes.IsBatched(message.Kind))
+                {
+                    if (await AttemptAsync(message, settings, ct, doneLater)) attempts++;
+                }
+                else if (together.Count > 0)
+                {
+                    attempts += await AttemptTogetherAsync(together, settings, ct);
+                    together = [];
+                }
+            }
+            await CompleteTogetherAsync(doneLater, ct);
         }
     }
 
     /// <summary>One attempt at one claimed message; false when it was skipped because its lease already ran out.</summary>
-    private async Task<bool> AttemptAsync(OutboxMessage claimed, OutboxSettings settings, CancellationToken ct)
+    /// <param name="doneLater">
+    /// Where a message whose handler left nothing to save (a card update, a reply: the effect is outside the store) is
+    /// put instead of saving its Done mark alone; <see cref="CompleteTogetherAsync"/> commits those marks together.
+    /// </param>
+    private async Task<bool> AttemptAsync(OutboxMessage claimed, OutboxSettings settings, CancellationToken ct,
+        List<OutboxMessage>? doneLater = null)
     {
         var leaseLeft = claimed.LeaseExpiresAt!.Value - time.GetUtcNow();
         // Another host may already have re-claimed it; running the handler now could do the work twice.
@@ -85,6 +106,11 @@ public sealed class OutboxDispatcher(
             var db = scope.ServiceProvider.GetRequiredService<ChatBillingDb>();
             var message = db.AttachClaimed(claimed);
             await handler.HandleAsync(message, linked.Token);
+            if (doneLater is not null && !db.ChangeTracker.HasChanges())
+            {
+                doneLater.Add(claimed);
+                return true;
+            }
             message.Complete(OutboxStatus.Done, time.GetUtcNow(), error: null);
             await db.SaveChangesAsync(ct);
         }

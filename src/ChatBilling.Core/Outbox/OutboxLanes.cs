@@ -24,12 +24,20 @@ public enum OutboxPriority
     Feedback = 0,
     /// <summary>Work a person's click or question asked for (the decision itself), whose outcome they wait for.</summary>
     Interactive = 1,
-    /// <summary>New cards, follow-ups, notices, digests: nobody is watching for this very message.</summary>
+    /// <summary>New cards, notices, digests: nobody is watching for this very message.</summary>
     Normal = 2,
+    /// <summary>
+    /// Extras of something already shown (the PDF in a card's thread): after the new cards, so that 200 submissions put
+    /// 200 cards in the channel first instead of taking turns with 200 uploads.
+    /// </summary>
+    Later = 3,
 }
 
-/// <summary>Which lane a kind of message drains in, and its priority there; declared with its handler (see <c>AddOutboxHandler</c>).</summary>
-internal sealed record OutboxKindLane(string Kind, string Lane, OutboxPriority Priority = OutboxPriority.Normal);
+/// <summary>
+/// Which lane a kind of message drains in, its priority there, and whether its messages may be applied many in one
+/// transaction (its handler is an <see cref="IOutboxBatchedHandler"/>); declared with its handler (see <c>AddOutboxHandler</c>).
+/// </summary>
+internal sealed record OutboxKindLane(string Kind, string Lane, OutboxPriority Priority = OutboxPriority.Normal, bool Batched = false);
 
 /// <summary>
 /// The lane of every registered kind. Kinds not declared (none in practice: every kind has a handler) drain with the
@@ -39,12 +47,14 @@ public sealed class OutboxLanes
 {
     private readonly HashSet<string> emailKinds;
     private readonly Dictionary<string, OutboxPriority> priorities;
+    private readonly HashSet<string> batched;
 
     internal OutboxLanes(IEnumerable<OutboxKindLane> declared)
     {
         var all = declared.ToList();
         emailKinds = all.Where(d => d.Lane == OutboxLane.Email).Select(d => d.Kind).ToHashSet(StringComparer.Ordinal);
         priorities = all.ToDictionary(d => d.Kind, d => d.Priority, StringComparer.Ordinal);
+        batched = all.Where(d => d.Batched).Select(d => d.Kind).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>The kinds that drain in the email lane; the chat lane takes every other kind.</summary>
@@ -54,6 +64,9 @@ public sealed class OutboxLanes
     public string[] KindsAt(OutboxPriority priority) => [.. priorities.Where(p => p.Value == priority).Select(p => p.Key).Order(StringComparer.Ordinal)];
 
     public OutboxPriority PriorityOf(string kind) => priorities.GetValueOrDefault(kind, OutboxPriority.Normal);
+
+    /// <summary>Whether the dispatcher applies claimed messages of <paramref name="kind"/> together, in one transaction.</summary>
+    public bool IsBatched(string kind) => batched.Contains(kind);
 
     public string LaneOf(string kind) => emailKinds.Contains(kind) ? OutboxLane.Email : OutboxLane.Chat;
 }

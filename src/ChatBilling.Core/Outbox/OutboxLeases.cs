@@ -36,17 +36,18 @@ internal static class OutboxLeases
 
     /// <summary>
     /// Restricts a claim to one lane (the email kinds, or every other kind: the chat lane) and orders it by the kinds'
-    /// <see cref="OutboxPriority"/>: <paramref name="Feedback"/> first, then <paramref name="Interactive"/>, then the rest.
+    /// <see cref="OutboxPriority"/>: <paramref name="Feedback"/> first, then <paramref name="Interactive"/>, then the rest,
+    /// and <paramref name="Later"/> last.
     /// </summary>
-    public sealed record LaneFilter(bool IsEmail, string[] EmailKinds, string[] Feedback, string[] Interactive)
+    public sealed record LaneFilter(bool IsEmail, string[] EmailKinds, string[] Feedback, string[] Interactive, string[] Later)
     {
         public static LaneFilter For(string lane, OutboxLanes lanes) => new(lane == OutboxLane.Email, [.. lanes.EmailKinds],
-            lanes.KindsAt(OutboxPriority.Feedback), lanes.KindsAt(OutboxPriority.Interactive));
+            lanes.KindsAt(OutboxPriority.Feedback), lanes.KindsAt(OutboxPriority.Interactive), lanes.KindsAt(OutboxPriority.Later));
 
-        public int Rank(string kind) => Feedback.Contains(kind) ? 0 : Interactive.Contains(kind) ? 1 : 2;
+        public int Rank(string kind) => Feedback.Contains(kind) ? 0 : Interactive.Contains(kind) ? 1 : Later.Contains(kind) ? 3 : 2;
 
         /// <summary>False for a lane whose kinds are all Normal (the email lane): its claims stay in plain due order.</summary>
-        public bool Prioritised => !IsEmail && (Feedback.Length > 0 || Interactive.Length > 0);
+        public bool Prioritised => !IsEmail && (Feedback.Length > 0 || Interactive.Length > 0 || Later.Length > 0);
     }
 
     /// <summary>Leases up to <paramref name="batchSize"/> due messages, by priority then oldest due first, and returns the ones this owner got.</summary>
@@ -78,6 +79,7 @@ internal static class OutboxLeases
         var kinds = lane?.EmailKinds ?? [];
         var feedback = lane?.Feedback ?? [];
         var interactive = lane?.Interactive ?? [];
+        var later = lane?.Later ?? [];
         var fresh = lane is null || lane.Prioritised;
         return db.Database.ExecuteSqlInterpolatedAsync($"""
             WITH batch AS (
@@ -85,7 +87,8 @@ internal static class OutboxLeases
                 WHERE "Status" = 'Pending' AND ("LeaseExpiresAt" IS NULL OR "LeaseExpiresAt" <= {now})
                   AND ("NextAttemptAt" <= {dueBy} OR ({fresh} AND "Attempts" = 0 AND "LastError" IS NULL AND "NextAttemptAt" <= {now}))
                   AND ({mode} = 0 OR ("Kind" = ANY({kinds})) = ({mode} = 1))
-                ORDER BY CASE WHEN "Kind" = ANY({feedback}) THEN 0 WHEN "Kind" = ANY({interactive}) THEN 1 ELSE 2 END,
+                ORDER BY CASE WHEN "Kind" = ANY({feedback}) THEN 0 WHEN "Kind" = ANY({interactive}) THEN 1
+                              WHEN "Kind" = ANY({later}) THEN 3 ELSE 2 END,
                          "NextAttemptAt", "Id"
                 LIMIT {batchSize}
                 FOR UPDATE SKIP LOCKED)
@@ -104,7 +107,8 @@ internal static class OutboxLeases
         {
             var feedback = lane.Feedback;
             var interactive = lane.Interactive;
-            ordered = claimable.OrderBy(m => feedback.Contains(m.Kind) ? 0 : interactive.Contains(m.Kind) ? 1 : 2)
+            var later = lane.Later;
+            ordered = claimable.OrderBy(m => feedback.Contains(m.Kind) ? 0 : interactive.Contains(m.Kind) ? 1 : later.Contains(m.Kind) ? 3 : 2)
                 .ThenBy(m => m.NextAttemptAt).ThenBy(m => m.Id);
         }
         else ordered = claimable.OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id);
@@ -133,6 +137,14 @@ internal static class OutboxLeases
             .SetProperty(m => m.LeaseOwner, (string?)null)
             .SetProperty(m => m.LeaseExpiresAt, (DateTimeOffset?)null), ct) == 1;
     }
+
+    /// <summary>Marks the message Done if this claim still holds it (a success keeps the error of the attempt before it).</summary>
+    public static async Task<bool> CompleteAsync(this ChatBillingDb db, OutboxMessage claimed, DateTimeOffset now, CancellationToken ct) =>
+        await db.HeldBy(claimed).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.Status, OutboxStatus.Done)
+            .SetProperty(m => m.CompletedAt, now)
+            .SetProperty(m => m.LeaseOwner, (string?)null)
+            .SetProperty(m => m.LeaseExpiresAt, (DateTimeOffset?)null), ct) == 1;
 
     /// <summary>Marks the message Failed without anything else; the fallback when a give-up hook itself fails.</summary>
     public static async Task<bool> FailAsync(this ChatBillingDb db, OutboxMessage claimed, DateTimeOffset now,

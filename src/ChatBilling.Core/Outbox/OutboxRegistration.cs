@@ -55,7 +55,8 @@ public static class OutboxRegistration
     /// <summary>
     /// Registers the handler for messages of <paramref name="kind"/>; one handler per kind. <paramref name="lane"/>
     /// says which lane drains them (<see cref="OutboxLane.Email"/> for anything that talks to the mail server), and
-    /// <paramref name="priority"/> which of the lane's due messages its workers take first.
+    /// <paramref name="priority"/> which of the lane's due messages its workers take first. A handler that is an
+    /// <see cref="IOutboxBatchedHandler"/> has its claimed messages applied together, in one transaction.
     /// </summary>
     public static IServiceCollection AddOutboxHandler<THandler>(this IServiceCollection services, string kind,
         string lane = OutboxLane.Chat, OutboxPriority priority = OutboxPriority.Normal)
@@ -65,7 +66,7 @@ public static class OutboxRegistration
             throw new InvalidOperationException($"An outbox handler for kind '{kind}' is already registered.");
         if (!OutboxLane.All.Contains(lane)) throw new ArgumentOutOfRangeException(nameof(lane), lane, "Use OutboxLane.Chat or OutboxLane.Email.");
         services.AddKeyedScoped<IOutboxHandler, THandler>(kind);
-        services.AddSingleton(new OutboxKindLane(kind, lane, priority));
+        services.AddSingleton(new OutboxKindLane(kind, lane, priority, Batched: typeof(IOutboxBatchedHandler).IsAssignableFrom(typeof(THandler))));
         return services;
     }
 }

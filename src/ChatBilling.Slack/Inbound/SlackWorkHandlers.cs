@@ -11,10 +11,15 @@ namespace ChatBilling.Slack.Inbound;
 /// <summary>
 /// Makes a decision clicked in Slack, as the approver the Slack user maps to, and tells the clicker the outcome (or
 /// why nothing changed) in a separate ephemeral message, so a failed reply never repeats the decision.
-/// The posted card is updated by the decision itself (the core queues that).
+/// The posted card is updated by the decision itself (the core queues that). Batched: the decisions a drain claims
+/// together are applied in one transaction, each in its own savepoint.
 /// </summary>
-public sealed class SlackDecisionHandler(ApprovalService approvals, SlackPeople people, SlackInbox inbox) : IOutboxHandler
+public sealed class SlackDecisionHandler(ApprovalService approvals, SlackPeople people, SlackInbox inbox) : IOutboxBatchedHandler
 {
+    /// <summary>Finding an approver by email may ask Slack (users.lookupByEmail); that happens here, before the write lock.</summary>
+    public async Task PrepareAsync(OutboxMessage message, CancellationToken ct) =>
+        await people.ApproverAsync(message.ReadPayload<SlackDecisionWork>().UserId, ct);
+
     public async Task HandleAsync(OutboxMessage message, CancellationToken ct)
     {
         var work = message.ReadPayload<SlackDecisionWork>();

@@ -34,8 +34,9 @@ internal sealed class TeamsDecisionInbox(InboundOutbox inbound)
 /// Applies a stored Teams decision. The click was checked in the request, so this normally succeeds, and the decision's
 /// own card updates (every channel's card, the clicker's included) show the outcome. Someone deciding the same step in
 /// between is the one race left: then this one changes nothing, and the winner's card update already says who decided.
+/// Batched: store work only, so the decisions a drain claims together are applied in one transaction.
 /// </summary>
-internal sealed class TeamsDecisionHandler(ApprovalService approvals, ILogger<TeamsDecisionHandler> log) : IOutboxHandler
+internal sealed class TeamsDecisionHandler(ApprovalService approvals, ILogger<TeamsDecisionHandler> log) : IOutboxBatchedHandler
 {
     public async Task HandleAsync(OutboxMessage message, CancellationToken ct)
     {

@@ -24,6 +24,7 @@ public sealed class PriorityTests : IAsyncLifetime
             .AddSingleton(order)
             .AddSingleton<FakeTimeProvider>(store.Clock)
             .AddOutboxHandler<RecordingHandler>(NewCardKind)
+            .AddOutboxHandler<RecordingHandler>(FollowUpKind, priority: OutboxPriority.Later)
             .AddOutboxHandler<RecordingHandler>(UpdateKind, priority: OutboxPriority.Feedback)
             .AddOutboxHandler<DecisionHandler>(DecisionKind, priority: OutboxPriority.Interactive),
         new Dictionary<string, string?> { ["Outbox:ChatParallelism"] = "1", ["Outbox:BatchSize"] = "1" });
@@ -31,6 +32,7 @@ public sealed class PriorityTests : IAsyncLifetime
     private const string NewCardKind = "test.card.post";
     private const string UpdateKind = "test.card.update";
     private const string DecisionKind = "test.decision";
+    private const string FollowUpKind = "test.card.follow-up";
 
     [Fact]
     public async Task A_clicks_decision_and_its_card_update_go_before_card_posts_queued_earlier()
@@ -61,6 +63,19 @@ public sealed class PriorityTests : IAsyncLifetime
 
         Assert.Equal(3, await host.DrainAsync());
         Assert.Equal(["update-a", "update-b", "post-1"], order.Handled);
+    }
+
+    [Fact]
+    public async Task A_posted_cards_follow_up_waits_behind_new_cards_queued_after_it()
+    {
+        var host = Host();
+        await EnqueueAsync(host, FollowUpKind, "pdf-of-1");
+        store.Clock.Advance(TimeSpan.FromSeconds(1));
+        await EnqueueAsync(host, NewCardKind, "post-2", "post-3");
+
+        // The PDF in the first card's thread goes after the cards still waiting to be seen.
+        Assert.Equal(3, await host.DrainAsync());
+        Assert.Equal(["post-2", "post-3", "pdf-of-1"], order.Handled);
     }
 
     [Fact]
