@@ -53,7 +53,8 @@ internal static class CardSamples
     public static ApprovalRequestCard Approval(CardList<CardCheck> checks, IReadOnlyList<string>? refreshUserIds = null) => new(
         InvoiceId, "INV-2026-0042", "Acme GmbH", "EUR 2,142.00", "22 Nov 2026", "22 Dec 2026", 3,
         "Step 1 of 2 · approver", "Robin Requester", "https://billing.example.com/api/invoices/0193f3a2/preview.png",
-        "https://billing.example.com/api/invoices/0193f3a2/pdf", checks, "41:7", refreshUserIds);
+        "https://billing.example.com/api/invoices/0193f3a2/pdf", checks, "41:7",
+        [new CardChoice("Sam Second", "sam@example.com"), new CardChoice("Fin Manager", "fin@example.com")], refreshUserIds);
 
     public static CardList<CardCheck> Checks(int warnings, int infos) => CardList.Of(
         Enumerable.Range(1, warnings).Select(i => new CardCheck(CheckSeverity.Warning, i == 1
