@@ -99,7 +99,7 @@ public sealed class BotAnswers(
             : new Dictionary<Guid, string>();
         var decidable = me is null ? null
             : await WaitingForYou.DecidableAsync(db, approvers, settings.CurrentValue, me, await delegations.TodayAsync(ct), ct);
-        var list = new ListQuestion(question.Kind, question.Filters, matched, me, decidable);
+        var list = new ListQuestion(question.Kind, question.Filters, matched, decidable);
         return new ListAnswers(approvers, settings.CurrentValue, format, today, time.GetUtcNow())
             .Build(list, found, clients.ToDictionary(c => c.Id), reasons, ConsoleLinks.Base(links));
     }

@@ -5,7 +5,7 @@ namespace ChatBilling.Core.Conversations;
 
 /// <summary>What a list answer is about, once the question's words are resolved against the clients.</summary>
 /// <param name="Decidable">For "my approvals": the invoices the asker may decide now, with the card version of each waiting step.</param>
-internal sealed record ListQuestion(QuestionKind Kind, QuestionFilters Filters, IReadOnlyList<ClientRef>? Clients, ApproverSettings? Me,
+internal sealed record ListQuestion(QuestionKind Kind, QuestionFilters Filters, IReadOnlyList<ClientRef>? Clients,
     IReadOnlyDictionary<Guid, string>? Decidable = null);
 
 /// <summary>Turns found invoices into the list card: the amount filter, urgency order, totals still owed, the top 15.</summary>
