@@ -42,6 +42,7 @@ public static class TeamsRegistration
         builder.Services.AddScoped<TeamsServiceUrls>();
         builder.Services.AddScoped<TeamsCards>();
         builder.Services.AddScoped<CardDecisions>();
+        builder.Services.AddScoped<TeamsReassign>();
         builder.Services.AddScoped<TeamsBot>();
         builder.Services.AddScoped<TeamsReplies>();
         builder.Services.AddOutboxHandler<TeamsReplyHandler>(TeamsReplies.Kind, priority: OutboxPriority.Feedback);

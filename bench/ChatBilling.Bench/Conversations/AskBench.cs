@@ -89,7 +89,8 @@ public static class AskBench
             var median = await Measure.MedianAsync(async () =>
             {
                 await using var db = new SqliteChatBillingDb(options);
-                var bot = new BotAnswers(db, clock, new ApproverDirectory(settings), settings, new Links(), new CustomerLinkTokens(db, clock));
+                var bot = new BotAnswers(db, clock, new ApproverDirectory(settings), settings, new Links(), new CustomerLinkTokens(db, clock),
+                    new Core.Delegation.Delegations(db, clock));
                 var answer = await bot.AnswerAsync(question, new BotAsker("dana@example.com", "Dana Approver"));
                 total = answer.Card is Core.Cards.InvoiceListCard list ? list.Items.Total : 1;
             }, iterations);

@@ -36,7 +36,7 @@ public sealed class ApprovalCards(
         var withButtons = facts.Where(f => f.Current is not null && viewer is not null && MayDecide(f.Invoice, f.Steps, f.Current, viewer, map))
             .Select(f => f.Invoice).ToList();
         var warnings = await checks.RunManyAsync(withButtons, ct);
-        return facts.Select(f => Build(f, warnings.TryGetValue(f.Invoice.Id, out var found) ? found : null)).ToList();
+        return facts.Select(f => Build(f, warnings.TryGetValue(f.Invoice.Id, out var found) ? found : null, viewer?.Email)).ToList();
     }
 
     /// <summary>
@@ -68,7 +68,7 @@ public sealed class ApprovalCards(
         // Someone away is not mentioned: the person standing in for them is, so the card goes to the delegate.
         var deciders = facts.Current is { } current ? approvals.Deciders(facts.Invoice, facts.Steps, current, map) : [];
         var warnings = facts.Current is null ? null : (await checks.RunManyAsync([facts.Invoice], ct))[facts.Invoice.Id];
-        return new(invoiceId, facts.Invoice.Number, Build(facts, warnings), deciders);
+        return new(invoiceId, facts.Invoice.Number, Build(facts, warnings, viewerEmail: null), deciders);
     }
 
     /// <summary>What a card is made of, for one invoice: its steps, client, the open step and the last recall of a draft.</summary>
@@ -110,7 +110,8 @@ public sealed class ApprovalCards(
         approvals.Authority(invoice, steps, current, person, map).WhyNot is null;
 
     /// <summary>The request with its buttons when <paramref name="warnings"/> were worked out for it (someone may decide), otherwise the outcome.</summary>
-    private ShownCard Build(CardFacts facts, IReadOnlyList<PreviewCheck>? warnings)
+    /// <param name="viewerEmail">Who sees the card; null for a channel's shared card. Left out of the "Reassign…" choices.</param>
+    private ShownCard Build(CardFacts facts, IReadOnlyList<PreviewCheck>? warnings, string? viewerEmail)
     {
         var (invoice, steps, client, round, current, recall, questions) = facts;
         // Both amounts when the invoice is not in the approvals currency: the approver judges limits in theirs.
@@ -123,7 +124,8 @@ public sealed class ApprovalCards(
                 Conversations.People.Name(invoice.CreatedBy, approvers), links.PreviewUrl(invoice.Id), links.PdfUrl(invoice.Id),
                 CardList.Of(questions.Select(q => new CardCheck(CheckSeverity.Info, q.Shown))
                     .Concat(warnings.Select(c => new CardCheck(CheckSeverity.Warning, c.Message)))),
-                ApprovalService.CardVersion(invoice, current));
+                ApprovalService.CardVersion(invoice, current),
+                ReassignCandidates.For(approvals, approvers, invoice, steps, current, viewerEmail).Select(p => new CardChoice(p.Name, p.Email)).ToList());
             return new(invoice.Id, ApprovalRequestCard.TemplateName, card, CanDecide: true);
         }
         var decided = steps.LastOrDefault(s => s.Round == round && s.DecidedAt is not null);

@@ -27,6 +27,7 @@ public static class ApprovalsRegistration
         services.AddScoped<BulkApprovals>();
         services.AddScoped<Delegation.Delegations>();
         services.AddScoped<Delegation.DelegationService>();
+        services.AddScoped<Delegation.DelegateRequests>();
         services.AddScoped<Delegation.DelegationCommand>();
         services.AddScoped<ApprovalRoutes>();
         services.AddScoped<PreviewChecks>();
@@ -38,6 +39,7 @@ public static class ApprovalsRegistration
         services.AddOutboxHandler<QuestionThreadHandler>(ApprovalQuestions.ThreadKind);
         services.AddOutboxHandler<RejectionNoticeHandler>(RejectionNoticeHandler.Kind, OutboxLane.Email);
         services.AddBillingJob<EscalationJob>(EscalationJob.Name, JobSchedule.EveryFifteenMinutes);
+        services.AddBillingJob<Delegation.DelegationStartJob>(Delegation.DelegationStartJob.Name, JobSchedule.Hourly);
         return services;
     }
 }

@@ -7,7 +7,9 @@ using Microsoft.EntityFrameworkCore;
 namespace ChatBilling.Core.Approvals;
 
 /// <summary>What someone asked for: <paramref name="By"/> hands the waiting step to <paramref name="To"/> with a note.</summary>
-public sealed record ReassignRequest(string? By, string? To, string? Note);
+/// <param name="CardVersion">The card version the request was made from (a chat card's field); when given, a card that is
+/// no longer current (the step moved on, the invoice changed) is refused rather than handing on a step the person did not see.</param>
+public sealed record ReassignRequest(string? By, string? To, string? Note, string? CardVersion = null);
 
 /// <summary>
 /// Hands the waiting step of an invoice to one other qualified person: someone who may decide it (or a manager) picks
@@ -26,10 +28,7 @@ public sealed class ReassignService(
         var current = invoice.Status == InvoiceStatus.PendingApproval
             ? steps.FirstOrDefault(s => s.Round == round && s.Status == StepStatus.Pending && s.OpenedAt != null) : null;
         if (current is null) return [];
-        var holder = current.AssignedTo ?? byEmail ?? "";
-        return approvers.All.Where(p => !p.Is(holder) && approvals.Qualification(invoice, current, p,
-                steps.Any(s => s.Round == round && s.Status == StepStatus.Approved && s.DecidedByOrFor(p.Email))) is null)
-            .Select(p => p.Name).ToList();
+        return ReassignCandidates.For(approvals, approvers, invoice, steps, current, byEmail).Select(p => p.Name).ToList();
     }
 
     public Task<Invoice> ReassignAsync(Guid invoiceId, ReassignRequest request, string channel, CancellationToken ct = default) =>
@@ -52,6 +51,8 @@ public sealed class ReassignService(
         var current = invoice.Status == InvoiceStatus.PendingApproval
             ? steps.FirstOrDefault(s => s.Round == round && s.Status == StepStatus.Pending && s.OpenedAt != null) : null;
         if (current is null) throw new TransitionRefusedException($"{invoice.Number} is {invoice.Status}; no step waits to be handed on.");
+        if (request.CardVersion is { } version && version != ApprovalService.CardVersion(invoice, current))
+            throw new ConflictException($"This card of {invoice.Number} is out of date ({current.Label} changed since it was shown); nothing was handed on. Look at the card again.");
 
         var map = await delegations.TodayAsync(ct);
         if (!by.HasRole(ApprovalSettings.ManagerRole) && approvals.Authority(invoice, steps, current, by, map).WhyNot is { } whyNot)

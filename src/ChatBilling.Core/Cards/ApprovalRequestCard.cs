@@ -10,6 +10,8 @@ namespace ChatBilling.Core.Cards;
 /// <param name="Amount">The total with its currency, e.g. "EUR 1,785.00".</param>
 /// <param name="StepLabel">e.g. "Step 1 of 2 · approver".</param>
 /// <param name="CardVersion">The step and invoice version the card shows (ApprovalService.CardVersion), echoed back by clicks.</param>
+/// <param name="ReassignTo">The colleagues the waiting step may be handed to (ReassignCandidates: qualified, not holding it
+/// now); the "Reassign…" field offers them and is left out when empty. Values are emails, which ReassignService finds exactly.</param>
 /// <param name="RefreshUserIds">Teams users whose card refreshes itself when shown; null lets Teams decide.</param>
 public sealed record ApprovalRequestCard(
     Guid InvoiceId,
@@ -25,6 +27,7 @@ public sealed record ApprovalRequestCard(
     string PdfUrl,
     CardList<CardCheck> Checks,
     string CardVersion,
+    IReadOnlyList<CardChoice> ReassignTo,
     IReadOnlyList<string>? RefreshUserIds = null) : ICard
 {
     public static string TemplateName => "approval-request";

@@ -19,6 +19,9 @@ public sealed record InvoiceListCard(
     string? ConsoleUrl) : ICard
 {
     public static string TemplateName => "invoice-list";
+
+    /// <summary>Items carry Approve buttons ("waiting for you"): Slack then shows one section per item, its button beside it.</summary>
+    public bool Decidable => Items.Items.Any(i => i.Approve is not null);
 }
 
 /// <summary>One invoice of a list answer.</summary>
@@ -26,4 +29,14 @@ public sealed record InvoiceListCard(
 /// <param name="Detail">The second line, e.g. "Due 1 Nov 2026" or "Step 1 of 2 · approver · Dana Approver".</param>
 /// <param name="Note">The short line under the amount, e.g. "21 days overdue" or "waiting 3 h".</param>
 /// <param name="Urgent">Shows <paramref name="Note"/> in the attention colour.</param>
-public sealed record InvoiceListItem(string Number, string ClientName, string Amount, string Detail, string Note, bool Urgent);
+public sealed record InvoiceListItem(string Number, string ClientName, string Amount, string Detail, string Note, bool Urgent)
+{
+    /// <summary>
+    /// What the item's Approve button sends ("waiting for you" only): the invoice and the card version of its waiting step,
+    /// the same data as the approval card's own Approve, so the click is judged, and refused when stale, the same way.
+    /// </summary>
+    public CardActionData? Approve { get; init; }
+
+    /// <summary>The Slack button value, serialised here so it is always escaped right; null without a button.</summary>
+    public string? ApproveValue => Approve is null ? null : System.Text.Json.JsonSerializer.Serialize(Approve, CardJson.Options);
+}

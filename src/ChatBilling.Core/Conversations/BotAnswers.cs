@@ -30,14 +30,14 @@ public sealed record BotAnswer(string TemplateName, object Card, string Text)
 /// <summary>Answers ask-the-bot questions the same way for every channel.</summary>
 public sealed class BotAnswers(
     ChatBillingDb db, TimeProvider time, ApproverDirectory approvers, IOptionsMonitor<ApprovalSettings> settings, IDocumentLinks links,
-    CustomerLinkTokens customerLinks)
+    CustomerLinkTokens customerLinks, Delegation.Delegations delegations)
 {
     public static readonly IReadOnlyList<HelpCommand> Commands =
     [
         new("overdue", "Sent invoices past their due date, oldest debt first, with what is still owed per currency."),
         new("unpaid", "Everything sent and not paid yet, due or not."),
         new("pending over 10k", "Invoices waiting for approval: the step, who can decide, how long it has waited."),
-        new("my approvals", "What waits for your decision."),
+        new("my approvals", "What waits for your decision (also: waiting), with an Approve button each."),
         new("status INV-2026-0001", "Where one invoice is: its steps (who decided, who may decide next and by when) and history."),
         new("how much does Acme owe", "A client's unpaid invoices and balance."),
         new("paid this week", "What was sent, paid or approved today, this week, last month…"),
@@ -50,7 +50,7 @@ public sealed class BotAnswers(
 
     /// <param name="asker">Who asks, when the channel knows; "my approvals" needs it, and its locale formats amounts and dates.</param>
     public Task<BotAnswer> AnswerAsync(string? text, BotAsker? asker, CancellationToken ct = default) =>
-        AnswerAsync(BotQuestionParser.Parse(text, time.Today()), asker, ct);
+        AnswerAsync(BotQuestionParser.Parse(WaitingForYou.MeansMine(text) ? "my approvals" : text, time.Today()), asker, ct);
 
     public async Task<BotAnswer> AnswerAsync(BotQuestion question, BotAsker? asker, CancellationToken ct = default)
     {
@@ -97,7 +97,9 @@ public sealed class BotAnswers(
         var reasons = question.Kind == QuestionKind.FailedSends
             ? await InvoiceSearch.FailureReasonsAsync(db, found.Select(f => f.Id).ToList(), ct)
             : new Dictionary<Guid, string>();
-        var list = new ListQuestion(question.Kind, question.Filters, matched, me);
+        var decidable = me is null ? null
+            : await WaitingForYou.DecidableAsync(db, approvers, settings.CurrentValue, me, await delegations.TodayAsync(ct), ct);
+        var list = new ListQuestion(question.Kind, question.Filters, matched, decidable);
         return new ListAnswers(approvers, settings.CurrentValue, format, today, time.GetUtcNow())
             .Build(list, found, clients.ToDictionary(c => c.Id), reasons, ConsoleLinks.Base(links));
     }

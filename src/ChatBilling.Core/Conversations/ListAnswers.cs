@@ -4,7 +4,9 @@ using ChatBilling.Core.Cards;
 namespace ChatBilling.Core.Conversations;
 
 /// <summary>What a list answer is about, once the question's words are resolved against the clients.</summary>
-internal sealed record ListQuestion(QuestionKind Kind, QuestionFilters Filters, IReadOnlyList<ClientRef>? Clients, ApproverSettings? Me);
+/// <param name="Decidable">For "my approvals": the invoices the asker may decide now, with the card version of each waiting step.</param>
+internal sealed record ListQuestion(QuestionKind Kind, QuestionFilters Filters, IReadOnlyList<ClientRef>? Clients,
+    IReadOnlyDictionary<Guid, string>? Decidable = null);
 
 /// <summary>Turns found invoices into the list card: the amount filter, urgency order, totals still owed, the top 15.</summary>
 internal sealed class ListAnswers(ApproverDirectory approvers, ApprovalSettings settings, AnswerFormat format, DateOnly today, DateTimeOffset now)
@@ -14,13 +16,17 @@ internal sealed class ListAnswers(ApproverDirectory approvers, ApprovalSettings 
     {
         var owed = q.Kind is QuestionKind.Overdue or QuestionKind.Unpaid or QuestionKind.Balance;
         var rows = found.Where(r => Admits(q.Filters, owed ? r.Due : r.Total)).ToList();
-        if (q.Kind == QuestionKind.MyApprovals && q.Me is { } me) rows = rows.Where(r => MayDecide(me, r)).ToList();
+        // One row per invoice even when a step needing several people has more than one seat open.
+        var mine = q.Kind == QuestionKind.MyApprovals ? q.Decidable ?? new Dictionary<Guid, string>() : null;
+        if (mine is not null) rows = rows.Where(r => mine.ContainsKey(r.Id)).DistinctBy(r => r.Id).ToList();
         rows = Order(q.Kind, rows);
 
         var words = new AnswerWords(format);
         var chips = words.Chips(q.Filters, q.Clients);
         var title = Cut(words.Title(q.Kind, q.Filters, q.Clients), 140);
-        var items = CardList.Counted(rows.Take(CardList.MaxItems).Select(r => Item(q.Kind, q.Filters.Status, r, clients, reasons)), rows.Count);
+        var items = CardList.Counted(rows.Take(mine is null ? CardList.MaxItems : WaitingForYou.Shown)
+            .Select(r => Item(q.Kind, q.Filters.Status, r, clients, reasons))
+            .Select((item, n) => mine is null ? item : item with { Approve = new CardActionData(rows[n].Id, mine[rows[n].Id]) }), rows.Count);
         var totals = rows.GroupBy(r => r.Currency).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new CurrencyTotal(g.Key, format.Money(g.Sum(r => owed ? r.Due : r.Total), g.Key))).ToList();
         var totalsLabel = owed ? "Still owed" : q.Kind == QuestionKind.Paid ? "Paid" : "Total";
@@ -34,13 +40,6 @@ internal sealed class ListAnswers(ApproverDirectory approvers, ApprovalSettings 
 
     private static bool Admits(QuestionFilters f, decimal amount) =>
         (f.MinAmount is not { } min || min.AdmitsFromBelow(amount)) && (f.MaxAmount is not { } max || max.AdmitsFromAbove(amount));
-
-    /// <summary>The same rules the decision itself checks: the step's role (or manager once escalated), not one's own, within one's limit.</summary>
-    private bool MayDecide(ApproverSettings me, FoundInvoice r) =>
-        r.Step is { } step
-        && (me.HasRole(step.Role) || (step.Escalated && me.HasRole(ApprovalSettings.ManagerRole)))
-        && !(me.Is(r.CreatedBy) || me.Name.Equals(r.CreatedBy, StringComparison.OrdinalIgnoreCase))
-        && (me.MaxAmount is not { } limit || r.Total <= limit);
 
     // Most urgent first: the oldest debt, the longest wait, the latest event.
     private static List<FoundInvoice> Order(QuestionKind kind, List<FoundInvoice> rows) => kind switch
@@ -67,8 +66,10 @@ internal sealed class ListAnswers(ApproverDirectory approvers, ApprovalSettings 
                     .Where(a => !a.Is(r.CreatedBy));
                 var waited = now - (r.At ?? now);
                 var deadline = TimeSpan.FromHours(Math.Max(1, settings.DeadlineHours));
+                // Waiting for you: when it is due matters more than who else could decide.
+                var who = kind == QuestionKind.MyApprovals ? due : People.Names(deciders, $"nobody holds {step.Role}");
                 return new(r.Number, client, format.Money(r.Total, r.Currency),
-                    $"Step {step.Sequence} of {step.StepCount} · {step.Role} · {People.Names(deciders, $"nobody holds {step.Role}")}",
+                    $"Step {step.Sequence} of {step.StepCount} · {step.Role} · {who}",
                     $"waiting {ChatFormat.Age(waited)}", waited >= deadline);
             case QuestionKind.Sent or QuestionKind.Paid or QuestionKind.Approved:
                 var verb = kind == QuestionKind.Sent ? "Sent" : kind == QuestionKind.Paid ? "Paid" : "Approved";

@@ -1,6 +1,5 @@
 using ChatBilling.Core.Approvals;
 using ChatBilling.Core.Audit;
-using ChatBilling.Core.Invoices;
 using ChatBilling.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,7 +19,7 @@ public sealed record DelegationView(
 /// over those days). A new delegation of the same person over overlapping days replaces the old one.
 /// </summary>
 public sealed class DelegationService(
-    ChatBillingDb db, ApproverDirectory approvers, Delegations delegations, TimeProvider time, ApprovalService approvals, ApprovalRequests requests)
+    ChatBillingDb db, ApproverDirectory approvers, Delegations delegations, TimeProvider time, DelegateRequests requests)
 {
     /// <summary>The longest a single delegation may run: long absences are a change of approvers, not a delegation.</summary>
     public const int MaxDays = 366;
@@ -85,30 +84,15 @@ public sealed class DelegationService(
     }
 
     /// <summary>
-    /// A delegation that holds today hands the steps already waiting for the away person to the delegate at once: each
-    /// step the delegate may now decide in their place gets a request email to the delegate, in the same unit of work.
-    /// (A delegation starting on a later day reaches the delegate through the cards and the reminders.)
+    /// A delegation that holds today hands the steps already waiting for the away person to the delegate at once, with
+    /// a request email each; one starting on a later day does the same when it begins (<see cref="DelegationStartJob"/>).
     /// </summary>
     private async Task AskDelegateAsync(ApprovalDelegation delegation, CancellationToken ct)
     {
-        if (approvers.ByEmail(delegation.ToEmail) is not { } stand) return;
         var before = await delegations.TodayAsync(ct);
         var after = new DelegationMap(before.Active.Where(d => !d.FromEmail.Equals(delegation.FromEmail, StringComparison.OrdinalIgnoreCase))
             .Append(delegation).ToList());
-        var waiting = await (from s in db.ApprovalSteps.AsNoTracking()
-                join i in db.Invoices on s.InvoiceId equals i.Id
-                where i.Status == InvoiceStatus.PendingApproval && s.Status == StepStatus.Pending && s.OpenedAt != null
-                select s.InvoiceId).Distinct().ToListAsync(ct);
-        foreach (var invoiceId in waiting)
-        {
-            var (invoice, steps) = await approvals.StepsAsync(invoiceId, ct);
-            var round = steps.Max(s => s.Round);
-            var step = steps.Where(s => s.Round == round && s.Status == StepStatus.Pending && s.OpenedAt != null).MinBy(s => s.Sequence);
-            if (step is null || approvals.Authority(invoice, steps, step, stand, after) is not { WhyNot: null, StandIn: { } principal }
-                || !principal.Is(delegation.FromEmail)) continue;
-            await requests.EnqueueAsync(invoice, step, [stand],
-                $"{NameOf(delegation.FromEmail)} is away until {delegation.EndsOn:yyyy-MM-dd} and delegated their approvals to you.", ct);
-        }
+        await requests.AskAsync(delegation, after, ct);
     }
 
     /// <summary>The chain back to <paramref name="from"/> that the new delegation would close, or null.</summary>

@@ -42,8 +42,10 @@ internal sealed record TeamsChannelData(TeamsRef? Team, TeamsRef? Channel, strin
 
 internal sealed record TeamsRef(string? Id, string? Name);
 
-/// <summary>What a card button sends: the verb (Action.Submit puts it in the data), the invoice and version, a reason.</summary>
-internal sealed record CardActionValue(string? Verb, Guid? InvoiceId, string? CardVersion, string? Reason, string? Question = null)
+/// <summary>What a card button sends: the verb (Action.Submit puts it in the data), the invoice and version, a reason, and the
+/// inputs of "Ask a question…" and "Reassign…" (Teams merges a card's input values into the action's data).</summary>
+internal sealed record CardActionValue(string? Verb, Guid? InvoiceId, string? CardVersion, string? Reason, string? Question = null,
+    string? ReassignTo = null, string? Note = null)
 {
     public static CardActionValue? From(JsonElement? value, bool invoke)
     {
@@ -52,9 +54,10 @@ internal sealed record CardActionValue(string? Verb, Guid? InvoiceId, string? Ca
         if (invoke && v.TryGetProperty("action", out var action) && action.ValueKind == JsonValueKind.Object)
         {
             var data = action.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object ? d : default;
-            return new(Str(action, "verb"), Id(data), Str(data, "cardVersion"), Str(data, "reason"), Str(data, "question"));
+            return new(Str(action, "verb"), Id(data), Str(data, "cardVersion"), Str(data, "reason"), Str(data, "question"),
+                Str(data, "reassignTo"), Str(data, "note"));
         }
-        return new(Str(v, "verb"), Id(v), Str(v, "cardVersion"), Str(v, "reason"), Str(v, "question"));
+        return new(Str(v, "verb"), Id(v), Str(v, "cardVersion"), Str(v, "reason"), Str(v, "question"), Str(v, "reassignTo"), Str(v, "note"));
     }
 
     private static string? Str(JsonElement e, string name) =>

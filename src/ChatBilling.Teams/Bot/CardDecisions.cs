@@ -13,7 +13,7 @@ internal sealed record ClickAnswer(JsonObject Card, string Message);
 /// A click counts only from a configured approver, found by the AAD object id Teams proved.
 /// </summary>
 internal sealed class CardDecisions(ApprovalService approvals, ApprovalCards cards, ApproverDirectory approvers, TeamsCards teamsCards,
-    ApprovalQuestions questions, TeamsDecisionInbox inbox, Core.Delegation.Delegations delegations)
+    ApprovalQuestions questions, TeamsDecisionInbox inbox, Core.Delegation.Delegations delegations, TeamsReassign reassign)
 {
     /// <param name="activityKey">The invoke's conversation and activity id: with it, a click that will count is stored and
     /// applied right after the answer; without it (the Action.Submit fallback) the click is decided in the request.</param>
@@ -36,7 +36,7 @@ internal sealed class CardDecisions(ApprovalService approvals, ApprovalCards car
         var person = approvers.ByIdentity(TeamsServiceUrls.Channel, from?.AadObjectId);
         var verb = action.Verb?.Trim().ToLowerInvariant();
         if (verb == "refresh") return new(await CardForAsync(invoiceId, person, ct), "");
-        if (verb is not ("approve" or "reject" or "ask")) return null;
+        if (verb is not ("approve" or "reject" or "ask" or TeamsReassign.Verb)) return null;
         if (person is null)
         {
             const string why = "Your Teams account is not linked to an approver, so this click changed nothing. Ask an admin to add your AAD object id (teamsAadObjectId) to Approvals:Approvers.";
@@ -51,6 +51,11 @@ internal sealed class CardDecisions(ApprovalService approvals, ApprovalCards car
                 await questions.AskAsync(invoiceId, person.Email, action.Question, TeamsServiceUrls.Channel, ct);
                 const string asked = "Your question was sent to the requester and posted in the card's thread; the invoice keeps waiting for your decision.";
                 return new(TeamsCards.WithNote(await CardForAsync(invoiceId, person, ct), asked, problem: false), asked);
+            }
+            if (verb == TeamsReassign.Verb)
+            {
+                var handed = await reassign.HandleAsync(invoiceId, person, action, ct);
+                return new(TeamsCards.WithNote(await CardForAsync(invoiceId, person, ct), handed, problem: false), handed);
             }
             if (activityKey is not null && await QueueAsync(action, invoiceId, person, verb == "approve", activityKey, ct) is { } queued) return queued;
             var decided = await approvals.DecideAsync(invoiceId,

@@ -106,6 +106,41 @@ public sealed partial class ApprovalRequestEmailTests : IDisposable
     }
 
     [Fact]
+    public async Task A_future_dated_delegation_emails_the_delegate_when_it_begins_once_per_step()
+    {
+        var http = app.Http();
+        var tomorrow = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(1);
+        await http.SubmittedInvoiceAsync(5000m);
+        await (await http.PostAsJsonAsync("/api/delegations", new { from = Dana, to = "Fin Manager", startsOn = tomorrow.ToString("yyyy-MM-dd"), endsOn = "2026-12-24" }))
+            .ReadAsync(HttpStatusCode.Created);
+        await RunAsync(http, "delegations");
+        await SendAsync(http);
+        // Not begun yet: Fin learns nothing about Dana's step.
+        Assert.Empty(Requests(Fin));
+
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.Contains("1 delegation(s) began", await RunAsync(http, "delegations"));
+        await SendAsync(http);
+        var fin = Assert.Single(Requests(Fin));
+        Assert.Contains("Dana Approver is away until 2026-12-24 and delegated their approvals to you.", fin.TextBody);
+
+        // The next hourly runs (and the next day's, which still looks back one day) send nothing again.
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        await RunAsync(http, "delegations");
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        await RunAsync(http, "delegations");
+        await SendAsync(http);
+        Assert.Single(Requests(Fin));
+    }
+
+    private static async Task<string> RunAsync(HttpClient http, string job)
+    {
+        var response = await http.PostAsync($"/api/jobs/{job}/run", null);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    [Fact]
     public async Task A_step_decided_before_its_email_went_sends_nothing_and_the_setting_switches_them_off()
     {
         var http = app.Http();

@@ -5,7 +5,7 @@ using static ChatBilling.Tests.Approvals.ApprovalFixture;
 
 namespace ChatBilling.Tests.Approvals;
 
-/// <summary>The console's approval-depth screens in Chromium, at 1400 and 390 px: delegation.</summary>
+/// <summary>The console's approval-depth screens in Chromium, at 1400 and 390 px: delegation, and reassigning from the inbox card.</summary>
 public sealed class ApprovalsBrowserTests : BrowserTest
 {
     [Theory]
@@ -34,5 +34,24 @@ public sealed class ApprovalsBrowserTests : BrowserTest
         await page.GetByText("No delegations from or to you.").WaitForAsync();
         Assert.Empty(pageErrors);
         Assert.Empty(await (await app.Http().GetAsync("/api/delegations?person=" + Dana)).ReadArrayAsync());
+    }
+
+    [Fact]
+    public async Task The_inbox_card_reassigns_through_its_choice_of_colleagues()
+    {
+        var id = await app.Http().SubmittedInvoiceAsync(5000m);
+        var page = await SignedInAsync("Dana Approver", 390, 844);
+        await page.GotoAsync(page.Url.Split('#')[0] + "#/inbox");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Reassign…" }).ClickAsync();
+        // The Teams template's Input.ChoiceSet, rendered by the Adaptive Cards renderer: Dana herself is not offered.
+        var choice = page.Locator("select").First;
+        Assert.DoesNotContain("Dana Approver", await choice.InnerTextAsync());
+        await choice.SelectOptionAsync(new SelectOptionValue { Label = "Sam Second" });
+        await page.GetByPlaceholder("Why them, what to look at").FillAsync("Sam knows Acme");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Hand it on" }).ClickAsync();
+        await page.GetByText("Handed on; only they decide this step now.").WaitForAsync();
+        Assert.Empty(pageErrors);
+        var line = (await app.Http().HistoryAsync(id)).Last()!;
+        Assert.Equal(("reassigned", Dana, "console"), (line["action"].Str(), line["actor"].Str(), line["channel"].Str()));
     }
 }

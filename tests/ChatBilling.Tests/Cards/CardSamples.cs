@@ -29,6 +29,7 @@ internal static class CardSamples
             yield return Sample(channel, "digest.quiet", Digest(0, 0, 0));
             yield return Sample(channel, "invoice-list.long", List(ListItems(40), Totals, [NastyClient, "over €10,000.00", "in EUR", "due by Fri 4 Dec"]));
             yield return Sample(channel, "invoice-list.few", List(ListItems(2), Totals[..1], ["Acme GmbH"]));
+            yield return Sample(channel, "invoice-list.waiting", Waiting(17));
             yield return Sample(channel, "invoice-list.empty", List(CardList.Empty<InvoiceListItem>(), [], []) with { ConsoleUrl = null });
             yield return Sample(channel, "invoice-status.sent", Status(Timeline(25), "viewed 2 times, last 10:42"));
             yield return Sample(channel, "invoice-status.pending", Status(CardList.Empty<TimelineItem>(), null) with
@@ -53,7 +54,8 @@ internal static class CardSamples
     public static ApprovalRequestCard Approval(CardList<CardCheck> checks, IReadOnlyList<string>? refreshUserIds = null) => new(
         InvoiceId, "INV-2026-0042", "Acme GmbH", "EUR 2,142.00", "22 Nov 2026", "22 Dec 2026", 3,
         "Step 1 of 2 · approver", "Robin Requester", "https://billing.example.com/api/invoices/0193f3a2/preview.png",
-        "https://billing.example.com/api/invoices/0193f3a2/pdf", checks, "41:7", refreshUserIds);
+        "https://billing.example.com/api/invoices/0193f3a2/pdf", checks, "41:7",
+        [new CardChoice("Sam Second", "sam@example.com"), new CardChoice("Fin Manager", "fin@example.com")], refreshUserIds);
 
     public static CardList<CardCheck> Checks(int warnings, int infos) => CardList.Of(
         Enumerable.Range(1, warnings).Select(i => new CardCheck(CheckSeverity.Warning, i == 1
@@ -94,6 +96,13 @@ internal static class CardSamples
     public static InvoiceListCard List(CardList<InvoiceListItem> items, IReadOnlyList<CurrencyTotal> totals, IReadOnlyList<string> chips) => new(
         $"Overdue for {NastyClient}, over €10,000.00", chips, items, totals, "Still owed", $"Overdue for {NastyClient}: none.",
         "https://billing.example.com/console#/invoices?status=overdue&clientId=0193f3a2-7c1e-7b4d-9a51-2f0c6e8d1a44&above=10000");
+
+    /// <summary>"Waiting for you": ten of <paramref name="total"/> shown, each with its Approve button.</summary>
+    public static InvoiceListCard Waiting(int total) => new("Waiting for your approval", [],
+        CardList.Counted(Enumerable.Range(1, Math.Min(10, total)).Select(i => new InvoiceListItem(Number(i), i == 1 ? NastyClient : Client(i),
+            $"EUR {i * 1130:N2}", $"Step 1 of 2 · approver · Due {i} Dec 2026", $"waiting {i} h", i > 8)
+        { Approve = new CardActionData(Guid.Parse($"0193f3a2-7c1e-7b4d-9a51-2f0c6e8d1a{i:D2}"), $"{40 + i}:1") }), total),
+        [new("EUR", "EUR 62,150.00")], "Total", "Waiting for your approval: none.", "https://billing.example.com/console#/invoices?status=mine");
 
     private static CardList<InvoiceListItem> ListItems(int count) => CardList.Of(Enumerable.Range(1, count).Select(i =>
         new InvoiceListItem(Number(i), Client(i), $"EUR {i * 1130:N2}", i % 2 == 0 ? "Due 1 Nov 2026 · EUR 100.00 of EUR 1,230.00 paid" : "Step 1 of 2 · approver · Dana Approver",

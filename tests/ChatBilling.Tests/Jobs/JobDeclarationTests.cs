@@ -15,18 +15,20 @@ public sealed class JobDeclarationTests
         using var app = new BillingApp();
         var http = app.Http();
         var names = app.Services.GetServices<JobDeclaration>().Select(j => j.Name).Order().ToList();
-        Assert.Equal(["digest", "escalations", "housekeeping", "reconciliation", "recurring", "reminders", "sends"], names);
+        Assert.Equal(["delegations", "digest", "escalations", "housekeeping", "reconciliation", "recurring", "reminders", "sends"], names);
         foreach (var name in names)
             (await http.PostAsync($"/api/jobs/{name}/run", null)).EnsureSuccessStatusCode();
 
         var unknown = await http.PostAsync("/api/jobs/payroll/run", null);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        Assert.Contains("the jobs are digest, escalations", await unknown.Content.ReadAsStringAsync());
+        Assert.Contains("the jobs are delegations, digest, escalations", await unknown.Content.ReadAsStringAsync());
     }
 
     // Coravel reads these expressions (the host hands them to Schedule…Cron): each must be due exactly when meant.
     [Theory]
     [InlineData("sends", "2026-12-01T10:07:00", true)]
+    [InlineData("delegations", "2026-12-01T10:00:00", true)]
+    [InlineData("delegations", "2026-12-01T10:15:00", false)]
     [InlineData("escalations", "2026-12-01T10:45:00", true)]
     [InlineData("escalations", "2026-12-01T10:46:00", false)]
     [InlineData("reminders", "2026-12-01T10:00:00", true)]

@@ -2,6 +2,7 @@
 import { h } from "../dom.js";
 import { post } from "../api.js";
 import { renderCard } from "../cards.js";
+import { toast } from "../ui.js";
 
 export async function render(view) {
   document.title = "Ask the bot · ChatBilling";
@@ -12,7 +13,7 @@ export async function render(view) {
     if (!question.trim()) return;
     conversation.append(h("div", { class: "bubble me" }, question));
     const result = await post("/console/api/ask", { text: question });
-    const answer = result.ok ? h("div", { class: "bubble bot card-answer" }, renderCard(result.data.card))
+    const answer = result.ok ? h("div", { class: "bubble bot card-answer" }, renderCard(result.data.card, (verb, data) => verb === "approve" && approve(data)))
       : h("div", { class: "bubble bot" }, result.message || "I could not answer that.");
     conversation.append(answer);
     answer.scrollIntoView({ behavior: "smooth", block: "end" });
@@ -23,4 +24,11 @@ export async function render(view) {
       h("button", { type: "submit", class: "primary" }, "Ask")));
   view.append(h("h1", {}, "Ask the bot"), conversation, form);
   input.focus();
+}
+
+// "my approvals" lists an Approve button per invoice: the same decision (and stale-card check) as the inbox card's.
+async function approve(data) {
+  const result = await post(`/console/api/invoices/${data.invoiceId}/decisions`, { decision: "approve", cardVersion: data.cardVersion });
+  if (result.status !== 401) toast(result.data?.message || result.message, !result.ok);
+  document.dispatchEvent(new CustomEvent("console:changed"));
 }

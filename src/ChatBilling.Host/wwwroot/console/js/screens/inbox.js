@@ -37,6 +37,7 @@ function cardElement(item) {
 
 async function decide(wrapper, verb, data) {
   if (verb === "ask") { await ask(data); return; }
+  if (verb === "reassign") { await reassign(data); return; }
   if (verb !== "approve" && verb !== "reject") return;
   const result = await post(`/console/api/invoices/${data.invoiceId}/decisions`, { decision: verb, reason: data.reason, cardVersion: data.cardVersion });
   if (result.data?.card) {
@@ -53,5 +54,12 @@ async function decide(wrapper, verb, data) {
 async function ask(data) {
   const result = await post(`/console/api/invoices/${data.invoiceId}/questions`, { text: data.question });
   if (result.status !== 401) toast(result.ok ? "Question sent to the requester; the card shows it." : result.message, !result.ok);
+  if (result.ok) document.dispatchEvent(new CustomEvent("console:changed"));
+}
+
+// "Reassign…" on the card (the Teams template's ShowCard with the qualified colleagues): the same checks as the invoice page.
+async function reassign(data) {
+  const result = await post(`/console/api/invoices/${data.invoiceId}/reassign`, { to: data.reassignTo, note: data.note, cardVersion: data.cardVersion });
+  if (result.status !== 401) toast(result.ok ? "Handed on; only they decide this step now." : result.message, !result.ok);
   if (result.ok) document.dispatchEvent(new CustomEvent("console:changed"));
 }
