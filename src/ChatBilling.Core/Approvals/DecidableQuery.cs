@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using ChatBilling.Core.Delegation;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Core.Storage;
+using Microsoft.EntityFrameworkCore;
 
 namespace ChatBilling.Core.Approvals;
 
@@ -83,15 +84,28 @@ internal sealed class DecidableQuery(ChatBillingDb db, ApproverDirectory approve
         var rated = settings.ExchangeRates.GroupBy(r => r.Key.ToUpperInvariant()).Select(g => (Currency: g.Key, Rate: g.First().Value))
             .Where(r => r.Rate > 0 && r.Currency != home).Select(r => (r.Currency, Max: LargestTotal(r.Rate, limit))).ToList();
         var known = rated.Select(r => r.Currency).Append(home).ToList();
-        Expression<Func<Invoice, ApprovalStep, bool>> within = (i, s) => !known.Contains(i.Currency.ToUpper()) && i.Total <= limit;
-        Expression<Func<Invoice, ApprovalStep, bool>> inHome = (i, s) => i.Currency.ToUpper() == home && i.Total <= limit;
-        within = Or(within, inHome);
+        Expression<Func<Invoice, ApprovalStep, bool>> unrated = (i, s) => !known.Contains(i.Currency.ToUpper());
+        Expression<Func<Invoice, ApprovalStep, bool>> inHome = (i, s) => i.Currency.ToUpper() == home;
+        var within = Or(And(unrated, AtMost(limit)), And(inHome, AtMost(limit)));
         foreach (var (currency, max) in rated)
         {
-            Expression<Func<Invoice, ApprovalStep, bool>> inRated = (i, s) => i.Currency.ToUpper() == currency && i.Total <= max;
-            within = Or(within, inRated);
+            Expression<Func<Invoice, ApprovalStep, bool>> inRated = (i, s) => i.Currency.ToUpper() == currency;
+            within = Or(within, And(inRated, AtMost(max)));
         }
         return within;
+    }
+
+    /// <summary>
+    /// The total is at most <paramref name="max"/>. SQLite stores decimals as text and compares them through EF's
+    /// <c>ef_compare</c>, a .NET callback per row that cost the inbox most of its ordering query; there the total is
+    /// compared as REAL instead. That is exact here: totals and thresholds have at most <see cref="ThresholdDecimals"/>
+    /// places, and below 10^11 two such values differ by more than a double's rounding, so the order is the same.
+    /// </summary>
+    private Expression<Func<Invoice, ApprovalStep, bool>> AtMost(decimal max)
+    {
+        if (!db.Database.IsSqlite()) return (i, s) => i.Total <= max;
+        var bound = (double)max;
+        return (i, s) => (double)i.Total <= bound;
     }
 
     /// <summary>The largest total (to <see cref="ThresholdDecimals"/> places) whose conversion stays within <paramref name="limit"/>.</summary>

@@ -46,7 +46,10 @@ public static class CardBinder
             case JsonValueKind.Array:
                 return [new JsonArray([.. template.EnumerateArray().SelectMany(item => Expand(item, scope))])];
             case JsonValueKind.String:
-                var text = BindString(template.GetString()!, scope);
+                var raw = template.GetString()!;
+                // The template's own text (no expression) is its literal: no escaping, and no new JSON value to make.
+                if (!raw.Contains("${", StringComparison.Ordinal)) return [ToNode(template)];
+                var text = BindString(raw, scope);
                 return CardValues.IsMissing(text) ? [] : [ToNode(text)];
             default:
                 return [ToNode(template)];

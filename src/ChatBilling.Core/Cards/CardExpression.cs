@@ -11,6 +11,9 @@ namespace ChatBilling.Core.Cards;
 /// </summary>
 internal sealed class CardExpression
 {
+    // Expressions come from the templates only, so their tokens are read once and shared (a list that is only read).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<CardToken>> Read = new(StringComparer.Ordinal);
+
     private readonly string _text;
     private readonly List<CardToken> _tokens;
     private readonly CardScope _scope;
@@ -19,7 +22,7 @@ internal sealed class CardExpression
     private CardExpression(string text, CardScope scope)
     {
         _text = text;
-        _tokens = CardToken.Read(text);
+        _tokens = Read.GetOrAdd(text, CardToken.Read);
         _scope = scope;
     }
 
@@ -106,7 +109,7 @@ internal sealed class CardExpression
             if (Accept("."))
             {
                 var name = Take(CardTokenKind.Name, "a property name after '.'");
-                value = CardValues.Member(value, CardValues.Of(name));
+                value = CardValues.Member(value, name);
             }
             else if (Accept("["))
             {
@@ -150,7 +153,7 @@ internal sealed class CardExpression
         "$root" => _scope.Root,
         "$data" => _scope.Data,
         "$index" => _scope.Index >= 0 ? CardValues.Of(_scope.Index) : CardValues.Missing,
-        _ => CardValues.Member(_scope.Data, CardValues.Of(name)),
+        _ => CardValues.Member(_scope.Data, name),
     };
 
     private JsonElement Call(string function)

@@ -65,6 +65,10 @@ internal static class CardValues
     public static bool IsEmpty(JsonElement value) =>
         IsMissing(value) || (value.ValueKind is JsonValueKind.Array or JsonValueKind.Object or JsonValueKind.String && Count(value) == 0);
 
+    /// <summary>Follows one property name (a path's <c>.name</c>) without making the name a JSON value first.</summary>
+    public static JsonElement Member(JsonElement value, string name) =>
+        value.ValueKind == JsonValueKind.Object && value.TryGetProperty(name, out var property) ? property : Missing;
+
     /// <summary>Follows one property name or array index; anything that does not fit is missing, never an error.</summary>
     public static JsonElement Member(JsonElement value, JsonElement key)
     {

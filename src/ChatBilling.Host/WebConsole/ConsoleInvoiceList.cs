@@ -84,11 +84,25 @@ internal static class ConsoleInvoiceList
         };
         ordered = asc ? ordered.ThenBy(r => r.i.Number) : ordered.ThenByDescending(r => r.i.Number);
 
-        var total = await invoices.CountAsync(ct);
-        var found = await ordered.Skip((page - 1) * size).Take(size)
-            .Select(r => new { r.i.Id, r.i.Number, r.i.Status, r.i.ClientId, r.Client, r.i.Currency, r.i.Total, r.i.AmountPaid,
-                r.i.IssueDate, r.i.DueDate, r.i.SentAt })
-            .ToListAsync(ct);
+        var shown = ordered.Select(r => new { r.i.Id, r.i.Number, r.i.Status, r.i.ClientId, r.Client, r.i.Currency, r.i.Total, r.i.AmountPaid,
+            r.i.IssueDate, r.i.DueDate, r.i.SentAt });
+        int total;
+        if (string.IsNullOrWhiteSpace(q))
+        {
+            // Without text the count walks an index and the page stops after its rows.
+            total = await invoices.CountAsync(ct);
+            shown = shown.Skip((page - 1) * size).Take(size);
+        }
+        else
+        {
+            // A text search reads every invoice whatever it asks for: the matching ids in order come from that one scan
+            // (their number is the count), and the page reads its own rows by id, instead of a second scan to count.
+            var matching = await ordered.Select(r => r.i.Id).ToListAsync(ct);
+            total = matching.Count;
+            var ids = matching.Skip((page - 1) * size).Take(size).ToList();
+            shown = shown.Where(r => ids.Contains(r.Id));
+        }
+        var found = await shown.ToListAsync(ct);
         var waiting = await WaitingForAsync(db, people, found.Where(f => f.Status == InvoiceStatus.PendingApproval).Select(f => f.Id).ToList(), ct);
         var items = found.Select(f => new InvoiceRow(f.Id, f.Number, f.Status, f.ClientId, f.Client, f.Currency, f.Total,
             Math.Max(0, f.Total - f.AmountPaid), f.IssueDate, f.DueDate, f.Status == InvoiceStatus.Sent && f.DueDate < today, f.SentAt,

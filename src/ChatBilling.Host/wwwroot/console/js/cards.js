@@ -17,7 +17,8 @@ const hostConfig = () => new AdaptiveCards.HostConfig({
     good: { backgroundColor: "#ECFDF3", foregroundColors: { default: { default: "#172033", subtle: "#4D5566" },
       good: { default: "#05603A", subtle: "#05603A" } } },
   },
-  actions: { maxActions: 5, buttonSpacing: 8, showCard: { actionMode: "inline", inlineTopMargin: 12 }, actionsOrientation: "horizontal", actionAlignment: "stretch" },
+  // buttonSpacing 0: the space between buttons is console.css's flex gap, which a wrapped row does not end with.
+  actions: { maxActions: 5, buttonSpacing: 0, showCard: { actionMode: "inline", inlineTopMargin: 12 }, actionsOrientation: "horizontal", actionAlignment: "stretch" },
 });
 
 let markdownReady = false;

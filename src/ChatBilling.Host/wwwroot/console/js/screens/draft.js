@@ -21,7 +21,21 @@ export async function render(view, { me, id, params }) {
   const clientList = clients.data || [];
 
   const client = h("select", { name: "clientId", "data-field": "clientId", required: true },
-    h("option", { value: "" }, "Choose a client"), clientList.map((c) => h("option", { value: c.id, selected: c.id === (invoice?.clientId ?? params.get("clientId")) }, `${c.name} (${c.currency})`)));
+    h("option", { value: "" }, "Choose a client"), clientList.map((c) => h("option", { value: c.id, title: `${c.name} (${c.currency})`,
+      selected: c.id === (invoice?.clientId ?? params.get("clientId")) }, `${c.name} (${c.currency})`)));
+  // A select cuts a long client name off (with an ellipsis): the full name is in its title and, when it does not fit,
+  // on a line below. Measured with the select's own font, less the room its arrow and padding take.
+  const clientName = h("small", { class: "muted full-name", "aria-hidden": "true", hidden: true });
+  const measure = document.createElement("canvas").getContext("2d");
+  const showClient = () => {
+    const chosen = client.value ? client.selectedOptions[0]?.textContent ?? "" : "";
+    client.title = chosen;
+    clientName.textContent = chosen;
+    measure.font = getComputedStyle(client).font;
+    clientName.hidden = !chosen || measure.measureText(chosen).width <= client.clientWidth - 48;
+  };
+  const onResize = () => (client.isConnected ? showClient() : removeEventListener("resize", onResize));
+  addEventListener("resize", onResize);
   const currency = h("input", { name: "currency", "data-field": "currency", value: invoice?.currency ?? "", maxlength: 3, placeholder: "client's" });
   const issueDate = h("input", { type: "date", name: "issueDate", "data-field": "issueDate", value: invoice?.issueDate ?? today(), required: true });
   const dueDate = h("input", { type: "date", name: "dueDate", "data-field": "dueDate", value: invoice?.dueDate ?? plusDays(today(), 30), required: true });
@@ -86,7 +100,7 @@ export async function render(view, { me, id, params }) {
   };
 
   const form = h("form", { class: "draft", novalidate: true, "aria-labelledby": "draft-title" },
-    h("div", { class: "form-grid" }, field("Client", client), field("Currency", currency, "Leave empty for the client's currency"),
+    h("div", { class: "form-grid" }, withAfter(field("Client", client), client, clientName), field("Currency", currency, "Leave empty for the client's currency"),
       field("Issue date", issueDate), field("Due date", dueDate), field("Send on", sendOn, "Optional: hold the email until this day"),
       field("Work completed on", workCompletedOn, "Optional")),
     h("h2", {}, "Lines"),
@@ -106,7 +120,7 @@ export async function render(view, { me, id, params }) {
     timer = setTimeout(() => save(false), 900);
   };
   form.addEventListener("input", changed);
-  client.addEventListener("change", changed);
+  client.addEventListener("change", () => { showClient(); changed(); });
 
   /** Saves (creates the draft on its first save) and refreshes the preview; quiet saves skip incomplete forms. */
   function save(loud) {
@@ -153,5 +167,12 @@ export async function render(view, { me, id, params }) {
     invoice?.status === "Rejected" ? h("p", { class: "note" }, "This invoice was rejected. Change what was asked and resubmit it.") : null,
     h("div", { class: "draft-grid" }, form, h("section", { class: "panel preview", "aria-labelledby": "preview-title" }, h("h2", { id: "preview-title" }, "Preview"), pages)));
   recompute();
+  showClient();
   if (draftId) preview();
+}
+
+/** The field with <var>extra</var> right after its input (before the hint and the error line). */
+function withAfter(wrapper, input, extra) {
+  input.after(extra);
+  return wrapper;
 }
