@@ -44,6 +44,7 @@ public static class TeamsRegistration
         builder.Services.AddScoped<CardDecisions>();
         builder.Services.AddScoped<TeamsReassign>();
         builder.Services.AddScoped<TeamsBot>();
+        builder.Services.AddSingleton<KnownTeamsUsers>();
         builder.Services.AddScoped<TeamsReplies>();
         builder.Services.AddOutboxHandler<TeamsReplyHandler>(TeamsReplies.Kind, priority: OutboxPriority.Feedback);
         builder.Services.AddSingleton<TeamsDecisionInbox>();

@@ -22,4 +22,11 @@ public sealed record SmtpSettings
     public TimeSpan SendTimeout { get; init; } = TimeSpan.FromSeconds(60);
     /// <summary>QUIT after the message was accepted; when it passes, the connection is dropped and the send still counts.</summary>
     public TimeSpan QuitTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How long a connection may sit idle and still be reused for the next message. Well under the 5 minutes RFC 5321
+    /// section 4.5.3.2.7 gives a server before it may drop an idle client, so a reused session is rarely found closed.
+    /// </summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Messages sent on one connection before it is closed and a fresh one opened (many servers cap a session, often at 100).</summary>
+    public int MaxMessagesPerConnection { get; init; } = 100;
 }

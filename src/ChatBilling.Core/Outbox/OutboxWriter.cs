@@ -37,38 +37,6 @@ public sealed class OutboxWriter(ChatBillingDb db, TimeProvider time)
     }
 
     /// <summary>
-    /// Enqueues a burst of messages (e.g. inbound chat clicks stored together) with one look-up of their keys instead
-    /// of one per message; returns, per item, whether it was added (false for keys stored or added before).
-    /// </summary>
-    public async Task<bool[]> EnqueueManyAsync(IReadOnlyList<OutboxItem> items, CancellationToken ct = default)
-    {
-        foreach (var item in items)
-        {
-            ArgumentException.ThrowIfNullOrWhiteSpace(item.Kind);
-            ArgumentException.ThrowIfNullOrWhiteSpace(item.IdempotencyKey);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(item.Kind.Length, OutboxMessage.MaxKindLength, nameof(items));
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(item.IdempotencyKey.Length, OutboxMessage.MaxKeyLength, nameof(items));
-        }
-        var keys = items.Select(i => i.IdempotencyKey).Distinct().ToList();
-        var taken = (await db.OutboxMessages.Where(m => keys.Contains(m.IdempotencyKey)).Select(m => m.IdempotencyKey).ToListAsync(ct))
-            .Concat(db.OutboxMessages.Local.Select(m => m.IdempotencyKey)).ToHashSet(StringComparer.Ordinal);
-        var now = time.GetUtcNow();
-        var added = new bool[items.Count];
-        for (var i = 0; i < items.Count; i++)
-        {
-            var item = items[i];
-            if (!taken.Add(item.IdempotencyKey)) continue;
-            db.OutboxMessages.Add(new OutboxMessage
-            {
-                Kind = item.Kind, IdempotencyKey = item.IdempotencyKey, InvoiceId = item.InvoiceId, CreatedAt = now, NextAttemptAt = now,
-                Payload = JsonSerializer.Serialize(item.Payload, PayloadJson),
-            });
-            added[i] = true;
-        }
-        return added;
-    }
-
-    /// <summary>
     /// SaveChanges that tolerates losing an enqueue race: when another transaction stored one of our keys between
     /// <see cref="EnqueueAsync{T}"/> and now, our copy is dropped and the rest of the unit of work saved again.
     /// </summary>

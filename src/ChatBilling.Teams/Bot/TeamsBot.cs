@@ -16,7 +16,7 @@ internal sealed record BotReply(JsonObject? InvokeResponse);
 /// </summary>
 internal sealed class TeamsBot(
     CardDecisions decisions, AskGate answers, PeopleDirectory people, ChatInbox inbox, ChatConversations conversations, ChatUsers users, TeamsReplies replies,
-    Core.Delegation.DelegationCommand delegation, Core.Approvals.ApproverDirectory approvers, ILogger<TeamsBot> log)
+    Core.Delegation.DelegationCommand delegation, Core.Approvals.ApproverDirectory approvers, KnownTeamsUsers known, ILogger<TeamsBot> log)
 {
     private const string Channel = TeamsServiceUrls.Channel;
 
@@ -86,8 +86,10 @@ internal sealed class TeamsBot(
     /// </summary>
     private async Task LearnUserIdAsync(Activity activity, CancellationToken ct)
     {
-        if (activity.From is { Id: { Length: > 0 } id, AadObjectId: { Length: > 0 } aad } && id.StartsWith("29:", StringComparison.Ordinal))
-            await users.RememberAsync(Channel, aad, id, ct);
+        if (activity.From is not { Id: { Length: > 0 } id, AadObjectId: { Length: > 0 } aad } || !id.StartsWith("29:", StringComparison.Ordinal)
+            || known.AlreadyStored(aad, id)) return;
+        await users.RememberAsync(Channel, aad, id, ct);
+        known.Stored(aad, id);
     }
 
     /// <summary>
