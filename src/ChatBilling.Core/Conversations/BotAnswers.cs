@@ -97,7 +97,8 @@ public sealed class BotAnswers(
         var reasons = question.Kind == QuestionKind.FailedSends
             ? await InvoiceSearch.FailureReasonsAsync(db, found.Select(f => f.Id).ToList(), ct)
             : new Dictionary<Guid, string>();
-        var decidable = me is null ? null
+        // Only "my approvals" needs what the asker may decide; every other list would pay its query for nothing.
+        var decidable = me is null || question.Kind != QuestionKind.MyApprovals ? null
             : await WaitingForYou.DecidableAsync(db, approvers, settings.CurrentValue, me, await delegations.TodayAsync(ct), ct);
         var list = new ListQuestion(question.Kind, question.Filters, matched, decidable);
         return new ListAnswers(approvers, settings.CurrentValue, format, today, time.GetUtcNow())
