@@ -44,13 +44,19 @@ public static class PipelineLatencyBench
     private static readonly Actor Bench = new("bench", "api");
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(150);
 
-    /// <summary>[submissions=200] [rounds=1] [sqlite | postgres=&lt;connection string&gt;] [smtp | hung]</summary>
+    /// <summary>
+    /// [submissions=200] [rounds=1] [sqlite | postgres=&lt;connection string&gt;] [smtp | hung] [profile]. With <c>profile</c>,
+    /// every database statement and outgoing HTTP call until the round's cards are posted is timed by shape, so the cost of
+    /// a card can be read off (submissions included: they run meanwhile).
+    /// </summary>
     public static async Task<int> RunAsync(string[] args)
     {
         var submissions = args.Length > 0 ? int.Parse(args[0]) : 200;
         var rounds = args.Length > 1 ? int.Parse(args[1]) : 1;
         var store = args.Length > 2 ? args[2] : "sqlite";
         var hungMail = args.Length > 3 && args[3] == "hung";
+        var profile = args.Contains("profile");
+        var (db, calls) = (new Decisions.DbProbe(), new CallProbe());
         var sqlitePath = Path.Combine(Path.GetTempPath(), $"chatbilling-bench-latency-{Guid.NewGuid():N}.db");
         var (provider, connection) = store.StartsWith("postgres=", StringComparison.Ordinal)
             ? ("Postgres", $"{store["postgres=".Length..]};Database=bench_latency_{Guid.NewGuid():N}")
@@ -60,7 +66,8 @@ public static class PipelineLatencyBench
         using var hung = new HungSmtp();
         try
         {
-            await using var app = await StartAsync(provider, connection, slack.BaseUrl, hungMail ? hung.Port : sink.Port);
+            await using var app = await StartAsync(provider, connection, slack.BaseUrl, hungMail ? hung.Port : sink.Port,
+                profile ? (db, calls) : null);
             await using var arrivals = new Arrivals(slack, hungMail ? null : sink.Folder);
             using var stopPoll = new CancellationTokenSource();
             var poll = MinutePollAsync(app.Services.GetRequiredService<OutboxDispatcher>(), stopPoll.Token);
@@ -75,15 +82,25 @@ public static class PipelineLatencyBench
             for (var round = 1; round <= rounds; round++)
             {
                 var invoices = await DraftsAsync(app.Services, clientId, submissions);
+                db.Reset();
+                calls.Reset();
+                var posting = Stopwatch.StartNew();
                 var submitted = new Dictionary<string, long>();
                 foreach (var (id, number) in invoices)
                 {
                     submitted[number] = Stopwatch.GetTimestamp();
                     await InScopeAsync(app.Services, sp => sp.GetRequiredService<ApprovalService>().SubmitAsync(id, Bench));
                 }
+                var submittedAll = Stopwatch.GetTimestamp();
                 var numbers = invoices.Select(i => i.Number).ToList();
                 Require(await Arrivals.AllAsync(arrivals.Posted, numbers, Patience), "every card posted");
                 var roundCards = Since(submitted, arrivals.Posted);
+                Console.WriteLine($"  round {round}: {CardPace.Describe(numbers, submitted, submittedAll, arrivals.Posted)}");
+                if (profile)
+                {
+                    db.Print(posting.Elapsed, submissions);
+                    calls.Print(submissions);
+                }
 
                 var clicked = Stopwatch.GetTimestamp();
                 var roundAcks = await Bursts.SendAtOnceAsync(http, numbers.Select(n => Signed(Click(n, arrivals.ApproveValues[n]))).ToList(),
@@ -143,7 +160,8 @@ public static class PipelineLatencyBench
         }
     }
 
-    private static async Task<WebApplication> StartAsync(string provider, string connection, string slackApi, int smtpPort)
+    private static async Task<WebApplication> StartAsync(string provider, string connection, string slackApi, int smtpPort,
+        (Decisions.DbProbe Db, CallProbe Calls)? probes)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.Logging.ClearProviders();
@@ -170,6 +188,12 @@ public static class PipelineLatencyBench
         builder.Services.AddChatBillingCore(builder.Configuration);
         builder.Services.AddSingleton<IDocumentLinks, PlainDocumentLinks>();
         builder.Services.AddSingleton<ICustomerLinks, NumberLinks>();
+        if (probes is var (dbProbe, callProbe))
+        {
+            builder.Services.ConfigureDbContext<SqliteChatBillingDb>(o => o.AddInterceptors(dbProbe, dbProbe.Transactions));
+            builder.Services.ConfigureDbContext<PostgresChatBillingDb>(o => o.AddInterceptors(dbProbe, dbProbe.Transactions));
+            builder.Services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(callProbe.Handler));
+        }
         builder.AddSlack();
         var app = builder.Build();
         await using (var scope = app.Services.CreateAsyncScope())

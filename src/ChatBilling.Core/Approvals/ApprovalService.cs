@@ -18,10 +18,16 @@ public sealed class ApprovalService(
     public const int MaxReasonLength = Storage.FieldLengths.Reason;
 
     /// <summary>Asks the roles the rules name for approval, or approves at once under <c>AutoApproveBelow</c>.</summary>
-    public Task<Invoice> SubmitAsync(Guid invoiceId, Actor by, CancellationToken ct = default) =>
-        db.ForInvoiceAsync(invoiceId, () => SubmitLockedAsync(invoiceId, by, ct), ct);
+    public async Task<Invoice> SubmitAsync(Guid invoiceId, Actor by, CancellationToken ct = default)
+    {
+        // Drawn before the invoice's lock is taken: drawing the PDF and its preview is most of a submission, and on SQLite
+        // that lock is the single writer every card post, click and email waits for. The freeze below uses this drawing
+        // only if nothing it was drawn from changed meanwhile.
+        var drawn = await documents.DrawAheadAsync(invoiceId, ct);
+        return await db.ForInvoiceAsync(invoiceId, () => SubmitLockedAsync(invoiceId, by, drawn, ct), ct);
+    }
 
-    private async Task<Invoice> SubmitLockedAsync(Guid invoiceId, Actor by, CancellationToken ct)
+    private async Task<Invoice> SubmitLockedAsync(Guid invoiceId, Actor by, DrawnDocument? drawn, CancellationToken ct)
     {
         var invoice = await FindInvoiceAsync(invoiceId, ct);
         if (invoice.Status is not (InvoiceStatus.Draft or InvoiceStatus.Rejected))
@@ -33,7 +39,7 @@ public sealed class ApprovalService(
         var round = earlier.Count == 0 ? 1 : earlier.Max(s => s.Round) + 1;
 
         // What is approved is what is sent: the document is frozen now, and its hash goes into the history.
-        var document = await documents.FreezeAsync(invoice, ct);
+        var document = await documents.FreezeAsync(invoice, drawn, ct);
         var documentNote = $"Document sha256 {document.Sha256} ({document.PageCount} page(s), {document.Pdf.Length} bytes).";
         var roles = ApprovalPlan.RolesFor(invoice, settings.CurrentValue, approvers.RequiresDistinctApprovers);
         if (roles.Count == 0)

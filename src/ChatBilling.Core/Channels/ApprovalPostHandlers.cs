@@ -30,15 +30,18 @@ public sealed class ApprovalPostHandler(
     }
 }
 
-/// <summary>Runs a channel's follow-up of a posted card (e.g. the PDF in the thread), apart from the post itself.</summary>
-public sealed class ApprovalFollowUpHandler(ChatBillingDb db, ApprovalCards cards, IServiceProvider services) : IOutboxHandler
+/// <summary>
+/// Runs a channel's follow-up of a posted card (e.g. the PDF in the thread), apart from the post itself. It needs only
+/// where the card landed and the invoice: building the card again (its queries and preview checks) would be for nothing.
+/// </summary>
+public sealed class ApprovalFollowUpHandler(ChatBillingDb db, IServiceProvider services) : IOutboxHandler
 {
     public async Task HandleAsync(OutboxMessage message, CancellationToken ct)
     {
         var request = message.ReadPayload<ApprovalPostRequest>();
         if (services.GetKeyedService<IChatChannel>(request.Channel) is not { } channel) return;
         var post = await db.ChatPosts.AsNoTracking().For(request).FirstAsync(ct);
-        await channel.AfterApprovalPostedAsync(post.Ref, await cards.ForChannelAsync(request.InvoiceId, ct), ct);
+        await channel.AfterApprovalPostedAsync(post.Ref, request.InvoiceId, ct);
     }
 }
 

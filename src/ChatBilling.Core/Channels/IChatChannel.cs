@@ -13,10 +13,11 @@ public interface IChatChannel
     Task<ChatMessageRef> PostApprovalAsync(ChannelApproval approval, CancellationToken ct);
 
     /// <summary>
-    /// Work that follows a successful post (Slack shares the PDF in the message's thread). It runs as its own outbox
-    /// message, so a failure here is retried without posting the card a second time.
+    /// Work that follows a successful post of <paramref name="invoiceId"/>'s card (Slack shares the PDF in the message's
+    /// thread). It runs as its own outbox message, so a failure here is retried without posting the card a second time;
+    /// it is given the invoice, not the card, which is not built again for it.
     /// </summary>
-    Task AfterApprovalPostedAsync(ChatMessageRef posted, ChannelApproval approval, CancellationToken ct) => Task.CompletedTask;
+    Task AfterApprovalPostedAsync(ChatMessageRef posted, Guid invoiceId, CancellationToken ct) => Task.CompletedTask;
 
     /// <summary>Replaces a posted approval card with the invoice's current card (next step, or the outcome without buttons).</summary>
     Task UpdateApprovalAsync(ChatMessageRef posted, ChannelApproval approval, CancellationToken ct);

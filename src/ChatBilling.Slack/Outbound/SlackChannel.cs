@@ -31,9 +31,9 @@ public sealed class SlackChannel(
     }
 
     /// <summary>Shares the frozen PDF, the very bytes being approved, in the card's thread (Slack's external upload flow).</summary>
-    public async Task AfterApprovalPostedAsync(ChatMessageRef posted, ChannelApproval approval, CancellationToken ct)
+    public async Task AfterApprovalPostedAsync(ChatMessageRef posted, Guid invoiceId, CancellationToken ct)
     {
-        var invoice = await db.Invoices.AsNoTracking().FirstAsync(i => i.Id == approval.InvoiceId, ct);
+        var invoice = await db.Invoices.AsNoTracking().FirstAsync(i => i.Id == invoiceId, ct);
         var pdf = await pdfs.GetPdfAsync(invoice, ct);
         await files.UploadAsync($"{invoice.Number}.pdf", $"Invoice {invoice.Number}", pdf, altText: null,
             (posted.ConversationId, posted.MessageId, $"The PDF of {invoice.Number} as submitted for approval."), ct);
@@ -70,7 +70,10 @@ public sealed class SlackChannel(
     /// <summary>Where the whole of a shortened list can be read: the web console, when PublicBaseUrl says where it is.</summary>
     private string? ConsoleUrl => settings.Value.ConsoleUrl;
 
-    /// <summary>The card, its image pointing at the frozen preview PNG uploaded to Slack (never at our own host).</summary>
+    /// <summary>
+    /// The card, its image pointing at the frozen preview PNG uploaded to Slack (never at our own host). A card updated
+    /// after a click finds the file its post uploaded by the frozen document's hash, without reading the image again.
+    /// </summary>
     private async Task<JsonObject> CardAsync(ChannelApproval approval, CancellationToken ct)
     {
         var message = SlackMessages.Card(approval.Card);
@@ -78,11 +81,16 @@ public sealed class SlackChannel(
         try
         {
             var invoice = await db.Invoices.AsNoTracking().FirstAsync(i => i.Id == approval.InvoiceId, ct);
-            var png = await documents.PreviewPngAsync(invoice, ct);
-            var sha = DocumentHash.Sha256Hex(png);
-            var fileId = uploads.FileOf(sha) ?? await files.UploadAsync($"{invoice.Number}-preview.png", $"Invoice {invoice.Number}, page 1",
-                png, $"First page of invoice {invoice.Number}", share: null, ct);
-            uploads.Remember(sha, fileId);
+            var fileId = await documents.FrozenSha256Async(invoice, ct) is { } known ? uploads.FileOf(known) : null;
+            if (fileId is null)
+            {
+                // The hash and the image are read together, so the file is remembered under the document it shows.
+                var (sha, png) = await documents.FrozenPreviewAsync(invoice, ct) is { } frozen
+                    ? frozen : (null, await documents.PreviewPngAsync(invoice, ct));
+                fileId = await files.UploadAsync($"{invoice.Number}-preview.png", $"Invoice {invoice.Number}, page 1",
+                    png, $"First page of invoice {invoice.Number}", share: null, ct);
+                uploads.Remember(sha ?? DocumentHash.Sha256Hex(png), fileId);
+            }
             SlackPreview.UseFile(message, fileId);
         }
         // Uploads refused for good (files:write not granted, uploads disabled in the workspace): the card goes without it.

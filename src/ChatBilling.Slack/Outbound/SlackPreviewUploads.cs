@@ -3,8 +3,9 @@ using System.Collections.Concurrent;
 namespace ChatBilling.Slack.Outbound;
 
 /// <summary>
-/// The Slack file id of each preview PNG this host uploaded, by the PNG's SHA-256, so a card updated after a click shows
-/// the same uploaded file instead of uploading the same bytes again (three Web API calls and a duplicate file per update).
+/// The Slack file id of each preview PNG this host uploaded, by the SHA-256 of the frozen document it shows (of the PNG
+/// itself for a drawing that was never frozen), so a card updated after a click shows the same uploaded file instead of
+/// uploading the same bytes again (three Web API calls and a duplicate file per update).
 /// A <c>slack_file</c> object references an uploaded file by id and may appear in any number of messages
 /// (docs.slack.dev/reference/block-kit/composition-objects/slack-file-object). Another host, or this one after a restart,
 /// simply uploads once more.

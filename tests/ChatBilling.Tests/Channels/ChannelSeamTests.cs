@@ -36,8 +36,9 @@ public sealed class ChannelSeamTests : IDisposable
         Assert.Equal(post.Number, card.Number);
         // Dana and Sam hold the approver role; Fin does not.
         Assert.Equal([ApprovalFixture.Dana, ApprovalFixture.Sam], post.DecidableBy.Select(a => a.Email).Order());
-        var (followed, _) = Assert.Single(channel.Of<(ChatMessageRef, ChannelApproval)>("follow-up"));
+        var (followed, invoice) = Assert.Single(channel.Of<(ChatMessageRef, Guid)>("follow-up"));
         Assert.Equal(new ChatMessageRef("C-approvals", "m1"), followed);
+        Assert.Equal(Guid.Parse(id), invoice);
     }
 
     [Fact]
@@ -127,7 +128,7 @@ public sealed class ChannelSeamTests : IDisposable
     private sealed class ForwardingChannel(RecordingChannel inner) : IChatChannel
     {
         public Task<ChatMessageRef> PostApprovalAsync(ChannelApproval approval, CancellationToken ct) => inner.PostApprovalAsync(approval, ct);
-        public Task AfterApprovalPostedAsync(ChatMessageRef posted, ChannelApproval approval, CancellationToken ct) => inner.AfterApprovalPostedAsync(posted, approval, ct);
+        public Task AfterApprovalPostedAsync(ChatMessageRef posted, Guid invoiceId, CancellationToken ct) => inner.AfterApprovalPostedAsync(posted, invoiceId, ct);
         public Task UpdateApprovalAsync(ChatMessageRef posted, ChannelApproval approval, CancellationToken ct) => inner.UpdateApprovalAsync(posted, approval, ct);
         public Task PostDigestAsync(DigestCard digest, CancellationToken ct) => inner.PostDigestAsync(digest, ct);
         public Task PostNoticeAsync(ChatNotice notice, CancellationToken ct) => inner.PostNoticeAsync(notice, ct);

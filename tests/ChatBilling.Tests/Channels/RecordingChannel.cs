@@ -19,9 +19,9 @@ public sealed class RecordingChannel : IChatChannel
         return Task.FromResult(new ChatMessageRef("C-approvals", $"m{Interlocked.Increment(ref posted)}"));
     }
 
-    public Task AfterApprovalPostedAsync(ChatMessageRef posted, ChannelApproval approval, CancellationToken ct)
+    public Task AfterApprovalPostedAsync(ChatMessageRef posted, Guid invoiceId, CancellationToken ct)
     {
-        Record("follow-up", (posted, approval));
+        Record("follow-up", (posted, invoiceId));
         return Task.CompletedTask;
     }
 
