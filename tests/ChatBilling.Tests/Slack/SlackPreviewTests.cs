@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ChatBilling.Core.Outbox;
+using ChatBilling.Tests.Approvals;
 using ChatBilling.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static ChatBilling.Tests.Slack.SlackHarness;
@@ -49,6 +50,28 @@ public sealed class SlackPreviewTests : IAsyncLifetime
         var image = update.Args["blocks"]!.AsArray().Single(b => b!["type"].Str() == "image")!;
         Assert.Equal(fileId, image["slack_file"]!["id"].Str());
         Assert.Single(slack.Slack.Of("files.getUploadURLExternal"), c => c.Args["filename"].Str().EndsWith(".png", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_resubmitted_invoice_shows_the_preview_of_its_new_document_not_the_first_rounds()
+    {
+        var (id, _) = await slack.PostedInvoiceAsync();
+        (await slack.Http.DecideAsync(id, ApprovalFixture.Dana, "reject", "Rate is wrong")).EnsureSuccessStatusCode();
+        var clientId = (await (await slack.Http.GetAsync($"/api/invoices/{id}")).ReadAsync(System.Net.HttpStatusCode.OK))["clientId"].Str();
+        (await slack.Http.PutAsJsonAsync($"/api/invoices/{id}", Rest.Invoice(clientId, unitPrice: 4500))).EnsureSuccessStatusCode();
+        (await slack.Http.PostAsync($"/api/invoices/{id}/submit", null)).EnsureSuccessStatusCode();
+        // Past the channel's pacing turn (one message a second), so the new card is not held for it.
+        slack.App.Clock.Advance(TimeSpan.FromMinutes(1));
+        await slack.DrainAsync();
+
+        var cards = slack.Slack.Of("chat.postMessage")
+            .Where(c => c.Args["blocks"]?.AsArray().Any(b => b!["type"].Str() == "image") == true).ToList();
+        Assert.Equal(2, cards.Count);
+        var files = cards.Select(c => c.Args["blocks"]!.AsArray().Single(b => b!["type"].Str() == "image")!["slack_file"]!["id"].Str()).ToList();
+        Assert.NotEqual(files[0], files[1]);
+        var frozen = await slack.App.WithDbAsync(db => db.StoredDocuments.AsNoTracking().Where(d => d.InvoiceId == Guid.Parse(id)).Select(d => d.PreviewPng).SingleAsync());
+        Assert.Equal(frozen, slack.Slack.Uploads[files[1]]);
+        Assert.NotEqual(slack.Slack.Uploads[files[0]], slack.Slack.Uploads[files[1]]);
     }
 
     [Fact]
