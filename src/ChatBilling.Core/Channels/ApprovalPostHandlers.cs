@@ -26,7 +26,7 @@ public sealed class ApprovalPostHandler(
             InvoiceId = request.InvoiceId, Channel = request.Channel, Round = request.Round,
             ConversationId = posted.ConversationId, MessageId = posted.MessageId, PostedAt = time.GetUtcNow(),
         });
-        await chat.FollowUpAsync(request, ct);
+        if (channel.FollowsUpApprovalPosts) await chat.FollowUpAsync(request, ct);
     }
 }
 

@@ -19,6 +19,12 @@ public interface IChatChannel
     /// </summary>
     Task AfterApprovalPostedAsync(ChatMessageRef posted, Guid invoiceId, CancellationToken ct) => Task.CompletedTask;
 
+    /// <summary>
+    /// Whether <see cref="AfterApprovalPostedAsync"/> does anything. A channel without a follow-up (Teams) gets none
+    /// queued: an outbox message per card that does nothing would still cost a claim and a commit.
+    /// </summary>
+    bool FollowsUpApprovalPosts => false;
+
     /// <summary>Replaces a posted approval card with the invoice's current card (next step, or the outcome without buttons).</summary>
     Task UpdateApprovalAsync(ChatMessageRef posted, ChannelApproval approval, CancellationToken ct);
 

@@ -30,6 +30,8 @@ public sealed class SlackChannel(
         return new(posted["channel"]!.GetValue<string>(), posted["ts"]!.GetValue<string>());
     }
 
+    public bool FollowsUpApprovalPosts => true;
+
     /// <summary>Shares the frozen PDF, the very bytes being approved, in the card's thread (Slack's external upload flow).</summary>
     public async Task AfterApprovalPostedAsync(ChatMessageRef posted, Guid invoiceId, CancellationToken ct)
     {

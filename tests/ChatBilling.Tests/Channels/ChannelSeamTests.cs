@@ -128,6 +128,7 @@ public sealed class ChannelSeamTests : IDisposable
     private sealed class ForwardingChannel(RecordingChannel inner) : IChatChannel
     {
         public Task<ChatMessageRef> PostApprovalAsync(ChannelApproval approval, CancellationToken ct) => inner.PostApprovalAsync(approval, ct);
+        public bool FollowsUpApprovalPosts => inner.FollowsUpApprovalPosts;
         public Task AfterApprovalPostedAsync(ChatMessageRef posted, Guid invoiceId, CancellationToken ct) => inner.AfterApprovalPostedAsync(posted, invoiceId, ct);
         public Task UpdateApprovalAsync(ChatMessageRef posted, ChannelApproval approval, CancellationToken ct) => inner.UpdateApprovalAsync(posted, approval, ct);
         public Task PostDigestAsync(DigestCard digest, CancellationToken ct) => inner.PostDigestAsync(digest, ct);

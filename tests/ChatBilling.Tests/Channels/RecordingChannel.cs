@@ -19,6 +19,8 @@ public sealed class RecordingChannel : IChatChannel
         return Task.FromResult(new ChatMessageRef("C-approvals", $"m{Interlocked.Increment(ref posted)}"));
     }
 
+    public bool FollowsUpApprovalPosts => true;
+
     public Task AfterApprovalPostedAsync(ChatMessageRef posted, Guid invoiceId, CancellationToken ct)
     {
         Record("follow-up", (posted, invoiceId));

@@ -43,6 +43,18 @@ public sealed class TeamsChannelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_teams_card_queues_no_follow_up_since_teams_has_none()
+    {
+        await host.Http.SubmittedInvoiceAsync(5000m);
+        await host.DrainAsync();
+
+        Assert.Single(host.Platform.CallsOf("POST"));
+        var kinds = await host.App.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Select(m => m.Kind).ToListAsync());
+        Assert.Contains(ChatOutbox.PostKind, kinds);
+        Assert.DoesNotContain(ChatOutbox.FollowUpKind, kinds);
+    }
+
+    [Fact]
     public async Task The_posted_card_stays_well_under_the_teams_message_size_limit()
     {
         await host.Http.SubmittedInvoiceAsync(5000m);
