@@ -52,7 +52,7 @@ public sealed partial class OutboxDispatcher
     }
 
     /// <summary>
-    /// Marks messages Done whose effect happened outside the store, in one transaction rather than one commit each: on
+    /// Marks messages Done whose effect happened outside the store, in one statement per claim rather than one commit each: on
     /// SQLite every commit waits for the single writer and an fsync, and a card update's Done mark is nothing anyone waits
     /// for. A message whose lease was lost meanwhile is left to its new owner. Should this commit fail, the messages stay
     /// leased and are tried again once the lease runs out, as after a crash right after the effect (at least once, keyed).
@@ -64,12 +64,7 @@ public sealed partial class OutboxDispatcher
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ChatBillingDb>();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var lost = new List<OutboxMessage>();
-            foreach (var message in done)
-                if (!await db.CompleteAsync(message, time.GetUtcNow(), ct)) lost.Add(message);
-            await transaction.CommitAsync(ct);
-            foreach (var message in lost) LeaseLost(message);
+            foreach (var message in await db.CompleteAllAsync(done, time.GetUtcNow(), ct)) LeaseLost(message);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {

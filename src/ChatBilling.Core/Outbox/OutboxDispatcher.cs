@@ -65,12 +65,32 @@ public sealed partial class OutboxDispatcher(
                 }
                 else if (together.Count > 0)
                 {
-                    attempts += await AttemptTogetherAsync(together, settings, ct);
+                    attempts += await DecideTogetherAsync(together, owner, lane, settings, doneLater, ct);
                     together = [];
                 }
             }
             await CompleteTogetherAsync(doneLater, ct);
         }
+    }
+
+    /// <summary>
+    /// Applies the batched messages together, then at once the feedback they caused (card updates, replies), which was
+    /// stored leased to this worker (<see cref="OutboxHandOff"/>) instead of waiting to be claimed. Returns the attempts made.
+    /// </summary>
+    private async Task<int> DecideTogetherAsync(List<OutboxMessage> together, string owner, OutboxLeases.LaneFilter lane,
+        OutboxSettings settings, List<OutboxMessage> doneLater, CancellationToken ct)
+    {
+        // An owner of its own (the worker's plus "/h", still within the column), so no claim of this worker reads these back.
+        var handOff = new OutboxHandOff($"{owner}/h", time.GetUtcNow() + settings.LeaseDuration,
+            lane.IsEmail ? OutboxLane.Email : OutboxLane.Chat, lanes);
+        int attempts;
+        using (OutboxHandOff.Begin(handOff)) attempts = await AttemptTogetherAsync(together, settings, ct);
+        List<OutboxMessage> handed;
+        await using (var scope = scopes.CreateAsyncScope())
+            handed = await handOff.CommittedAsync(scope.ServiceProvider.GetRequiredService<ChatBillingDb>(), ct);
+        foreach (var message in handed)
+            if (await AttemptAsync(message, settings, ct, doneLater)) attempts++;
+        return attempts;
     }
 
     /// <summary>One attempt at one claimed message; false when it was skipped because its lease already ran out.</summary>

@@ -138,13 +138,34 @@ internal static class OutboxLeases
             .SetProperty(m => m.LeaseExpiresAt, (DateTimeOffset?)null), ct) == 1;
     }
 
-    /// <summary>Marks the message Done if this claim still holds it (a success keeps the error of the attempt before it).</summary>
-    public static async Task<bool> CompleteAsync(this ChatBillingDb db, OutboxMessage claimed, DateTimeOffset now, CancellationToken ct) =>
-        await db.HeldBy(claimed).ExecuteUpdateAsync(s => s
-            .SetProperty(m => m.Status, OutboxStatus.Done)
-            .SetProperty(m => m.CompletedAt, now)
-            .SetProperty(m => m.LeaseOwner, (string?)null)
-            .SetProperty(m => m.LeaseExpiresAt, (DateTimeOffset?)null), ct) == 1;
+    /// <summary>
+    /// Marks Done, in one statement per lease (a claim or a hand-off: one owner and expiry), every message of
+    /// <paramref name="claimed"/> that its lease still holds; returns the ones it no longer held (re-claimed by another host).
+    /// A success keeps the error of the attempt before it.
+    /// </summary>
+    public static async Task<List<OutboxMessage>> CompleteAllAsync(this ChatBillingDb db, IReadOnlyCollection<OutboxMessage> claimed,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var lost = new List<OutboxMessage>();
+        foreach (var lease in claimed.GroupBy(m => (m.LeaseOwner, m.LeaseExpiresAt)))
+        {
+            var (owner, expires) = lease.Key;
+            var ids = lease.Select(m => m.Id).ToList();
+            var done = await db.OutboxMessages
+                .Where(m => ids.Contains(m.Id) && m.LeaseOwner == owner && m.LeaseExpiresAt == expires && m.Status == OutboxStatus.Pending)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Status, OutboxStatus.Done)
+                    .SetProperty(m => m.CompletedAt, now)
+                    .SetProperty(m => m.LeaseOwner, (string?)null)
+                    .SetProperty(m => m.LeaseExpiresAt, (DateTimeOffset?)null), ct);
+            if (done == ids.Count) continue;
+            // Rare (a lease ran out mid-work): name the ones another host holds now, for the log.
+            var completed = await db.OutboxMessages.AsNoTracking()
+                .Where(m => ids.Contains(m.Id) && m.Status == OutboxStatus.Done && m.CompletedAt == now).Select(m => m.Id).ToListAsync(ct);
+            lost.AddRange(lease.Where(m => !completed.Contains(m.Id)));
+        }
+        return lost;
+    }
 
     /// <summary>Marks the message Failed without anything else; the fallback when a give-up hook itself fails.</summary>
     public static async Task<bool> FailAsync(this ChatBillingDb db, OutboxMessage claimed, DateTimeOffset now,

@@ -28,11 +28,14 @@ public sealed class OutboxWriter(ChatBillingDb db, TimeProvider time)
             || await db.OutboxMessages.AnyAsync(m => m.IdempotencyKey == idempotencyKey, ct))
             return false;
         var now = time.GetUtcNow();
-        db.OutboxMessages.Add(new OutboxMessage
+        var message = new OutboxMessage
         {
             Kind = kind, IdempotencyKey = idempotencyKey, InvoiceId = invoiceId, CreatedAt = now, NextAttemptAt = notBefore > now ? notBefore.Value : now,
             Payload = JsonSerializer.Serialize(payload, PayloadJson),
-        });
+        };
+        // Inside a batch of decisions, their feedback is stored leased to the worker, which carries it out after the commit.
+        if (OutboxHandOff.Current is { } handOff && handOff.Takes(kind) && message.NextAttemptAt <= now) handOff.Lease(message);
+        db.OutboxMessages.Add(message);
         return true;
     }
 
