@@ -27,6 +27,8 @@ var suites = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Or
     ["ask"] = AskBench.RunAsync,
     // [invoices=10000] [iterations=30] [host dll ...]: the console's inbox and list APIs over HTTP against the real host.
     ["console"] = ChatBilling.Bench.ConsoleLists.ConsoleListBench.RunAsync,
+    // <invoices> <path>: the console bench's seeded SQLite file, kept, for profiling one host against it.
+    ["console-seed"] = ChatBilling.Bench.ConsoleLists.ConsoleListBench.SeedOnlyAsync,
     // [submissions=200] [rounds=1] [sqlite|postgres=<conn>] [smtp|hung]: submit → card, click → card updated, click → email.
     ["latency"] = PipelineLatencyBench.RunAsync,
     // [decisions=100] [sqlite|postgres=<conn>] [profile]: one chat-lane drain applying stored Slack decisions; where the time goes.

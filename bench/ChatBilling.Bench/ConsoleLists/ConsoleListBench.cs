@@ -53,6 +53,27 @@ public static class ConsoleListBench
         }
     }
 
+    /// <summary>
+    /// <c>console-seed [invoices=10000] &lt;path&gt;</c>: only seeds the file the bench measures, and keeps it, so a profiler
+    /// or a Stopwatch breakdown can run one host against exactly the bench's data.
+    /// </summary>
+    public static async Task<int> SeedOnlyAsync(string[] args)
+    {
+        if (args.Length < 2)
+        {
+            Console.Error.WriteLine("usage: console-seed <invoices> <path of the SQLite file to write>");
+            return 2;
+        }
+        var path = Path.GetFullPath(args[1]);
+        var options = new DbContextOptionsBuilder<SqliteChatBillingDb>().UseSqlite($"Data Source={path}").Options;
+        await using (var db = new SqliteChatBillingDb(options)) await db.MigrateAsync();
+        await QueryBench.SeedAsync(options, int.Parse(args[0]));
+        await OpenStepsAsync(options);
+        SqliteConnection.ClearAllPools();
+        Console.WriteLine($"seeded {path}");
+        return 0;
+    }
+
     private static async Task<string[]> MeasureHostAsync(string hostDll, string path, int iterations)
     {
         var port = 5600 + Random.Shared.Next(300);

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using ChatBilling.Core.Audit;
 using ChatBilling.Core.Cards;
 using ChatBilling.Core.Clients;
@@ -47,13 +48,25 @@ public sealed class ApprovalCards(
     {
         var waiting = db.Invoices.AsNoTracking().IgnoreAutoIncludes().Where(i => i.Status == InvoiceStatus.PendingApproval);
         var total = await waiting.CountAsync(ct);
-        // Ordered and paged in SQL: "may decide" is the same rule as Authority, written as a predicate (DecidableQuery).
         // Instants order on both providers (UTC ticks on SQLite); the number breaks ties so pages never overlap.
-        var ordered = approvers.ByEmail(viewerEmail) is { } viewer
-            ? waiting.OrderByDescending(new DecidableQuery(db, approvers, settings.CurrentValue).For(viewer, await delegations.TodayAsync(ct)))
-                .ThenByDescending(i => i.UpdatedAt)
-            : waiting.OrderByDescending(i => i.UpdatedAt);
-        var page = await ordered.ThenByDescending(i => i.Number).Skip(skip).Take(take).Select(i => i.Id).ToListAsync(ct);
+        static IQueryable<Guid> Page(IQueryable<Invoice> invoices, int skip, int take) =>
+            invoices.OrderByDescending(i => i.UpdatedAt).ThenByDescending(i => i.Number).Skip(skip).Take(take).Select(i => i.Id);
+        if (approvers.ByEmail(viewerEmail) is not { } viewer)
+            return (await ForManyAsync(await Page(waiting, skip, take).ToListAsync(ct), viewerEmail, ct), total);
+
+        // "May decide" is the same rule as Authority, written as a predicate (DecidableQuery). The viewer's own come first:
+        // filtered rather than sorted on, so the (Status, UpdatedAt, Number) index gives them in order and the predicate is
+        // tested only until the page is full, not on every waiting invoice.
+        var mine = new DecidableQuery(db, approvers, settings.CurrentValue).For(viewer, await delegations.TodayAsync(ct));
+        var page = await Page(waiting.Where(mine), skip, take).ToListAsync(ct);
+        if (page.Count < take)
+        {
+            // Past the viewer's own: the others follow in the same order. How many were the viewer's is known from this
+            // page unless it started beyond them all.
+            var decidable = page.Count > 0 || skip == 0 ? skip + page.Count : await waiting.CountAsync(mine, ct);
+            var others = Expression.Lambda<Func<Invoice, bool>>(Expression.Not(mine.Body), mine.Parameters);
+            page.AddRange(await Page(waiting.Where(others), Math.Max(0, skip - decidable), take - page.Count).ToListAsync(ct));
+        }
         return (await ForManyAsync(page, viewerEmail, ct), total);
     }
 

@@ -30,6 +30,7 @@ public static class ApprovalsRegistration
         services.AddScoped<Delegation.DelegateRequests>();
         services.AddScoped<Delegation.DelegationCommand>();
         services.AddScoped<ApprovalRoutes>();
+        services.AddSingleton<PreviewCheckMemo>();
         services.AddScoped<PreviewChecks>();
         services.AddScoped<ApprovalCards>();
         services.AddScoped<ApprovalNotices>();

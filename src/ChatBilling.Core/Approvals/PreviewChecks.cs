@@ -8,7 +8,7 @@ namespace ChatBilling.Core.Approvals;
 public sealed record PreviewCheck(string Code, string Message);
 
 /// <summary>The checks shown on an approval card: the mistakes that cost money once an invoice is out.</summary>
-public sealed class PreviewChecks(ChatBillingDb db, TimeProvider time)
+public sealed class PreviewChecks(ChatBillingDb db, TimeProvider time, PreviewCheckMemo memo)
 {
     public const int DuplicateWindowDays = 30;
     public const decimal UnusualFactor = 3m;
@@ -18,10 +18,48 @@ public sealed class PreviewChecks(ChatBillingDb db, TimeProvider time)
     public async Task<IReadOnlyList<PreviewCheck>> RunAsync(Invoice invoice, CancellationToken ct = default) =>
         (await RunManyAsync([invoice], ct))[invoice.Id];
 
-    /// <summary>The checks of several invoices in two queries, whatever their count: a page of approval cards is built at once.</summary>
+    /// <summary>
+    /// The checks of several invoices in a fixed number of queries, whatever their count: a page of approval cards is
+    /// built at once. Those that read the client's history come from the memo while that history is unchanged (one
+    /// small query tells), the rest are worked out from the invoice alone every time.
+    /// </summary>
     public async Task<Dictionary<Guid, IReadOnlyList<PreviewCheck>>> RunManyAsync(IReadOnlyList<Invoice> invoices, CancellationToken ct = default)
     {
         if (invoices.Count == 0) return [];
+        var history = new Dictionary<Guid, IReadOnlyList<PreviewCheck>>();
+        // Inside a transaction the store may show changes that are later rolled back: work those out, never remember them.
+        var keys = db.Database.CurrentTransaction is null ? await KeysAsync(invoices, ct) : null;
+        foreach (var invoice in invoices)
+            if (keys is not null && memo.TryGet(invoice.Id, keys[invoice.Id], out var known)) history[invoice.Id] = known;
+        var unknown = invoices.Where(i => !history.ContainsKey(i.Id)).ToList();
+        if (unknown.Count > 0)
+        {
+            foreach (var (id, found) in await AgainstHistoryAsync(unknown, ct))
+            {
+                history[id] = found;
+                if (keys is not null) memo.Remember(id, keys[id], found);
+            }
+        }
+
+        var today = time.Today();
+        return invoices.ToDictionary(i => i.Id, i => (IReadOnlyList<PreviewCheck>)[.. history[i.Id], .. OnItsOwn(i, today)]);
+    }
+
+    /// <summary>What each invoice's remembered checks must have been worked out from; one grouped read of an index, no invoice row.</summary>
+    private async Task<Dictionary<Guid, PreviewCheckMemoKey>> KeysAsync(IReadOnlyList<Invoice> invoices, CancellationToken ct)
+    {
+        var clientIds = invoices.Select(i => i.ClientId).Distinct().ToList();
+        var stamps = (await db.Invoices.AsNoTracking().IgnoreAutoIncludes().Where(i => clientIds.Contains(i.ClientId)).GroupBy(i => i.ClientId)
+                .Select(g => new { g.Key, Count = g.Count(), Versions = g.Sum(i => (long)i.Version), Latest = g.Max(i => i.UpdatedAt) })
+                .ToListAsync(ct))
+            .ToDictionary(s => s.Key, s => new ClientStamp(s.Count, s.Versions, s.Latest));
+        return invoices.ToDictionary(i => i.Id,
+            i => new PreviewCheckMemoKey(i.ClientId, i.Currency, i.Total, i.IssueDate, stamps.GetValueOrDefault(i.ClientId)));
+    }
+
+    /// <summary>Possible duplicates and an unusual total: the checks that compare the invoice with its client's others.</summary>
+    private async Task<Dictionary<Guid, IReadOnlyList<PreviewCheck>>> AgainstHistoryAsync(List<Invoice> invoices, CancellationToken ct)
+    {
         var clientIds = invoices.Select(i => i.ClientId).Distinct().ToList();
         var from = invoices.Min(i => i.IssueDate).AddDays(-DuplicateWindowDays);
         var to = invoices.Max(i => i.IssueDate).AddDays(DuplicateWindowDays);
@@ -49,7 +87,6 @@ public sealed class PreviewChecks(ChatBillingDb db, TimeProvider time)
         var recent = (await history!.Select(i => new { i.Id, i.ClientId, i.Currency, i.IssueDate, i.Total }).ToListAsync(ct))
             .ToLookup(r => (r.ClientId, r.Currency));
 
-        var today = time.Today();
         var found = new Dictionary<Guid, IReadOnlyList<PreviewCheck>>();
         foreach (var invoice in invoices)
         {
@@ -63,20 +100,23 @@ public sealed class PreviewChecks(ChatBillingDb db, TimeProvider time)
                 .OrderByDescending(r => r.IssueDate).Take(HistoryForUsual).Select(r => r.Total).ToList();
             if (usual.Count >= MinimumHistory && Median(usual) is > 0 and var median && invoice.Total > UnusualFactor * median)
                 checks.Add(new("unusual-total", $"Unusual total: {invoice.Total} {invoice.Currency} is {invoice.Total / median:0.#}× this client's usual {median} (median of the last {usual.Count})."));
-
-            if (invoice.DueDate < today)
-                checks.Add(new("due-date-past", $"The due date {invoice.DueDate:yyyy-MM-dd} has already passed."));
-
-            foreach (var line in invoice.LineItems.OrderBy(l => l.Position))
-            {
-                if (string.IsNullOrWhiteSpace(line.Description))
-                    checks.Add(new("line-without-description", $"Line {line.Position} has no description."));
-                if (line.UnitPrice == 0)
-                    checks.Add(new("line-zero-price", $"Line {line.Position} has a zero price."));
-            }
             found[invoice.Id] = checks;
         }
         return found;
+    }
+
+    /// <summary>The checks of the invoice alone: its due date (against today) and its lines.</summary>
+    private static IEnumerable<PreviewCheck> OnItsOwn(Invoice invoice, DateOnly today)
+    {
+        if (invoice.DueDate < today)
+            yield return new("due-date-past", $"The due date {invoice.DueDate:yyyy-MM-dd} has already passed.");
+        foreach (var line in invoice.LineItems.OrderBy(l => l.Position))
+        {
+            if (string.IsNullOrWhiteSpace(line.Description))
+                yield return new("line-without-description", $"Line {line.Position} has no description.");
+            if (line.UnitPrice == 0)
+                yield return new("line-zero-price", $"Line {line.Position} has a zero price.");
+        }
     }
 
     private static decimal Median(List<decimal> values)

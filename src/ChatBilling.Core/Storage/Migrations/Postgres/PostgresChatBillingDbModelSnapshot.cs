@@ -599,7 +599,11 @@ namespace ChatBilling.Core.Storage.Migrations.Postgres
 
                     b.HasIndex("IssueDate", "Number");
 
+                    b.HasIndex("ClientId", "UpdatedAt", "Version");
+
                     b.HasIndex("Status", "IssueDate", "Number");
+
+                    b.HasIndex("Status", "UpdatedAt", "Number");
 
                     b.HasIndex("Status", "DueDate", "ClientId", "Currency", "Total", "AmountPaid", "Number", "Id");
 

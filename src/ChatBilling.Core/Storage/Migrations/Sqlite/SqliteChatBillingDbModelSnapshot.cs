@@ -577,7 +577,11 @@ namespace ChatBilling.Core.Storage.Migrations.Sqlite
 
                     b.HasIndex("IssueDate", "Number");
 
+                    b.HasIndex("ClientId", "UpdatedAt", "Version");
+
                     b.HasIndex("Status", "IssueDate", "Number");
+
+                    b.HasIndex("Status", "UpdatedAt", "Number");
 
                     b.HasIndex("Status", "DueDate", "ClientId", "Currency", "Total", "AmountPaid", "Number", "Id");
 
