@@ -89,8 +89,8 @@ internal sealed class CardDecisions(ApprovalService approvals, ApprovalCards car
         var reason = action.Reason?.Trim();
         if (!approve && (string.IsNullOrEmpty(reason) || reason.Length > ApprovalService.MaxReasonLength)) return null;
         // The request's seven reads share one connection (each would otherwise take one from the pool and, on SQLite, set
-        // its busy timeout again), and the answer card is read while the group commit stores the click: a burst of 200
-        // invokes then waits for the commit once instead of after every card.
+        // its busy timeout again), and the answer card is read while the group commit stores the click, so the card read
+        // is no longer added after the commit's fsync (bench/ChatBilling.Bench/Teams/RESULTS.md has what it bought).
         await db.Database.OpenConnectionAsync(ct);
         Task stored;
         JsonObject card;
