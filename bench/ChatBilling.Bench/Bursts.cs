@@ -34,3 +34,20 @@ internal static class Bursts
         return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1)];
     }
 }
+
+/// <summary>
+/// What a burst cost the benchmark's process (host and client share it): CPU time per request, and the garbage collections
+/// with their pauses. On a machine others are loading, latency says little; CPU per request still compares two builds.
+/// </summary>
+internal sealed record BurstCost(TimeSpan Cpu, int Gen0, int Gen1, int Gen2, TimeSpan Paused)
+{
+    public static BurstCost Now() => new(Process.GetCurrentProcess().TotalProcessorTime, GC.CollectionCount(0), GC.CollectionCount(1),
+        GC.CollectionCount(2), GC.GetTotalPauseDuration());
+
+    public string Since(int requests)
+    {
+        var now = Now();
+        return $"CPU {(now.Cpu - Cpu).TotalMilliseconds / requests:F2} ms/request   GCs {now.Gen0 - Gen0}/{now.Gen1 - Gen1}/{now.Gen2 - Gen2} " +
+            $"paused {(now.Paused - Paused).TotalMilliseconds:F0} ms";
+    }
+}

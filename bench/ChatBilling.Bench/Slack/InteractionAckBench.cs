@@ -44,9 +44,10 @@ public static class InteractionAckBench
             var all = new List<double>();
             for (var round = 1; round <= rounds; round++)
             {
+                var cost = BurstCost.Now();
                 var latencies = await BurstAsync(http, clicks, $"r{round}");
                 all.AddRange(latencies);
-                Console.WriteLine($"  round {round}: p50 {Bursts.Percentile(latencies, 50),7:F1} ms   p99 {Bursts.Percentile(latencies, 99),7:F1} ms   max {latencies.Max(),7:F1} ms");
+                Console.WriteLine($"  round {round}: p50 {Bursts.Percentile(latencies, 50),7:F1} ms   p99 {Bursts.Percentile(latencies, 99),7:F1} ms   max {latencies.Max(),7:F1} ms   {cost.Since(clicks)}");
             }
             var stored = await CountStoredAsync(app);
             if (stored != clicks * (rounds + 1)) throw new InvalidOperationException($"{stored} clicks stored, expected {clicks * (rounds + 1)}.");

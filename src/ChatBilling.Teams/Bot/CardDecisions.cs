@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ChatBilling.Core.Approvals;
 using ChatBilling.Core.Invoices;
+using Microsoft.EntityFrameworkCore;
 
 namespace ChatBilling.Teams.Bot;
 
@@ -13,7 +14,8 @@ internal sealed record ClickAnswer(JsonObject Card, string Message);
 /// A click counts only from a configured approver, found by the AAD object id Teams proved.
 /// </summary>
 internal sealed class CardDecisions(ApprovalService approvals, ApprovalCards cards, ApproverDirectory approvers, TeamsCards teamsCards,
-    ApprovalQuestions questions, TeamsDecisionInbox inbox, Core.Delegation.Delegations delegations, TeamsReassign reassign)
+    ApprovalQuestions questions, TeamsDecisionInbox inbox, Core.Delegation.Delegations delegations, TeamsReassign reassign,
+    Core.Storage.ChatBillingDb db)
 {
     /// <param name="activityKey">The invoke's conversation and activity id: with it, a click that will count is stored and
     /// applied right after the answer; without it (the Action.Submit fallback) the click is decided in the request.</param>
@@ -77,7 +79,8 @@ internal sealed class CardDecisions(ApprovalService approvals, ApprovalCards car
     /// answers with the reason, as before. Universal Actions answer an Action.Execute with the card to show in place of
     /// the old one (learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/
     /// work-with-universal-actions-for-adaptive-cards, "adaptiveCard/action invoke activity"); the decision's own card
-    /// updates then replace it with the outcome, for the clicker and everyone else.
+    /// updates then replace it with the outcome, for the clicker and everyone else. The card is the one the request built
+    /// before storing (<see cref="ApprovalCards.ForAsync"/> for nobody in particular), so it is the same card either way.
     /// </summary>
     private async Task<ClickAnswer?> QueueAsync(CardActionValue action, Guid invoiceId, ApproverSettings person, bool approve, string activityKey,
         CancellationToken ct)
@@ -85,19 +88,47 @@ internal sealed class CardDecisions(ApprovalService approvals, ApprovalCards car
         if (action.CardVersion is not { } version) return null;
         var reason = action.Reason?.Trim();
         if (!approve && (string.IsNullOrEmpty(reason) || reason.Length > ApprovalService.MaxReasonLength)) return null;
-        var (invoice, steps) = await approvals.StepsAsync(invoiceId, ct);
-        if (invoice.Status != InvoiceStatus.PendingApproval) return null;
-        var round = steps.Count == 0 ? 0 : steps.Max(s => s.Round);
-        var current = steps.FirstOrDefault(s => s.Round == round && s.Status == StepStatus.Pending);
-        if (current is null || version != ApprovalService.CardVersion(invoice, current)) return null;
-        if (approve && approvers.RequiresDistinctApprovers
-            && steps.Any(s => s.Round == round && s.Status == StepStatus.Approved && s.DecidedBy == person.Email)) return null;
-        if (approvals.Authority(invoice, steps, current, person, await delegations.TodayAsync(ct)).WhyNot is not null) return null;
+        // The request's seven reads share one connection (each would otherwise take one from the pool and, on SQLite, set
+        // its busy timeout again), and the answer card is read while the group commit stores the click, so the card read
+        // is no longer added after the commit's fsync (bench/ChatBilling.Bench/Teams/RESULTS.md has what it bought).
+        await db.Database.OpenConnectionAsync(ct);
+        Task stored;
+        JsonObject card;
+        string number;
+        try
+        {
+            var (invoice, steps) = await approvals.StepsAsync(invoiceId, ct);
+            if (invoice.Status != InvoiceStatus.PendingApproval) return null;
+            var round = steps.Count == 0 ? 0 : steps.Max(s => s.Round);
+            var current = steps.FirstOrDefault(s => s.Round == round && s.Status == StepStatus.Pending);
+            if (current is null || version != ApprovalService.CardVersion(invoice, current)) return null;
+            if (approve && approvers.RequiresDistinctApprovers
+                && steps.Any(s => s.Round == round && s.Status == StepStatus.Approved && s.DecidedBy == person.Email)) return null;
+            if (approvals.Authority(invoice, steps, current, person, await delegations.TodayAsync(ct)).WhyNot is not null) return null;
 
-        await inbox.QueueAsync(activityKey, new TeamsDecisionWork(invoiceId, person.Email, approve, reason, version), ct);
-        var note = approve ? $"Your approval of {invoice.Number} is recorded; this card shows the outcome in a moment."
-            : $"Your rejection of {invoice.Number} is recorded; this card shows the outcome in a moment.";
-        return new(TeamsCards.WithNote(await CardForAsync(invoiceId, null, ct), note, problem: false), note);
+            number = invoice.Number;
+            stored = inbox.QueueAsync(activityKey, new TeamsDecisionWork(invoiceId, person.Email, approve, reason, version), ct);
+            try
+            {
+                // Storing the click changes nothing the card shows: it is the card as it stands, before the decision.
+                card = await CardForAsync(invoiceId, null, ct);
+            }
+            catch
+            {
+                // Not answered before the click's own fate is known (and its failure observed).
+                await stored.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                throw;
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        // Answered only once the click is durably stored: an acknowledged click is never lost.
+        await stored;
+        var note = approve ? $"Your approval of {number} is recorded; this card shows the outcome in a moment."
+            : $"Your rejection of {number} is recorded; this card shows the outcome in a moment.";
+        return new(TeamsCards.WithNote(card, note, problem: false), note);
     }
 
     private async Task<JsonObject> CardForAsync(Guid invoiceId, ApproverSettings? person, CancellationToken ct)
