@@ -102,6 +102,7 @@ public static class PipelineLatencyBench
                     calls.Print(submissions);
                 }
 
+                Console.WriteLine($"  round {round}: still queued when the clicks go: {await QueuedAsync(app.Services)}");
                 var clicked = Stopwatch.GetTimestamp();
                 var roundAcks = await Bursts.SendAtOnceAsync(http, numbers.Select(n => Signed(Click(n, arrivals.ApproveValues[n]))).ToList(),
                     (response, _) => Require(response.IsSuccessStatusCode, $"a click answered {(int)response.StatusCode}"));
@@ -131,6 +132,17 @@ public static class PipelineLatencyBench
         Require(await Arrivals.AllAsync(arrivals.Emailed, numbers, Patience), "every email accepted");
         return Since(clickedAt, arrivals.Emailed);
     }
+
+    /// <summary>
+    /// The outbox messages still pending by kind: what the click phase shares the lanes and the cores with (the approval
+    /// request emails of the submissions, the PDFs in the cards' threads).
+    /// </summary>
+    private static Task<string> QueuedAsync(IServiceProvider services) => InScopeAsync(services, async sp =>
+    {
+        var pending = await sp.GetRequiredService<ChatBillingDb>().OutboxMessages.AsNoTracking()
+            .Where(m => m.Status == OutboxStatus.Pending).GroupBy(m => m.Kind).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+        return pending.Count == 0 ? "nothing" : string.Join(", ", pending.OrderBy(p => p.Key).Select(p => $"{p.Count} {p.Key}"));
+    });
 
     private static double[] Since(Dictionary<string, long> from, IReadOnlyDictionary<string, long> to) =>
         from.Select(f => Stopwatch.GetElapsedTime(f.Value, to[f.Key]).TotalMilliseconds).ToArray();

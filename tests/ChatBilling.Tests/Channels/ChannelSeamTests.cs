@@ -3,6 +3,8 @@ using ChatBilling.Core.Cards;
 using ChatBilling.Core.Channels;
 using ChatBilling.Tests.Approvals;
 using ChatBilling.Tests.Infrastructure;
+using ChatBilling.Core.Outbox;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBilling.Tests.Channels;
@@ -39,6 +41,26 @@ public sealed class ChannelSeamTests : IDisposable
         var (followed, invoice) = Assert.Single(channel.Of<(ChatMessageRef, Guid)>("follow-up"));
         Assert.Equal(new ChatMessageRef("C-approvals", "m1"), followed);
         Assert.Equal(Guid.Parse(id), invoice);
+    }
+
+    [Fact]
+    public async Task A_card_claimed_by_a_host_that_died_before_posting_is_posted_once_after_its_lease()
+    {
+        var id = await http.SubmittedInvoiceAsync(5000m);
+        var lease = TimeSpan.FromMinutes(5);
+        var claimed = await app.WithDbAsync(db => db.ClaimAsync("dead-host/1", app.Clock.GetUtcNow(), app.Clock.GetUtcNow(), lease, 10, default));
+        Assert.Contains(claimed, m => m.Kind == ChatOutbox.PostKind);
+
+        await DrainAsync();
+        Assert.Empty(channel.Of<ChannelApproval>("post"));
+
+        app.Clock.Advance(lease);
+        await DrainAsync();
+        await DrainAsync();
+        var post = Assert.Single(channel.Of<ChannelApproval>("post"));
+        Assert.Equal(Guid.Parse(id), post.InvoiceId);
+        Assert.Single(channel.Of<(ChatMessageRef, Guid)>("follow-up"));
+        Assert.Single(await app.WithDbAsync(db => db.ChatPosts.ToListAsync()));
     }
 
     [Fact]
