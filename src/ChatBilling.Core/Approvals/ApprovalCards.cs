@@ -3,7 +3,6 @@ using ChatBilling.Core.Audit;
 using ChatBilling.Core.Cards;
 using ChatBilling.Core.Clients;
 using ChatBilling.Core.Delegation;
-using ChatBilling.Core.Documents;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +17,7 @@ public sealed record ShownCard(Guid InvoiceId, string TemplateName, object Card,
 /// buttons when that person may decide the waiting step, otherwise the outcome or who it waits for.
 /// </summary>
 public sealed class ApprovalCards(
-    ChatBillingDb db, ApprovalService approvals, ApproverDirectory approvers, PreviewChecks checks, IDocumentLinks links,
+    ChatBillingDb db, ApprovalService approvals, ApproverDirectory approvers, PreviewChecks checks, CardLinks links,
     Microsoft.Extensions.Options.IOptionsMonitor<ApprovalSettings> settings, Delegations delegations)
 {
     /// <summary>The card one person sees: the request with buttons only when they may decide the waiting step (themselves or standing in).</summary>
@@ -45,6 +44,20 @@ public sealed class ApprovalCards(
     /// rest, each group most recently changed first; with how many wait in all.
     /// </summary>
     public async Task<(IReadOnlyList<ShownCard> Cards, int Total)> WaitingPageAsync(string? viewerEmail, int skip, int take, CancellationToken ct = default)
+    {
+        // One connection for the page's ten or so reads: each open is a trip to the pool and, on SQLite, a PRAGMA.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await PageAsync(viewerEmail, skip, take, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<(IReadOnlyList<ShownCard> Cards, int Total)> PageAsync(string? viewerEmail, int skip, int take, CancellationToken ct)
     {
         var waiting = db.Invoices.AsNoTracking().IgnoreAutoIncludes().Where(i => i.Status == InvoiceStatus.PendingApproval);
         var total = await waiting.CountAsync(ct);

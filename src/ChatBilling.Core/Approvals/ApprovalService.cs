@@ -239,7 +239,10 @@ public sealed class ApprovalService(
     };
 
     /// <summary>What a card carries so a click can be matched to the exact step and invoice version it showed.</summary>
-    public static string CardVersion(Invoice invoice, ApprovalStep step) => $"{step.Id}:{invoice.Version}";
+    public static string CardVersion(Invoice invoice, ApprovalStep step) => CardVersion(step.Id, invoice.Version);
+
+    /// <summary>The same from the two numbers alone, for lists that read no whole rows ("my approvals").</summary>
+    public static string CardVersion(long stepId, int invoiceVersion) => $"{stepId}:{invoiceVersion}";
 
     /// <summary>The invoice with every step of every submission, oldest first.</summary>
     public async Task<(Invoice Invoice, IReadOnlyList<ApprovalStep> Steps)> StepsAsync(Guid invoiceId, CancellationToken ct = default)

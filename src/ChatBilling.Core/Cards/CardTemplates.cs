@@ -23,11 +23,25 @@ public static class CardTemplates
         .Order(StringComparer.Ordinal)
         .ToArray();
 
+    /// <summary>Cards bound lately, as JSON text by template and data: more than a page of every inbox in use.</summary>
+    internal const int BoundCapacity = 2_000;
+
+    private static readonly ConcurrentDictionary<string, string> Bound = new(StringComparer.Ordinal);
+
     internal static JsonObject Bind(CardDialect dialect, string template, object data)
     {
         var name = $"{dialect.Name}/{template}";
-        return CardBinder.Bind(Template(dialect, name), CardJson.ToElement(data), dialect.EscapeText) as JsonObject
+        var element = CardJson.ToElement(data);
+        // Binding is a function of the template and the data alone, and the same card is shown again and again (each view
+        // of an inbox page, each person's copy): a card seen before is parsed from its JSON, a few times cheaper than
+        // binding it anew. Every call still returns a tree of its own, since callers add to it.
+        var key = string.Concat(name, "\n", element.GetRawText());
+        if (Bound.TryGetValue(key, out var json)) return JsonNode.Parse(json)!.AsObject();
+        var bound = CardBinder.Bind(Template(dialect, name), element, dialect.EscapeText) as JsonObject
             ?? throw new FormatException($"Card template '{name}' did not bind to a JSON object.");
+        if (Bound.Count >= BoundCapacity) Bound.Clear();
+        Bound[key] = bound.ToJsonString();
+        return bound;
     }
 
     private static JsonElement Template(CardDialect dialect, string name) => Parsed.GetOrAdd(name, _ =>

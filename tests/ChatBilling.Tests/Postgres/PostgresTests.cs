@@ -26,6 +26,21 @@ public sealed class PostgresTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task Preview_checks_see_a_new_twin_on_postgres_too()
+    {
+        // The remembered checks' stamp (count, sum of versions, latest change per client) is one grouped query per provider.
+        using var app = BillingApp.OnPostgres(postgres.NewDatabase()).WithApprovers();
+        var http = app.Http();
+        var clientId = (await http.CreateClientAsync())["id"].Str();
+        var id = (await http.CreateInvoiceAsync(Rest.Invoice(clientId, unitPrice: 1200m)))["id"].Str();
+        async Task<string[]> CodesAsync() =>
+            (await (await http.GetAsync($"/api/invoices/{id}/checks")).ReadArrayAsync()).Select(c => c!["code"].Str()).ToArray();
+        Assert.DoesNotContain("possible-duplicate", await CodesAsync());
+        await http.CreateInvoiceAsync(Rest.Invoice(clientId, unitPrice: 1200m));
+        Assert.Contains("possible-duplicate", await CodesAsync());
+    }
+
+    [Fact]
     public async Task Ten_concurrent_submits_let_exactly_one_win()
     {
         using var app = BillingApp.OnPostgres(postgres.NewDatabase());

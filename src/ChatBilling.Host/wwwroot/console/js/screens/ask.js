@@ -2,7 +2,7 @@
 import { h } from "../dom.js";
 import { post } from "../api.js";
 import { renderCard } from "../cards.js";
-import { toast } from "../ui.js";
+import { sendDecision } from "../decisions.js";
 
 export async function render(view) {
   document.title = "Ask the bot · ChatBilling";
@@ -27,8 +27,4 @@ export async function render(view) {
 }
 
 // "my approvals" lists an Approve button per invoice: the same decision (and stale-card check) as the inbox card's.
-async function approve(data) {
-  const result = await post(`/console/api/invoices/${data.invoiceId}/decisions`, { decision: "approve", cardVersion: data.cardVersion });
-  if (result.status !== 401) toast(result.data?.message || result.message, !result.ok);
-  document.dispatchEvent(new CustomEvent("console:changed"));
-}
+const approve = (data) => sendDecision(data.invoiceId, "approve", { cardVersion: data.cardVersion });

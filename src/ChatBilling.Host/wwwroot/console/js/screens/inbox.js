@@ -5,6 +5,7 @@ import { get, post } from "../api.js";
 import { toast } from "../ui.js";
 import { renderCard } from "../cards.js";
 import { bulkPanel } from "../bulk.js";
+import { sendDecision } from "../decisions.js";
 
 export async function render(view) {
   document.title = "Inbox · ChatBilling";
@@ -39,15 +40,13 @@ async function decide(wrapper, verb, data) {
   if (verb === "ask") { await ask(data); return; }
   if (verb === "reassign") { await reassign(data); return; }
   if (verb !== "approve" && verb !== "reject") return;
-  const result = await post(`/console/api/invoices/${data.invoiceId}/decisions`, { decision: verb, reason: data.reason, cardVersion: data.cardVersion });
+  const result = await sendDecision(data.invoiceId, verb, { reason: data.reason, cardVersion: data.cardVersion });
   if (result.data?.card) {
     const replacement = cardElement(result.data.card);
     replacement.classList.add("flash");
     wrapper.replaceWith(replacement);
     setTimeout(() => replacement.classList.remove("flash"), 1500);
   }
-  if (result.status !== 401) toast(result.data?.message || result.message, !result.ok);
-  document.dispatchEvent(new CustomEvent("console:changed"));
 }
 
 // "Ask a question…" on the card (the Teams template's ShowCard): the step keeps waiting; the invoice page shows the thread.
