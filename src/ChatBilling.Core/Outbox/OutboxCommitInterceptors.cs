@@ -58,11 +58,13 @@ internal sealed class OutboxSaveInterceptor(OutboxCommitTracker tracker) : SaveC
         return result;
     }
 
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
         CancellationToken ct = default)
     {
+        // Inside a batch of decisions the keys this save adds are looked up here, together (see OutboxWriter.EnqueueAsync).
+        if (OutboxHandOff.Current is { } batch && eventData.Context is { } context) await batch.DropStoredAsync(context, ct);
         tracker.Saving(eventData.Context);
-        return ValueTask.FromResult(result);
+        return result;
     }
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)

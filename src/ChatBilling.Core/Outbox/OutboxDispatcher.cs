@@ -124,14 +124,16 @@ public sealed partial class OutboxDispatcher(
                 return true;
             }
             var db = scope.ServiceProvider.GetRequiredService<ChatBillingDb>();
-            var message = db.AttachClaimed(claimed);
-            await handler.HandleAsync(message, linked.Token);
+            // The handler gets a detached copy (its edits never reach the Done mark); the message is tracked only when its
+            // Done mark is saved here with the handler's changes: attaching costs as much as a query, and a card update
+            // or a reply, which changes nothing in the store, has its mark written with others' (doneLater).
+            await handler.HandleAsync(claimed.Copy(), linked.Token);
             if (doneLater is not null && !db.ChangeTracker.HasChanges())
             {
                 doneLater.Add(claimed);
                 return true;
             }
-            message.Complete(OutboxStatus.Done, time.GetUtcNow(), error: null);
+            db.AttachClaimed(claimed).Complete(OutboxStatus.Done, time.GetUtcNow(), error: null);
             await db.SaveChangesAsync(ct);
         }
         catch (OutboxGiveUpException e) when (!ct.IsCancellationRequested && !lease.IsCancellationRequested)

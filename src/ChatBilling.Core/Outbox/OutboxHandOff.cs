@@ -42,6 +42,37 @@ internal sealed class OutboxHandOff(string owner, DateTimeOffset expires, string
         message.Attempts = 1;
     }
 
+    private readonly List<OutboxMessage> unlooked = [];
+
+    /// <summary>
+    /// Notes a message added without looking its key up in the store: inside a batch, the keys a save adds are looked up
+    /// together, once, just before that save (<see cref="DropStoredAsync"/>), instead of one query per enqueue.
+    /// </summary>
+    public void AddedUnchecked(OutboxMessage message)
+    {
+        lock (unlooked) unlooked.Add(message);
+    }
+
+    /// <summary>
+    /// Before a save inside the batch: detaches the added messages whose key is stored already, so a repeated effect is
+    /// stored once, exactly as the per-enqueue look-up would have left it out. One query for the save's keys.
+    /// </summary>
+    public async Task DropStoredAsync(DbContext context, CancellationToken ct)
+    {
+        List<OutboxMessage> added;
+        lock (unlooked)
+        {
+            // Messages of an item whose savepoint was rolled back are no longer tracked: they are simply forgotten.
+            added = unlooked.Where(m => context.Entry(m).State == EntityState.Added).ToList();
+            unlooked.Clear();
+        }
+        if (added.Count == 0) return;
+        var keys = added.Select(m => m.IdempotencyKey).ToList();
+        var stored = await context.Set<OutboxMessage>().AsNoTracking().Where(m => keys.Contains(m.IdempotencyKey))
+            .Select(m => m.IdempotencyKey).ToListAsync(ct);
+        foreach (var message in added.Where(m => stored.Contains(m.IdempotencyKey))) context.Entry(message).State = EntityState.Detached;
+    }
+
     /// <summary>The messages handed to this worker that were committed, oldest first, as a claim returns them.</summary>
     public Task<List<OutboxMessage>> CommittedAsync(ChatBillingDb db, CancellationToken ct) =>
         db.OutboxMessages.AsNoTracking()

@@ -14,7 +14,7 @@ public sealed class OutboxWriter(ChatBillingDb db, TimeProvider time)
 
     /// <summary>
     /// Adds a message to the unit of work without saving it. False when a message with this key is already
-    /// stored or added, in which case nothing is added.
+    /// stored or added, in which case nothing is added (inside a batch of decisions, a stored one is left out at the save).
     /// </summary>
     public async Task<bool> EnqueueAsync<T>(string kind, string idempotencyKey, T payload, Guid? invoiceId = null,
         CancellationToken ct = default, DateTimeOffset? notBefore = null)
@@ -24,9 +24,11 @@ public sealed class OutboxWriter(ChatBillingDb db, TimeProvider time)
         // SQLite would store longer values silently and PostgreSQL refuse them at save; refuse them here on both.
         ArgumentOutOfRangeException.ThrowIfGreaterThan(kind.Length, OutboxMessage.MaxKindLength, nameof(kind));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(idempotencyKey.Length, OutboxMessage.MaxKeyLength, nameof(idempotencyKey));
-        if (db.OutboxMessages.Local.Any(m => m.IdempotencyKey == idempotencyKey)
-            || await db.OutboxMessages.AnyAsync(m => m.IdempotencyKey == idempotencyKey, ct))
-            return false;
+        if (db.OutboxMessages.Local.Any(m => m.IdempotencyKey == idempotencyKey)) return false;
+        // Inside a batch of decisions the stored keys are looked up once per save instead (OutboxHandOff.DropStoredAsync),
+        // so there a repeat of a stored message is still stored once, but this answers true for it.
+        var batch = OutboxHandOff.Current;
+        if (batch is null && await db.OutboxMessages.AnyAsync(m => m.IdempotencyKey == idempotencyKey, ct)) return false;
         var now = time.GetUtcNow();
         var message = new OutboxMessage
         {
@@ -34,8 +36,9 @@ public sealed class OutboxWriter(ChatBillingDb db, TimeProvider time)
             Payload = JsonSerializer.Serialize(payload, PayloadJson),
         };
         // Inside a batch of decisions, their feedback is stored leased to the worker, which carries it out after the commit.
-        if (OutboxHandOff.Current is { } handOff && handOff.Takes(kind) && message.NextAttemptAt <= now) handOff.Lease(message);
+        if (batch is not null && batch.Takes(kind) && message.NextAttemptAt <= now) batch.Lease(message);
         db.OutboxMessages.Add(message);
+        batch?.AddedUnchecked(message);
         return true;
     }
 
