@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using ChatBilling.Core.Caching;
 using ChatBilling.Core.Documents;
 
 namespace ChatBilling.Core.Approvals;
@@ -12,9 +12,7 @@ namespace ChatBilling.Core.Approvals;
 public sealed class CardLinks(IDocumentLinks links, TimeProvider time)
 {
     public static readonly TimeSpan Reuse = TimeSpan.FromMinutes(10);
-    private const int Capacity = 10_000;
-
-    private readonly ConcurrentDictionary<Guid, (string Preview, string Pdf, DateTimeOffset MadeAt)> made = new();
+    private readonly ClearingMemo<Guid, (string Preview, string Pdf, DateTimeOffset MadeAt)> made = new(10_000);
 
     public string PreviewUrl(Guid invoiceId) => For(invoiceId).Preview;
 
@@ -23,8 +21,7 @@ public sealed class CardLinks(IDocumentLinks links, TimeProvider time)
     private (string Preview, string Pdf, DateTimeOffset MadeAt) For(Guid invoiceId)
     {
         var now = time.GetUtcNow();
-        if (made.TryGetValue(invoiceId, out var known) && known.MadeAt <= now && now - known.MadeAt < Reuse) return known;
-        if (made.Count >= Capacity) made.Clear();
-        return made[invoiceId] = (links.PreviewUrl(invoiceId), links.PdfUrl(invoiceId), now);
+        if (made.TryGet(invoiceId, out var known) && known.MadeAt <= now && now - known.MadeAt < Reuse) return known;
+        return made.Set(invoiceId, (links.PreviewUrl(invoiceId), links.PdfUrl(invoiceId), now));
     }
 }

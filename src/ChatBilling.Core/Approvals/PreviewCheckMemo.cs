@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using ChatBilling.Core.Caching;
 
 namespace ChatBilling.Core.Approvals;
 
@@ -11,14 +11,12 @@ namespace ChatBilling.Core.Approvals;
 /// </summary>
 public sealed class PreviewCheckMemo
 {
-    /// <summary>More than a busy inbox shows in a day; past it the memo starts again rather than growing.</summary>
-    internal const int Capacity = 10_000;
-
-    private readonly ConcurrentDictionary<Guid, (PreviewCheckMemoKey Key, IReadOnlyList<PreviewCheck> Checks)> entries = new();
+    // More than a busy inbox shows in a day; past it the memo starts again rather than growing.
+    private readonly ClearingMemo<Guid, (PreviewCheckMemoKey Key, IReadOnlyList<PreviewCheck> Checks)> entries = new(10_000);
 
     internal bool TryGet(Guid invoiceId, PreviewCheckMemoKey key, out IReadOnlyList<PreviewCheck> checks)
     {
-        if (entries.TryGetValue(invoiceId, out var entry) && entry.Key == key)
+        if (entries.TryGet(invoiceId, out var entry) && entry.Key == key)
         {
             checks = entry.Checks;
             return true;
@@ -27,11 +25,8 @@ public sealed class PreviewCheckMemo
         return false;
     }
 
-    internal void Remember(Guid invoiceId, PreviewCheckMemoKey key, IReadOnlyList<PreviewCheck> checks)
-    {
-        if (entries.Count >= Capacity) entries.Clear();
-        entries[invoiceId] = (key, checks);
-    }
+    internal void Remember(Guid invoiceId, PreviewCheckMemoKey key, IReadOnlyList<PreviewCheck> checks) =>
+        entries.Set(invoiceId, (key, checks));
 }
 
 /// <summary>

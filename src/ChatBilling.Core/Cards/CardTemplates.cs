@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChatBilling.Core.Caching;
 
 namespace ChatBilling.Core.Cards;
 
@@ -23,10 +24,8 @@ public static class CardTemplates
         .Order(StringComparer.Ordinal)
         .ToArray();
 
-    /// <summary>Cards bound lately, as JSON text by template and data: more than a page of every inbox in use.</summary>
-    internal const int BoundCapacity = 2_000;
-
-    private static readonly ConcurrentDictionary<string, string> Bound = new(StringComparer.Ordinal);
+    /// <summary>Cards bound lately, as JSON text by template and data: room for more than a page of every inbox in use.</summary>
+    private static readonly ClearingMemo<string, string> Bound = new(2_000, StringComparer.Ordinal);
 
     internal static JsonObject Bind(CardDialect dialect, string template, object data)
     {
@@ -36,11 +35,10 @@ public static class CardTemplates
         // of an inbox page, each person's copy): a card seen before is parsed from its JSON, a few times cheaper than
         // binding it anew. Every call still returns a tree of its own, since callers add to it.
         var key = string.Concat(name, "\n", element.GetRawText());
-        if (Bound.TryGetValue(key, out var json)) return JsonNode.Parse(json)!.AsObject();
+        if (Bound.TryGet(key, out var json)) return JsonNode.Parse(json)!.AsObject();
         var bound = CardBinder.Bind(Template(dialect, name), element, dialect.EscapeText) as JsonObject
             ?? throw new FormatException($"Card template '{name}' did not bind to a JSON object.");
-        if (Bound.Count >= BoundCapacity) Bound.Clear();
-        Bound[key] = bound.ToJsonString();
+        Bound.Set(key, bound.ToJsonString());
         return bound;
     }
 

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using ChatBilling.Core.Caching;
 
 namespace ChatBilling.Slack.Outbound;
 
@@ -12,22 +12,13 @@ namespace ChatBilling.Slack.Outbound;
 /// </summary>
 public sealed class SlackPreviewUploads
 {
-    private const int MaxRemembered = 10_000;
+    // Cards are updated soon after they are posted; forgetting everything now and then keeps the memory bounded.
+    private readonly ClearingMemo<string, string> fileIds = new(10_000, StringComparer.Ordinal);
 
-    private readonly ConcurrentDictionary<string, string> fileIds = new(StringComparer.Ordinal);
+    public string? FileOf(string sha256) => fileIds.TryGet(sha256, out var id) ? id : null;
 
-    public string? FileOf(string sha256) => fileIds.TryGetValue(sha256, out var id) ? id : null;
-
-    public void Remember(string sha256, string fileId)
-    {
-        // Cards are updated soon after they are posted; forgetting everything now and then keeps the memory bounded.
-        if (fileIds.Count >= MaxRemembered) fileIds.Clear();
-        fileIds[sha256] = fileId;
-    }
+    public void Remember(string sha256, string fileId) => fileIds.Set(sha256, fileId);
 
     /// <summary>Slack refused a remembered file (deleted, say): the next card uploads it again.</summary>
-    public void Forget(string fileId)
-    {
-        foreach (var pair in fileIds.Where(p => p.Value == fileId)) fileIds.TryRemove(pair);
-    }
+    public void Forget(string fileId) => fileIds.RemoveWhere((_, id) => id == fileId);
 }
