@@ -55,6 +55,8 @@ public sealed class InboundOutbox : BackgroundService
 
     private async Task<IReadOnlyList<bool>> SaveAsync(IReadOnlyList<OutboxItem> batch, CancellationToken ct)
     {
+        // A person waits for this commit's acknowledgement: it goes to SQLite's writer ahead of everything else.
+        using var first = SqliteWriterGate.Prefer(WriterPriority.Inbound);
         try
         {
             await using var scope = scopes.CreateAsyncScope();

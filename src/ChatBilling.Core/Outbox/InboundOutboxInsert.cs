@@ -44,6 +44,9 @@ internal static class InboundOutboxInsert
 
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct); // through EF, so its connection interceptors (SQLite's busy timeout) run
+        // A raw command passes no command interceptor, so it queues for SQLite's writer here (at the caller's priority).
+        var gate = SqliteWriterGate.For(connection);
+        if (gate is not null && !await gate.EnterAsync(db, SqliteWriterGate.CurrentPriority, ct)) gate = null;
         try
         {
             await using var command = connection.CreateCommand();
@@ -82,6 +85,7 @@ internal static class InboundOutboxInsert
         }
         finally
         {
+            gate?.Exit(db);
             await db.Database.CloseConnectionAsync();
         }
     }

@@ -83,6 +83,8 @@ public sealed partial class OutboxDispatcher(
         // An owner of its own (the worker's plus "/h", still within the column), so no claim of this worker reads these back.
         var handOff = new OutboxHandOff($"{owner}/h", time.GetUtcNow() + settings.LeaseDuration,
             lane.IsEmail ? OutboxLane.Email : OutboxLane.Chat, lanes);
+        // Decisions and their feedback are what a clicker watches: on SQLite they queue for the writer ahead of the rest.
+        using var watched = SqliteWriterGate.Prefer(WriterPriority.Chat);
         int attempts;
         using (OutboxHandOff.Begin(handOff)) attempts = await AttemptTogetherAsync(together, settings, ct);
         List<OutboxMessage> handed;

@@ -18,7 +18,8 @@ public static class StoreRegistration
         var provider = configuration["Database:Provider"] ?? "Sqlite";
         var connectionString = configuration.GetConnectionString("ChatBilling") ?? DefaultConnectionString;
         if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
-            services.AddDbContext<ChatBillingDb, SqliteChatBillingDb>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeout()));
+            services.AddDbContext<ChatBillingDb, SqliteChatBillingDb>(o => o.UseSqlite(connectionString)
+                .AddInterceptors(new SqliteBusyTimeout(), new SqliteWriterGateInterceptor()));
         else if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
             services.AddDbContext<ChatBillingDb, PostgresChatBillingDb>(o => o.UseNpgsql(connectionString));
         else
