@@ -84,6 +84,9 @@ public static class PipelineLatencyBench
                 var invoices = await DraftsAsync(app.Services, clientId, submissions);
                 db.Reset();
                 calls.Reset();
+                // The in-process writer gate's queue (SQLite only): how often and how long writers waited for each other.
+                var gate = provider == "Sqlite" ? SqliteWriterGate.For(new SqliteConnection(connection)) : null;
+                gate?.ResetStatistics();
                 var posting = Stopwatch.StartNew();
                 var submitted = new Dictionary<string, long>();
                 foreach (var (id, number) in invoices)
@@ -112,6 +115,9 @@ public static class PipelineLatencyBench
                 var roundEmails = hungMail ? [] : await EmailsAsync(arrivals, numbers, clickedAt);
                 Console.WriteLine($"  round {round}: submit→card {Stats(roundCards)} | click ack {Stats(roundAcks)} | " +
                                   $"click→card updated {Stats(roundUpdates)}{(hungMail ? "" : $" | click→email {Stats(roundEmails)}")}");
+                if (gate?.Statistics is { } g)
+                    Console.WriteLine($"  round {round}: writer gate: {g.Entries} entries, {g.Waits} waited, {g.Waited.TotalMilliseconds:F0} ms in all, " +
+                                      $"longest {g.LongestWait.TotalMilliseconds:F0} ms, {g.Overtakes} overtakes, {g.TimedOut} past MaxWait");
                 (cards, acks, updates, emails) = ([.. cards, .. roundCards], [.. acks, .. roundAcks], [.. updates, .. roundUpdates], [.. emails, .. roundEmails]);
             }
             Console.WriteLine($"all rounds: submit→card {Stats(cards)} | click ack {Stats(acks)} | click→card updated {Stats(updates)}" +
