@@ -117,7 +117,9 @@ public static class PipelineLatencyBench
                                   $"click→card updated {Stats(roundUpdates)}{(hungMail ? "" : $" | click→email {Stats(roundEmails)}")}");
                 if (gate?.Statistics is { } g)
                     Console.WriteLine($"  round {round}: writer gate: {g.Entries} entries, {g.Waits} waited, {g.Waited.TotalMilliseconds:F0} ms in all, " +
-                                      $"longest {g.LongestWait.TotalMilliseconds:F0} ms, {g.Overtakes} overtakes, {g.TimedOut} past MaxWait");
+                                      $"longest {g.LongestWait.TotalMilliseconds:F0} ms, {g.Overtakes} overtakes, {g.TimedOut} past MaxWait; " +
+                                      string.Join(", ", g.ByPriority.Select(p => $"{p.Priority} {p.Waits} waited {p.Waited.TotalMilliseconds:F0} ms " +
+                                                                                 $"(longest {p.LongestWait.TotalMilliseconds:F0})")));
                 (cards, acks, updates, emails) = ([.. cards, .. roundCards], [.. acks, .. roundAcks], [.. updates, .. roundUpdates], [.. emails, .. roundEmails]);
             }
             Console.WriteLine($"all rounds: submit→card {Stats(cards)} | click ack {Stats(acks)} | click→card updated {Stats(updates)}" +

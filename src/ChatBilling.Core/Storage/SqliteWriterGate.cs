@@ -50,7 +50,8 @@ public sealed class SqliteWriterGate
     private readonly object sync = new();
     private readonly LinkedList<Waiter>[] queues = [new(), new(), new()];
     private object? holder;
-    private long sequence, entries, waits, waitTicks, maxWaitTicks, timeouts, overtakes;
+    private long sequence, entries, waits, timeouts, overtakes;
+    private readonly long[] waitTicks = new long[3], longestTicks = new long[3], waitsBy = new long[3];
 
     /// <summary>The gate of the SQLite file <paramref name="connection"/> is on; null for PostgreSQL and in-memory SQLite.</summary>
     public static SqliteWriterGate? For(DbConnection connection) =>
@@ -117,7 +118,7 @@ public sealed class SqliteWriterGate
         try
         {
             await waiter.Turn.Task.WaitAsync(MaxWait, ct).ConfigureAwait(false);
-            Waited(started);
+            Waited(priority, started);
             return true;
         }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException)
@@ -130,7 +131,7 @@ public sealed class SqliteWriterGate
                 waiter.Node = null;
                 if (e is TimeoutException && !granted) timeouts++;
             }
-            Waited(started);
+            Waited(priority, started);
             // Granted at the very moment the wait ended: a cancelled writer passes its turn on; a late one takes it.
             if (granted && e is OperationCanceledException) Exit(who);
             else if (granted) return true;
@@ -162,12 +163,15 @@ public sealed class SqliteWriterGate
         next?.Turn.TrySetResult();
     }
 
-    private void Waited(long started)
+    private void Waited(WriterPriority priority, long started)
     {
         var ticks = Stopwatch.GetTimestamp() - started;
-        Interlocked.Add(ref waitTicks, ticks);
-        long seen;
-        while (ticks > (seen = Interlocked.Read(ref maxWaitTicks)) && Interlocked.CompareExchange(ref maxWaitTicks, ticks, seen) != seen) { }
+        lock (sync)
+        {
+            waitTicks[(int)priority] += ticks;
+            longestTicks[(int)priority] = Math.Max(longestTicks[(int)priority], ticks);
+            waitsBy[(int)priority]++;
+        }
     }
 
     /// <summary>Counts since the process started (or since <see cref="ResetStatistics"/>), for benchmarks and logs.</summary>
@@ -176,18 +180,28 @@ public sealed class SqliteWriterGate
         get
         {
             lock (sync)
-                return new(entries, waits, TimeSpan.FromSeconds(Interlocked.Read(ref waitTicks) / (double)Stopwatch.Frequency),
-                    TimeSpan.FromSeconds(Interlocked.Read(ref maxWaitTicks) / (double)Stopwatch.Frequency), timeouts, overtakes);
+                return new(entries, waits, Time(waitTicks.Sum()), Time(longestTicks.Max()), timeouts, overtakes,
+                    [.. Enum.GetValues<WriterPriority>().Select(p => new PriorityWaits(p, waitsBy[(int)p], Time(waitTicks[(int)p]), Time(longestTicks[(int)p])))]);
         }
     }
 
+    private static TimeSpan Time(long ticks) => TimeSpan.FromSeconds(ticks / (double)Stopwatch.Frequency);
+
     public void ResetStatistics()
     {
-        lock (sync) entries = waits = timeouts = overtakes = 0;
-        Interlocked.Exchange(ref waitTicks, 0);
-        Interlocked.Exchange(ref maxWaitTicks, 0);
+        lock (sync)
+        {
+            entries = waits = timeouts = overtakes = 0;
+            Array.Clear(waitTicks);
+            Array.Clear(longestTicks);
+            Array.Clear(waitsBy);
+        }
     }
 }
 
 /// <summary>Entries, how many of them waited, for how long in all and at most, waits past <c>MaxWait</c>, and priority overtakes.</summary>
-public sealed record GateStatistics(long Entries, long Waits, TimeSpan Waited, TimeSpan LongestWait, long TimedOut, long Overtakes);
+public sealed record GateStatistics(long Entries, long Waits, TimeSpan Waited, TimeSpan LongestWait, long TimedOut, long Overtakes,
+    IReadOnlyList<PriorityWaits> ByPriority);
+
+/// <summary>The waits of the writers of one priority: how many, how long in all, the longest.</summary>
+public sealed record PriorityWaits(WriterPriority Priority, long Waits, TimeSpan Waited, TimeSpan LongestWait);
