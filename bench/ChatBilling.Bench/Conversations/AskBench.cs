@@ -90,7 +90,7 @@ public static class AskBench
             {
                 await using var db = new SqliteChatBillingDb(options);
                 var bot = new BotAnswers(db, clock, new ApproverDirectory(settings), settings, new Links(), new CustomerLinkTokens(db, clock),
-                    new Core.Delegation.Delegations(db, clock));
+                    new Core.Delegation.Delegations(db, clock, new Core.Delegation.TodaysDelegations(clock)));
                 var answer = await bot.AnswerAsync(question, new BotAsker("dana@example.com", "Dana Approver"));
                 total = answer.Card is Core.Cards.InvoiceListCard list ? list.Items.Total : 1;
             }, iterations);

@@ -12,6 +12,9 @@ namespace ChatBilling.Core.Approvals;
 /// <summary>A card to show for an invoice: its template name and the view model to bind.</summary>
 public sealed record ShownCard(Guid InvoiceId, string TemplateName, object Card, bool CanDecide);
 
+/// <summary>A card with what it was built from: the invoice (not tracked) and its steps in order.</summary>
+public sealed record CardWithFacts(ShownCard Card, Invoice Invoice, IReadOnlyList<ApprovalStep> Steps);
+
 /// <summary>
 /// Builds the approval card an invoice shows a given person, the same for every channel: the request with its
 /// buttons when that person may decide the waiting step, otherwise the outcome or who it waits for.
@@ -95,6 +98,17 @@ public sealed class ApprovalCards(
         var deciders = facts.Current is { } current ? approvals.Deciders(facts.Invoice, facts.Steps, current, map) : [];
         var warnings = facts.Current is null ? null : (await checks.RunManyAsync([facts.Invoice], ct))[facts.Invoice.Id];
         return new(invoiceId, facts.Invoice.Number, Build(facts, warnings, viewerEmail: null), deciders);
+    }
+
+    /// <summary>
+    /// The card for nobody in particular (the same as <see cref="ForAsync"/> with no viewer), with the invoice and its
+    /// steps (by round, then sequence) it was built from: a Teams click checks those and is answered with this card, so
+    /// the invoke reads them once, not once for the checks and again for the card.
+    /// </summary>
+    public async Task<CardWithFacts> ForNobodyWithFactsAsync(Guid invoiceId, CancellationToken ct = default)
+    {
+        var facts = (await LoadAsync([invoiceId], ct)).Single();
+        return new(Build(facts, warnings: null, viewerEmail: null), facts.Invoice, facts.Steps);
     }
 
     /// <summary>What a card is made of, for one invoice: its steps, client, the open step and the last recall of a draft.</summary>

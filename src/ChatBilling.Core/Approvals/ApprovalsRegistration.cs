@@ -25,6 +25,7 @@ public static class ApprovalsRegistration
         services.AddScoped<RecallService>();
         services.AddScoped<ReassignService>();
         services.AddScoped<BulkApprovals>();
+        services.AddSingleton<Delegation.TodaysDelegations>();
         services.AddScoped<Delegation.Delegations>();
         services.AddScoped<Delegation.DelegationService>();
         services.AddScoped<Delegation.DelegateRequests>();

@@ -41,8 +41,11 @@ public sealed class DelegationMap(IReadOnlyList<ApprovalDelegation> active)
         people.Select(p => directory.ByEmail(Resolve(p.Email)) ?? p).DistinctBy(p => p.Email, StringComparer.OrdinalIgnoreCase).ToList();
 }
 
-/// <summary>Loads today's delegations once per scope (a request, an outbox message).</summary>
-public sealed class Delegations(ChatBillingDb db, TimeProvider time)
+/// <summary>
+/// Today's delegations for a scope (a request, an outbox message): the same map for the whole scope, taken from the
+/// host's <see cref="TodaysDelegations"/> while that is fresh, loaded otherwise.
+/// </summary>
+public sealed class Delegations(ChatBillingDb db, TimeProvider time, TodaysDelegations shared)
 {
     private DelegationMap? today;
 
@@ -50,11 +53,20 @@ public sealed class Delegations(ChatBillingDb db, TimeProvider time)
     {
         if (today is not null) return today;
         var day = time.Today();
+        if (shared.Get(day) is { } known) return today = known;
+        var versionBefore = shared.Version;
+        var loadedAt = time.GetUtcNow();
         var rows = await db.Set<ApprovalDelegation>().AsNoTracking()
             .Where(d => d.EndedAt == null && d.StartsOn <= day && d.EndsOn >= day).ToListAsync(ct);
-        return today = new DelegationMap(rows);
+        today = new DelegationMap(rows);
+        shared.Offer(day, loadedAt, versionBefore, today);
+        return today;
     }
 
-    /// <summary>After a delegation changed in this scope, the next read sees it.</summary>
-    internal void Forget() => today = null;
+    /// <summary>After a delegation changed (and was saved) in this scope, the next read here and in every other scope on this host sees it.</summary>
+    internal void Forget()
+    {
+        today = null;
+        shared.Changed();
+    }
 }

@@ -27,8 +27,8 @@ public static class OutboxRegistration
         // Every store context notes the messages it commits; with nobody listening the signal costs nothing.
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxCommitTracker>();
-        services.ConfigureDbContext<SqliteChatBillingDb>(AddCommitInterceptors);
-        services.ConfigureDbContext<PostgresChatBillingDb>(AddCommitInterceptors);
+        services.ConfigureDbContext<SqliteChatBillingDb>(AddCommitInterceptors, ServiceLifetime.Singleton);
+        services.ConfigureDbContext<PostgresChatBillingDb>(AddCommitInterceptors, ServiceLifetime.Singleton);
 
         // Read here rather than from OutboxSettings: it decides what is registered. Off by default when jobs are run by
         // hand (Jobs:Schedule=false, as in tests), which then drain by hand too.

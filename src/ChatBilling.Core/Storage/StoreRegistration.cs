@@ -12,16 +12,21 @@ public static class StoreRegistration
 {
     public const string DefaultConnectionString = "Data Source=chatbilling.db";
 
-    /// <summary>Registers <see cref="ChatBillingDb"/> on the provider named by <c>Database:Provider</c>.</summary>
+    /// <summary>
+    /// Registers <see cref="ChatBillingDb"/> on the provider named by <c>Database:Provider</c>. The options are built once
+    /// (a singleton) rather than per scope: every request and outbox message would otherwise run the configuration again.
+    /// Their interceptors are stateless or keep their state per context, and anything adding to them
+    /// (<c>ConfigureDbContext</c>) must register as a singleton too.
+    /// </summary>
     public static IServiceCollection AddChatBillingStore(this IServiceCollection services, IConfiguration configuration)
     {
         var provider = configuration["Database:Provider"] ?? "Sqlite";
         var connectionString = configuration.GetConnectionString("ChatBilling") ?? DefaultConnectionString;
         if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
             services.AddDbContext<ChatBillingDb, SqliteChatBillingDb>(o => o.UseSqlite(connectionString)
-                .AddInterceptors(new SqliteBusyTimeout(), new SqliteWriterGateInterceptor()));
+                .AddInterceptors(new SqliteBusyTimeout(), new SqliteWriterGateInterceptor()), optionsLifetime: ServiceLifetime.Singleton);
         else if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
-            services.AddDbContext<ChatBillingDb, PostgresChatBillingDb>(o => o.UseNpgsql(connectionString));
+            services.AddDbContext<ChatBillingDb, PostgresChatBillingDb>(o => o.UseNpgsql(connectionString), optionsLifetime: ServiceLifetime.Singleton);
         else
             throw new InvalidOperationException($"Database:Provider is '{provider}'; use Sqlite or Postgres.");
         return services;

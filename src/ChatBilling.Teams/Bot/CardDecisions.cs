@@ -79,8 +79,10 @@ internal sealed class CardDecisions(ApprovalService approvals, ApprovalCards car
     /// answers with the reason, as before. Universal Actions answer an Action.Execute with the card to show in place of
     /// the old one (learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/
     /// work-with-universal-actions-for-adaptive-cards, "adaptiveCard/action invoke activity"); the decision's own card
-    /// updates then replace it with the outcome, for the clicker and everyone else. The card is the one the request built
-    /// before storing (<see cref="ApprovalCards.ForAsync"/> for nobody in particular), so it is the same card either way.
+    /// updates then replace it with the outcome, for the clicker and everyone else. The card is the one a Refresh by
+    /// nobody in particular gets (<see cref="ApprovalCards.ForNobodyWithFactsAsync"/>), and the checks run on the invoice
+    /// and steps that card was built from: four reads on one connection, today's delegations coming from the host's
+    /// short-lived copy (<see cref="Core.Delegation.TodaysDelegations"/>).
     /// </summary>
     private async Task<ClickAnswer?> QueueAsync(CardActionValue action, Guid invoiceId, ApproverSettings person, bool approve, string activityKey,
         CancellationToken ct)
@@ -88,16 +90,13 @@ internal sealed class CardDecisions(ApprovalService approvals, ApprovalCards car
         if (action.CardVersion is not { } version) return null;
         var reason = action.Reason?.Trim();
         if (!approve && (string.IsNullOrEmpty(reason) || reason.Length > ApprovalService.MaxReasonLength)) return null;
-        // The request's seven reads share one connection (each would otherwise take one from the pool and, on SQLite, set
-        // its busy timeout again), and the answer card is read while the group commit stores the click, so the card read
-        // is no longer added after the commit's fsync (bench/ChatBilling.Bench/Teams/RESULTS.md has what it bought).
+        // One connection for the reads: each would otherwise take one from the pool and, on SQLite, set its busy timeout again.
         await db.Database.OpenConnectionAsync(ct);
-        Task stored;
-        JsonObject card;
-        string number;
+        CardWithFacts shown;
         try
         {
-            var (invoice, steps) = await approvals.StepsAsync(invoiceId, ct);
+            shown = await cards.ForNobodyWithFactsAsync(invoiceId, ct);
+            var (_, invoice, steps) = shown;
             if (invoice.Status != InvoiceStatus.PendingApproval) return null;
             var round = steps.Count == 0 ? 0 : steps.Max(s => s.Round);
             var current = steps.FirstOrDefault(s => s.Round == round && s.Status == StepStatus.Pending);
@@ -105,30 +104,18 @@ internal sealed class CardDecisions(ApprovalService approvals, ApprovalCards car
             if (approve && approvers.RequiresDistinctApprovers
                 && steps.Any(s => s.Round == round && s.Status == StepStatus.Approved && s.DecidedBy == person.Email)) return null;
             if (approvals.Authority(invoice, steps, current, person, await delegations.TodayAsync(ct)).WhyNot is not null) return null;
-
-            number = invoice.Number;
-            stored = inbox.QueueAsync(activityKey, new TeamsDecisionWork(invoiceId, person.Email, approve, reason, version), ct);
-            try
-            {
-                // Storing the click changes nothing the card shows: it is the card as it stands, before the decision.
-                card = await CardForAsync(invoiceId, null, ct);
-            }
-            catch
-            {
-                // Not answered before the click's own fate is known (and its failure observed).
-                await stored.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-                throw;
-            }
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
-        // Answered only once the click is durably stored: an acknowledged click is never lost.
-        await stored;
+        // Storing the click changes nothing the card shows: it is the card as it stands, before the decision. Answered only
+        // once the click is durably stored: an acknowledged click is never lost.
+        await inbox.QueueAsync(activityKey, new TeamsDecisionWork(invoiceId, person.Email, approve, reason, version), ct);
+        var number = shown.Invoice.Number;
         var note = approve ? $"Your approval of {number} is recorded; this card shows the outcome in a moment."
             : $"Your rejection of {number} is recorded; this card shows the outcome in a moment.";
-        return new(TeamsCards.WithNote(card, note, problem: false), note);
+        return new(TeamsCards.WithNote(await teamsCards.BindAsync(shown.Card, [], ct), note, problem: false), note);
     }
 
     private async Task<JsonObject> CardForAsync(Guid invoiceId, ApproverSettings? person, CancellationToken ct)

@@ -27,8 +27,8 @@ public sealed class DecisionCommits : IDbCommandInterceptor, IDbTransactionInter
 
     public BillingApp Into(BillingApp app) => app.WithServices(services =>
     {
-        services.ConfigureDbContext<SqliteChatBillingDb>(o => o.AddInterceptors(this));
-        services.ConfigureDbContext<PostgresChatBillingDb>(o => o.AddInterceptors(this));
+        services.ConfigureDbContext<SqliteChatBillingDb>(o => o.AddInterceptors(this), ServiceLifetime.Singleton);
+        services.ConfigureDbContext<PostgresChatBillingDb>(o => o.AddInterceptors(this), ServiceLifetime.Singleton);
     });
 
     private void Note(DbCommand command)

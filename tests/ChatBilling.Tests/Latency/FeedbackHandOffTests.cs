@@ -24,8 +24,8 @@ public sealed class FeedbackHandOffTests : IAsyncLifetime
 
     public FeedbackHandOffTests() => slack = new SlackHarness(configure: app => DecisionBatchTests.Batching(app).WithServices(services =>
     {
-        services.ConfigureDbContext<SqliteChatBillingDb>(o => o.AddInterceptors(claims));
-        services.ConfigureDbContext<PostgresChatBillingDb>(o => o.AddInterceptors(claims));
+        services.ConfigureDbContext<SqliteChatBillingDb>(o => o.AddInterceptors(claims), ServiceLifetime.Singleton);
+        services.ConfigureDbContext<PostgresChatBillingDb>(o => o.AddInterceptors(claims), ServiceLifetime.Singleton);
     }));
 
     public Task InitializeAsync() => slack.InitializeAsync();
