@@ -13,6 +13,10 @@ namespace ChatBilling.Bench.Decisions;
 internal sealed class HandlerProbe
 {
     private readonly ConcurrentDictionary<string, (int Count, double Ms)> totals = new();
+    private static readonly AsyncLocal<string?> Running = new();
+
+    /// <summary>The kind of the handler the calling code runs in, if any: <see cref="DbProbe"/> files statements under it.</summary>
+    public static string? Current => Running.Value;
 
     public void Reset() => totals.Clear();
 
@@ -43,12 +47,14 @@ internal sealed class HandlerProbe
     private async Task TimeAsync(string label, Func<Task> work)
     {
         var started = Stopwatch.GetTimestamp();
+        Running.Value = label;
         try
         {
             await work();
         }
         finally
         {
+            Running.Value = null;
             var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             totals.AddOrUpdate(label, (1, ms), (_, t) => (t.Count + 1, t.Ms + ms));
         }

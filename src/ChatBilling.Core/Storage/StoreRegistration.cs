@@ -20,7 +20,7 @@ public static class StoreRegistration
         if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
             services.AddDbContext<ChatBillingDb, SqliteChatBillingDb>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeout()));
         else if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
-            services.AddDbContext<ChatBillingDb, PostgresChatBillingDb>(o => o.UseNpgsql(connectionString));
+            services.AddDbContext<ChatBillingDb, PostgresChatBillingDb>(o => o.UseNpgsql(NpgsqlDefaults.Apply(connectionString)));
         else
             throw new InvalidOperationException($"Database:Provider is '{provider}'; use Sqlite or Postgres.");
         return services;
