@@ -32,7 +32,12 @@ internal sealed class HandlerProbe
             services.Add(new ServiceDescriptor(typeof(IOutboxHandler), kind, (sp, _) =>
             {
                 var inner = (IOutboxHandler)ActivatorUtilities.CreateInstance(sp, type);
-                return inner is IOutboxBatchedHandler batched ? new TimedBatched(this, kind, batched) : new Timed(this, kind, inner);
+                return inner switch
+                {
+                    IOutboxBatchedHandler batched => new TimedBatched(this, kind, batched),
+                    IOutboxPrefetchingHandler prefetching => new TimedPrefetching(this, kind, prefetching),
+                    _ => new Timed(this, kind, inner),
+                };
             }, descriptor.Lifetime));
         }
     }
@@ -74,5 +79,16 @@ internal sealed class HandlerProbe
     {
         public Task PrepareAsync(OutboxMessage message, CancellationToken ct) =>
             Probe.TimeAsync($"{Kind} (prepare)", () => batched.PrepareAsync(message, ct));
+    }
+
+    private sealed class TimedPrefetching(HandlerProbe probe, string kind, IOutboxPrefetchingHandler prefetching)
+        : Timed(probe, kind, prefetching), IOutboxPrefetchingHandler
+    {
+        public async Task<IReadOnlyDictionary<Guid, object>> PrefetchAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken ct)
+        {
+            IReadOnlyDictionary<Guid, object> read = new Dictionary<Guid, object>();
+            await Probe.TimeAsync($"{Kind} (prefetch)", async () => read = await prefetching.PrefetchAsync(messages, ct));
+            return read;
+        }
     }
 }
