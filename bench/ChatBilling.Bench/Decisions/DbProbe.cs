@@ -29,8 +29,8 @@ internal sealed partial class DbProbe : DbCommandInterceptor
         var db = totals.Values.Sum(t => t.Ms);
         Console.WriteLine($"  database: {db:F0} ms of {elapsed.TotalMilliseconds:F0} ms ({db / decisions:F1} ms and " +
                           $"{totals.Values.Sum(t => t.Count) / (double)decisions:F1} statements per decision); by statement:");
-        foreach (var (label, (count, ms)) in totals.OrderByDescending(t => t.Value.Ms).Take(16))
-            Console.WriteLine($"    {label,-44} {count,6} × {ms / count,6:F2} ms = {ms,7:F0} ms ({count / (double)decisions:F1} per decision)");
+        foreach (var (label, (count, ms)) in totals.OrderByDescending(t => t.Value.Ms).Take(30))
+            Console.WriteLine($"    {label,-64} {count,6} × {ms / count,6:F2} ms = {ms,7:F0} ms ({count / (double)decisions:F1} per decision)");
     }
 
     private void Start(DbCommand command) => started.AddOrUpdate(command, new StrongBox<long>(Stopwatch.GetTimestamp()));
@@ -39,18 +39,25 @@ internal sealed partial class DbProbe : DbCommandInterceptor
     {
         if (!started.TryGetValue(command, out var at)) return;
         started.Remove(command);
-        Add(Label(command.CommandText), Stopwatch.GetElapsedTime(at.Value).TotalMilliseconds);
+        var label = Label(command.CommandText);
+        Add(HandlerProbe.Current is { } kind ? $"{kind}: {label}" : label, Stopwatch.GetElapsedTime(at.Value).TotalMilliseconds);
     }
 
     [GeneratedRegex("""^\s*(?:--[^\n]*\n\s*)*(SELECT|INSERT INTO|UPDATE|DELETE FROM|WITH|BEGIN|SAVEPOINT|RELEASE|PRAGMA)\b.*?(?:FROM|INTO|UPDATE)?\s*"(\w+)"?""",
         RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex Shape();
 
+    [GeneratedRegex("(?:FROM|JOIN)\\s+\"(\\w+)\"", RegexOptions.IgnoreCase)]
+    private static partial Regex Tables();
+
     private static string Label(string sql)
     {
         var statements = sql.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length;
         var match = Shape().Match(sql);
         var label = match.Success ? $"{match.Groups[1].Value.ToUpperInvariant()} {match.Groups[2].Value}" : sql[..Math.Min(sql.Length, 30)];
+        // A SELECT is named by the tables it reads ("SELECT Invoices+LineItems"), not by its first column ("SELECT Id").
+        if (label.StartsWith("SELECT", StringComparison.Ordinal) && Tables().Matches(sql).Select(m => m.Groups[1].Value).Distinct().ToList() is
+            { Count: > 0 } tables) label = $"SELECT {string.Join('+', tables)}";
         // The outbox's claim is the UPDATE that picks its rows with a sub-select.
         if (label.StartsWith("UPDATE", StringComparison.Ordinal) && sql.Contains("IN (", StringComparison.Ordinal)) label += " (claim)";
         return statements > 1 ? $"{label} (+{statements - 1} more)" : label;

@@ -13,6 +13,10 @@ namespace ChatBilling.Bench.Decisions;
 internal sealed class HandlerProbe
 {
     private readonly ConcurrentDictionary<string, (int Count, double Ms)> totals = new();
+    private static readonly AsyncLocal<string?> Running = new();
+
+    /// <summary>The kind of the handler the calling code runs in, if any: <see cref="DbProbe"/> files statements under it.</summary>
+    public static string? Current => Running.Value;
 
     public void Reset() => totals.Clear();
 
@@ -28,7 +32,12 @@ internal sealed class HandlerProbe
             services.Add(new ServiceDescriptor(typeof(IOutboxHandler), kind, (sp, _) =>
             {
                 var inner = (IOutboxHandler)ActivatorUtilities.CreateInstance(sp, type);
-                return inner is IOutboxBatchedHandler batched ? new TimedBatched(this, kind, batched) : new Timed(this, kind, inner);
+                return inner switch
+                {
+                    IOutboxBatchedHandler batched => new TimedBatched(this, kind, batched),
+                    IOutboxPrefetchingHandler prefetching => new TimedPrefetching(this, kind, prefetching),
+                    _ => new Timed(this, kind, inner),
+                };
             }, descriptor.Lifetime));
         }
     }
@@ -43,12 +52,14 @@ internal sealed class HandlerProbe
     private async Task TimeAsync(string label, Func<Task> work)
     {
         var started = Stopwatch.GetTimestamp();
+        Running.Value = label;
         try
         {
             await work();
         }
         finally
         {
+            Running.Value = null;
             var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             totals.AddOrUpdate(label, (1, ms), (_, t) => (t.Count + 1, t.Ms + ms));
         }
@@ -68,5 +79,16 @@ internal sealed class HandlerProbe
     {
         public Task PrepareAsync(OutboxMessage message, CancellationToken ct) =>
             Probe.TimeAsync($"{Kind} (prepare)", () => batched.PrepareAsync(message, ct));
+    }
+
+    private sealed class TimedPrefetching(HandlerProbe probe, string kind, IOutboxPrefetchingHandler prefetching)
+        : Timed(probe, kind, prefetching), IOutboxPrefetchingHandler
+    {
+        public async Task<IReadOnlyDictionary<Guid, object>> PrefetchAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken ct)
+        {
+            IReadOnlyDictionary<Guid, object> read = new Dictionary<Guid, object>();
+            await Probe.TimeAsync($"{Kind} (prefetch)", async () => read = await prefetching.PrefetchAsync(messages, ct));
+            return read;
+        }
     }
 }

@@ -19,7 +19,7 @@ public sealed record CardWithFacts(ShownCard Card, Invoice Invoice, IReadOnlyLis
 /// Builds the approval card an invoice shows a given person, the same for every channel: the request with its
 /// buttons when that person may decide the waiting step, otherwise the outcome or who it waits for.
 /// </summary>
-public sealed class ApprovalCards(
+public sealed partial class ApprovalCards(
     ChatBillingDb db, ApprovalService approvals, ApproverDirectory approvers, PreviewChecks checks, CardLinks links,
     Microsoft.Extensions.Options.IOptionsMonitor<ApprovalSettings> settings, Delegations delegations)
 {

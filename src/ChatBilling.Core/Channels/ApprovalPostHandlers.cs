@@ -14,10 +14,16 @@ public sealed class ApprovalPostHandler(
     {
         var request = message.ReadPayload<ApprovalPostRequest>();
         if (services.GetKeyedService<IChatChannel>(request.Channel) is not { } channel) return;
-        if (await db.ChatPosts.For(request).AnyAsync(ct)) return;
+        // Whether the card is out already, and the invoice's latest round, in one round trip.
+        var seen = await db.Invoices.AsNoTracking().IgnoreAutoIncludes().Where(i => i.Id == request.InvoiceId)
+            .Select(i => new
+            {
+                Posted = db.ChatPosts.Any(p => p.InvoiceId == i.Id && p.Channel == request.Channel && p.Round == request.Round),
+                LatestRound = db.ApprovalSteps.Where(s => s.InvoiceId == i.Id).Max(s => (int?)s.Round),
+            }).FirstOrDefaultAsync(ct);
+        if (seen?.Posted == true) return;
         // A round resubmitted before its card went out needs no card: the newer round posts its own.
-        var latestRound = await db.ApprovalSteps.Where(s => s.InvoiceId == request.InvoiceId).MaxAsync(s => (int?)s.Round, ct);
-        if (latestRound > request.Round) return;
+        if (seen?.LatestRound > request.Round) return;
 
         var approval = await cards.ForChannelAsync(request.InvoiceId, ct);
         var posted = await channel.PostApprovalAsync(approval, ct);
@@ -47,14 +53,23 @@ public sealed class ApprovalFollowUpHandler(ChatBillingDb db, IServiceProvider s
 
 /// <summary>
 /// Replaces a posted approval card with the invoice's card as it is now. Several updates may be queued for one card;
-/// each shows the latest state, so their order does not matter.
+/// each shows the latest state, so their order does not matter. The updates a batch of decisions causes read their posts
+/// and build their cards together (<see cref="PrefetchAsync"/>), just after the batch's commit, as each would alone.
 /// </summary>
-public sealed class ApprovalUpdateHandler(ChatBillingDb db, ApprovalCards cards, IServiceProvider services) : IOutboxHandler
+public sealed class ApprovalUpdateHandler(ChatBillingDb db, ApprovalCards cards, IServiceProvider services) : IOutboxPrefetchingHandler
 {
+    /// <summary>Where a card landed and the card to put there, read ahead for one update.</summary>
+    private sealed record ReadAhead(ChatMessageRef Post, ChannelApproval Card);
+
     public async Task HandleAsync(OutboxMessage message, CancellationToken ct)
     {
         var request = message.ReadPayload<ApprovalPostRequest>();
         if (services.GetKeyedService<IChatChannel>(request.Channel) is not { } channel) return;
+        if (OutboxPrefetched.For<ReadAhead>(message) is { } ahead)
+        {
+            await channel.UpdateApprovalAsync(ahead.Post, ahead.Card, ct);
+            return;
+        }
         var post = await db.ChatPosts.AsNoTracking().For(request).FirstOrDefaultAsync(ct);
         if (post is null)
         {
@@ -66,6 +81,24 @@ public sealed class ApprovalUpdateHandler(ChatBillingDb db, ApprovalCards cards,
             return;
         }
         await channel.UpdateApprovalAsync(post.Ref, await cards.ForChannelAsync(request.InvoiceId, ct), ct);
+    }
+
+    /// <summary>
+    /// The posts of every update in one query and their cards in a fixed few (<see cref="ApprovalCards.ForChannelManyAsync"/>).
+    /// An update whose card is not posted yet is left out: its own attempt decides whether to wait for the post.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, object>> PrefetchAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken ct)
+    {
+        var requests = messages.Select(m => (m.Id, Request: m.ReadPayload<ApprovalPostRequest>()))
+            .Where(r => services.GetKeyedService<IChatChannel>(r.Request.Channel) is not null).ToList();
+        var invoiceIds = requests.Select(r => r.Request.InvoiceId).Distinct().ToList();
+        var posts = (await db.ChatPosts.AsNoTracking().Where(p => invoiceIds.Contains(p.InvoiceId)).ToListAsync(ct))
+            .ToDictionary(p => (p.InvoiceId, p.Channel, p.Round));
+        var posted = requests.Where(r => posts.ContainsKey((r.Request.InvoiceId, r.Request.Channel, r.Request.Round))).ToList();
+        if (posted.Count == 0) return new Dictionary<Guid, object>();
+        var built = await cards.ForChannelManyAsync([.. posted.Select(r => r.Request.InvoiceId).Distinct()], ct);
+        return posted.ToDictionary(r => r.Id,
+            r => (object)new ReadAhead(posts[(r.Request.InvoiceId, r.Request.Channel, r.Request.Round)].Ref, built[r.Request.InvoiceId]));
     }
 }
 

@@ -26,7 +26,8 @@ public static class StoreRegistration
             services.AddDbContext<ChatBillingDb, SqliteChatBillingDb>(o => o.UseSqlite(connectionString)
                 .AddInterceptors(new SqliteBusyTimeout(), new SqliteWriterGateInterceptor()), optionsLifetime: ServiceLifetime.Singleton);
         else if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
-            services.AddDbContext<ChatBillingDb, PostgresChatBillingDb>(o => o.UseNpgsql(connectionString), optionsLifetime: ServiceLifetime.Singleton);
+            services.AddDbContext<ChatBillingDb, PostgresChatBillingDb>(o => o.UseNpgsql(NpgsqlDefaults.Apply(connectionString)),
+                optionsLifetime: ServiceLifetime.Singleton);
         else
             throw new InvalidOperationException($"Database:Provider is '{provider}'; use Sqlite or Postgres.");
         return services;
