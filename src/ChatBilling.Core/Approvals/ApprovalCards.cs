@@ -3,6 +3,7 @@ using ChatBilling.Core.Audit;
 using ChatBilling.Core.Cards;
 using ChatBilling.Core.Clients;
 using ChatBilling.Core.Delegation;
+using ChatBilling.Core.Documents;
 using ChatBilling.Core.Invoices;
 using ChatBilling.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,7 @@ public sealed record CardWithFacts(ShownCard Card, Invoice Invoice, IReadOnlyLis
 /// buttons when that person may decide the waiting step, otherwise the outcome or who it waits for.
 /// </summary>
 public sealed partial class ApprovalCards(
-    ChatBillingDb db, ApprovalService approvals, ApproverDirectory approvers, PreviewChecks checks, CardLinks links,
+    ChatBillingDb db, ApprovalService approvals, ApproverDirectory approvers, PreviewChecks checks, IDocumentLinks links,
     Microsoft.Extensions.Options.IOptionsMonitor<ApprovalSettings> settings, Delegations delegations)
 {
     /// <summary>The card one person sees: the request with buttons only when they may decide the waiting step (themselves or standing in).</summary>

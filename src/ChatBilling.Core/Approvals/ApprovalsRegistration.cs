@@ -32,7 +32,6 @@ public static class ApprovalsRegistration
         services.AddScoped<Delegation.DelegationCommand>();
         services.AddScoped<ApprovalRoutes>();
         services.AddSingleton<PreviewCheckMemo>();
-        services.AddSingleton<CardLinks>();
         services.AddScoped<PreviewChecks>();
         services.AddScoped<ApprovalCards>();
         services.AddScoped<ApprovalNotices>();

@@ -2,6 +2,7 @@ using System.Net;
 using ChatBilling.Core.Documents;
 using ChatBilling.Tests.Approvals;
 using ChatBilling.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBilling.Tests.Documents;
@@ -56,5 +57,27 @@ public sealed class SignedLinkTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(path)).StatusCode);
         app.Clock.Advance(TimeSpan.FromMinutes(2));
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(path)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_is_reused_for_ten_minutes_but_a_changed_public_base_shows_in_the_next_link()
+    {
+        var http = app.Http("ops-key-0123456789");
+        var id = Guid.Parse(await http.SubmittedInvoiceAsync(5000));
+        var links = app.Services.GetRequiredService<IDocumentLinks>();
+        var first = new Uri(links.PdfUrl(id));
+
+        app.Services.GetRequiredService<IConfiguration>()["PublicBaseUrl"] = "https://pay.example.org";
+        var moved = new Uri(links.PdfUrl(id));
+        Assert.Equal("pay.example.org", moved.Host);
+        Assert.Equal(first.AbsolutePath, moved.AbsolutePath);
+        Assert.Equal(new Uri(links.PreviewUrl(id)).AbsolutePath.Split('/')[2], moved.AbsolutePath.Split('/')[2]);
+
+        app.Clock.Advance(TimeSpan.FromMinutes(10));
+        var renewed = new Uri(links.PdfUrl(id));
+        Assert.NotEqual(first.AbsolutePath, renewed.AbsolutePath);
+        var anonymous = app.Http();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(first.AbsolutePath)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(renewed.AbsolutePath)).StatusCode);
     }
 }
