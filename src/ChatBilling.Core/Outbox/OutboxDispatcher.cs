@@ -49,7 +49,10 @@ public sealed partial class OutboxDispatcher(
             await using (var scope = scopes.CreateAsyncScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<ChatBillingDb>();
-                batch = await db.ClaimAsync(owner, dueBy, time.GetUtcNow(), settings.LeaseDuration, batchSize, ct, lane);
+                // The chat lane's claim is how stored clicks reach their decision batch: on SQLite it queues for the writer
+                // as the batch does, ahead of emails and jobs (one short statement).
+                using (lane.IsEmail ? null : SqliteWriterGate.Prefer(WriterPriority.Chat))
+                    batch = await db.ClaimAsync(owner, dueBy, time.GetUtcNow(), settings.LeaseDuration, batchSize, ct, lane);
                 // An empty claim with work left means another worker or host won this round; keep going until nothing is claimable.
                 if (batch.Count == 0 && !await db.Claimable(dueBy, time.GetUtcNow(), lane).AnyAsync(ct)) return attempts;
             }

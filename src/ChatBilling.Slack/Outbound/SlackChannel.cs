@@ -25,7 +25,7 @@ public sealed class SlackChannel(
     public async Task<ChatMessageRef> PostApprovalAsync(ChannelApproval approval, CancellationToken ct)
     {
         var channel = Required(settings.Value.ApprovalChannel, "Slack:ApprovalChannel");
-        var message = await CardAsync(approval, ct);
+        var message = await CardAsync(approval, posting: true, ct);
         var posted = await WithoutImageIfRefusedAsync(message, m => PostMessageAsync(m.With(("channel", channel)), ct), approval);
         return new(posted["channel"]!.GetValue<string>(), posted["ts"]!.GetValue<string>());
     }
@@ -43,7 +43,7 @@ public sealed class SlackChannel(
 
     public async Task UpdateApprovalAsync(ChatMessageRef posted, ChannelApproval approval, CancellationToken ct)
     {
-        var message = await CardAsync(approval, ct);
+        var message = await CardAsync(approval, posting: false, ct);
         await WithoutImageIfRefusedAsync(message, m => api.CallAsync("chat.update",
             SlackBudget.Fit(m.With(("channel", posted.ConversationId), ("ts", posted.MessageId)), ConsoleUrl), ct), approval);
     }
@@ -76,19 +76,25 @@ public sealed class SlackChannel(
     /// The card, its image pointing at the frozen preview PNG uploaded to Slack (never at our own host). A card updated
     /// after a click finds the file its post uploaded by the frozen document's hash, without reading the image again.
     /// </summary>
-    private async Task<JsonObject> CardAsync(ChannelApproval approval, CancellationToken ct)
+    /// <param name="posting">
+    /// A new card, whose preview is almost never uploaded yet: the hash and the image are read in one query at once rather
+    /// than the hash first (one round trip fewer per post on PostgreSQL).
+    /// </param>
+    private async Task<JsonObject> CardAsync(ChannelApproval approval, bool posting, CancellationToken ct)
     {
         var message = SlackMessages.Card(approval.Card);
         if (!SlackPreview.HasImage(message)) return message;
         try
         {
             var invoice = await db.Invoices.AsNoTracking().FirstAsync(i => i.Id == approval.InvoiceId, ct);
-            var fileId = await documents.FrozenSha256Async(invoice, ct) is { } known ? uploads.FileOf(known) : null;
+            var frozen = posting ? await documents.FrozenPreviewAsync(invoice, ct) : null;
+            var known = frozen?.Sha256 ?? (posting ? null : await documents.FrozenSha256Async(invoice, ct));
+            var fileId = known is null ? null : uploads.FileOf(known);
             if (fileId is null)
             {
                 // The hash and the image are read together, so the file is remembered under the document it shows.
-                var (sha, png) = await documents.FrozenPreviewAsync(invoice, ct) is { } frozen
-                    ? frozen : (null, await documents.PreviewPngAsync(invoice, ct));
+                var (sha, png) = (posting ? frozen : await documents.FrozenPreviewAsync(invoice, ct)) is { } preview
+                    ? preview : (null, await documents.PreviewPngAsync(invoice, ct));
                 fileId = await files.UploadAsync($"{invoice.Number}-preview.png", $"Invoice {invoice.Number}, page 1",
                     png, $"First page of invoice {invoice.Number}", share: null, ct);
                 uploads.Remember(sha ?? DocumentHash.Sha256Hex(png), fileId);
