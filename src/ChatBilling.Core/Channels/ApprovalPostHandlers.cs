@@ -86,9 +86,13 @@ public sealed class ApprovalUpdateHandler(ChatBillingDb db, ApprovalCards cards,
     /// <summary>
     /// The posts of every update in one query and their cards in a fixed few (<see cref="ApprovalCards.ForChannelManyAsync"/>).
     /// An update whose card is not posted yet is left out: its own attempt decides whether to wait for the post.
+    /// PostgreSQL only: there every read is a round trip (3 to 12 ms each under load), and reading ahead took a batch of
+    /// 100 decisions from 13.7 to 9.7 statements each and its drain from 5.0 to 3.5 s; on SQLite a read is an in-process
+    /// call of well under a millisecond, and the same drain measured slower with it (2.6 to 3.3 s against 2.0 to 2.7 s).
     /// </summary>
     public async Task<IReadOnlyDictionary<Guid, object>> PrefetchAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken ct)
     {
+        if (db is not PostgresChatBillingDb) return new Dictionary<Guid, object>();
         var requests = messages.Select(m => (m.Id, Request: m.ReadPayload<ApprovalPostRequest>()))
             .Where(r => services.GetKeyedService<IChatChannel>(r.Request.Channel) is not null).ToList();
         var invoiceIds = requests.Select(r => r.Request.InvoiceId).Distinct().ToList();
