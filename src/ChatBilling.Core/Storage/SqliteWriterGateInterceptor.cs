@@ -12,7 +12,8 @@ namespace ChatBilling.Core.Storage;
 /// ExecuteUpdate, ExecuteDelete, raw SQL) waits before the statement and gives it back once the statement is finished.
 /// Where EF raises each hook (github:dotnet/efcore, src/EFCore.Relational/Storage): RelationalConnection.BeginTransactionAsync
 /// calls TransactionStarting before it begins; RelationalTransaction calls TransactionCommitted, TransactionRolledBack or
-/// TransactionFailed; a transaction disposed without either raises no interceptor hook, but ClearTransaction then closes the
+/// TransactionFailed (for "Commit" or "Rollback"; a failed savepoint leaves the transaction open); a failed BEGIN and a
+/// transaction disposed without a commit or rollback raise no interceptor hook, but ClearTransaction then closes the
 /// connection it opened (ConnectionClosed), and a context's dispose disposes its connection (ConnectionDisposed), so those
 /// release too and the gate is never left held. A reader (SaveChanges' INSERT … RETURNING) keeps the lock until it is closed:
 /// RelationalDataReader.DisposeAsync closes the SqliteDataReader (which resets the statement, ending its autocommit) before it
@@ -53,11 +54,17 @@ internal sealed class SqliteWriterGateInterceptor : IDbTransactionInterceptor, I
     public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken ct = default) =>
         Release(eventData);
 
-    // A failed BEGIN holds nothing; a failed COMMIT or ROLLBACK is rolled back by the transaction's dispose.
-    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Release(eventData);
+    // A failed COMMIT or ROLLBACK ends in the transaction's dispose; a failed savepoint leaves the transaction open (and held).
+    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData)
+    {
+        if (eventData.Action is "Commit" or "Rollback") Release(eventData);
+    }
 
-    public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken ct = default) =>
-        Release(eventData);
+    public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken ct = default)
+    {
+        TransactionFailed(transaction, eventData);
+        return Task.CompletedTask;
+    }
 
     // Statements outside a transaction.
 
