@@ -141,8 +141,8 @@ public static class DecisionBench
         builder.Services.AddSingleton<ICustomerLinks, NumberLinks>();
         if (probe is not null)
         {
-            builder.Services.ConfigureDbContext<SqliteChatBillingDb>(o => o.AddInterceptors(probe, probe.Transactions));
-            builder.Services.ConfigureDbContext<PostgresChatBillingDb>(o => o.AddInterceptors(probe, probe.Transactions));
+            builder.Services.ConfigureDbContext<SqliteChatBillingDb>(o => o.AddInterceptors(probe, probe.Transactions), ServiceLifetime.Singleton);
+            builder.Services.ConfigureDbContext<PostgresChatBillingDb>(o => o.AddInterceptors(probe, probe.Transactions), ServiceLifetime.Singleton);
         }
         builder.AddSlack();
         handlers?.Wrap(builder.Services);

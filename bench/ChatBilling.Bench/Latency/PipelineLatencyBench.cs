@@ -210,8 +210,8 @@ public static class PipelineLatencyBench
         builder.Services.AddSingleton<ICustomerLinks, NumberLinks>();
         if (probes is var (dbProbe, callProbe))
         {
-            builder.Services.ConfigureDbContext<SqliteChatBillingDb>(o => o.AddInterceptors(dbProbe, dbProbe.Transactions));
-            builder.Services.ConfigureDbContext<PostgresChatBillingDb>(o => o.AddInterceptors(dbProbe, dbProbe.Transactions));
+            builder.Services.ConfigureDbContext<SqliteChatBillingDb>(o => o.AddInterceptors(dbProbe, dbProbe.Transactions), ServiceLifetime.Singleton);
+            builder.Services.ConfigureDbContext<PostgresChatBillingDb>(o => o.AddInterceptors(dbProbe, dbProbe.Transactions), ServiceLifetime.Singleton);
             builder.Services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(callProbe.Handler));
         }
         builder.AddSlack();

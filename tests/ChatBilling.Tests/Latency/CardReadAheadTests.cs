@@ -119,8 +119,8 @@ internal sealed class TableReads : DbCommandInterceptor
 
     public BillingApp Into(BillingApp app) => app.WithServices(services =>
     {
-        services.ConfigureDbContext<SqliteChatBillingDb>(o => o.AddInterceptors(this));
-        services.ConfigureDbContext<PostgresChatBillingDb>(o => o.AddInterceptors(this));
+        services.ConfigureDbContext<SqliteChatBillingDb>(o => o.AddInterceptors(this), ServiceLifetime.Singleton);
+        services.ConfigureDbContext<PostgresChatBillingDb>(o => o.AddInterceptors(this), ServiceLifetime.Singleton);
     });
 
     private void Note(DbCommand command)
