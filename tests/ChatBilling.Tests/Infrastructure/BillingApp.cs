@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 
 namespace ChatBilling.Tests.Infrastructure;
 
@@ -110,6 +111,9 @@ public sealed class BillingApp : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        // Each PostgreSQL test app has a database (so a pool) of its own; idle pooled connections would otherwise stay open
+        // for Npgsql's 300 s idle lifetime and add up to the test server's max_connections over the collection.
+        NpgsqlConnection.ClearAllPools();
         if (ownedSqliteFile is not null) foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(ownedSqliteFile + suffix);
         if (Directory.Exists(MailFolder)) Directory.Delete(MailFolder, recursive: true);
     }
