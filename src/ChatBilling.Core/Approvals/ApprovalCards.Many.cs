@@ -3,9 +3,9 @@ namespace ChatBilling.Core.Approvals;
 public sealed partial class ApprovalCards
 {
     /// <summary>
-    /// The channel cards of several invoices, each exactly as <see cref="ForChannelAsync"/> builds it alone, read in a fixed
-    /// number of queries (delegations, invoices, steps, clients, questions, checks) whatever their count: the card updates a
-    /// batch of decisions causes are built together. Keyed by invoice.
+    /// The channel cards of several invoices (<see cref="ForChannelAsync"/> is this for one), read in a fixed number of
+    /// queries (delegations, invoices, steps, clients, questions, checks) whatever their count: the card updates a batch of
+    /// decisions causes are built together. Keyed by invoice.
     /// </summary>
     public async Task<IReadOnlyDictionary<Guid, Channels.ChannelApproval>> ForChannelManyAsync(IReadOnlyList<Guid> invoiceIds,
         CancellationToken ct = default)
@@ -18,6 +18,7 @@ public sealed partial class ApprovalCards
         var cards = new Dictionary<Guid, Channels.ChannelApproval>();
         foreach (var f in facts)
         {
+            // Someone away is not mentioned: the person standing in for them is, so the card goes to the delegate.
             var deciders = f.Current is { } current ? approvals.Deciders(f.Invoice, f.Steps, current, map) : [];
             var shown = Build(f, f.Current is null ? null : warnings[f.Invoice.Id], viewerEmail: null);
             cards[f.Invoice.Id] = new(f.Invoice.Id, f.Invoice.Number, shown, deciders);

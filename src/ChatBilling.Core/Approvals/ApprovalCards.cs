@@ -91,15 +91,8 @@ public sealed partial class ApprovalCards(
     /// The card a chat channel shows everyone: the request with buttons while a step waits (each click is judged
     /// against the clicker), otherwise the outcome; with the people who may decide the waiting step, for mentions.
     /// </summary>
-    public async Task<Channels.ChannelApproval> ForChannelAsync(Guid invoiceId, CancellationToken ct = default)
-    {
-        var map = await delegations.TodayAsync(ct);
-        var facts = (await LoadAsync([invoiceId], ct)).Single();
-        // Someone away is not mentioned: the person standing in for them is, so the card goes to the delegate.
-        var deciders = facts.Current is { } current ? approvals.Deciders(facts.Invoice, facts.Steps, current, map) : [];
-        var warnings = facts.Current is null ? null : (await checks.RunManyAsync([facts.Invoice], ct))[facts.Invoice.Id];
-        return new(invoiceId, facts.Invoice.Number, Build(facts, warnings, viewerEmail: null), deciders);
-    }
+    public async Task<Channels.ChannelApproval> ForChannelAsync(Guid invoiceId, CancellationToken ct = default) =>
+        (await ForChannelManyAsync([invoiceId], ct))[invoiceId];
 
     /// <summary>
     /// The card for nobody in particular (the same as <see cref="ForAsync"/> with no viewer), with the invoice and its
